@@ -1,0 +1,569 @@
+//! The document model every rule reads.
+//!
+//! A [`Document`] borrows the file's text exactly as read (a BOM and CRLF line endings stay in
+//! place, so every byte offset a rule computes is an offset into the file) and adds:
+//!
+//! - **blocks**: the checkable units. In plain text every non-blank line is a block (Chinese
+//!   news copy is not hard-wrapped: a line is a paragraph), and a line that starts with `#` and a
+//!   space is a heading. In Markdown the blocks are CommonMark's leaf blocks (paragraphs,
+//!   headings, list items, table cells, paragraphs inside block quotes).
+//! - **sentences** inside each block, split after 。！？!?… plus any closing quote or bracket.
+//! - **masked ranges**: bytes inside a block that are not prose — inline code, HTML, link
+//!   targets, Markdown markup between inline runs, URLs and e-mail addresses. Rules skip them.
+//! - **suppressions** from `<!-- newslint-disable … -->` directives.
+//!
+//! Building the model is one pass over the text (plus pulldown-cmark for Markdown); rules share
+//! it instead of re-splitting the text each time.
+
+use crate::text;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// How the source is parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// Plain text: a line is a paragraph.
+    Plain,
+    /// CommonMark with tables and front matter.
+    Markdown,
+}
+
+impl SourceKind {
+    /// Pick the kind from a file name: `.md` and `.markdown` are Markdown, anything else plain.
+    pub fn from_path(path: &str) -> Self {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            SourceKind::Markdown
+        } else {
+            SourceKind::Plain
+        }
+    }
+}
+
+/// What kind of block a range of text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A heading (`#` in plain text or Markdown) with its level.
+    Heading(u8),
+    /// An ordinary paragraph.
+    Paragraph,
+    /// A list item's text.
+    ListItem,
+    /// A paragraph inside a block quote.
+    Quote,
+    /// A table cell.
+    TableCell,
+}
+
+/// One checkable block of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// Byte range of the block's text, without indentation or trailing whitespace.
+    pub range: Range<usize>,
+    /// What the block is.
+    pub kind: BlockKind,
+    /// Byte ranges of the sentences, in order, covering the block's text.
+    pub sentences: Vec<Range<usize>>,
+}
+
+/// An inline suppression: `rules` is `None` for every rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    /// Bytes in which findings are suppressed (a finding is suppressed when its start is inside).
+    pub range: Range<usize>,
+    /// Rule ids, or `None` for all rules.
+    pub rules: Option<Vec<String>>,
+}
+
+/// The parsed document. See the module documentation.
+#[derive(Debug, Clone)]
+pub struct Document<'a> {
+    /// The whole file as read.
+    pub text: &'a str,
+    /// Plain or Markdown.
+    pub kind: SourceKind,
+    /// Checkable blocks, in order.
+    pub blocks: Vec<Block>,
+    masked: Vec<Range<usize>>,
+    suppressions: Vec<Suppression>,
+}
+
+static URL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:https?://|ftp://|www\.)[^\s\p{Han}，。；：！？“”‘’（）《》【】「」]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+        .expect("URL regex")
+});
+
+static DIRECTIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"<!--\s*newslint-(disable-next-line|disable|enable)\b([a-z0-9,\s-]*?)\s*-->")
+        .expect("directive regex")
+});
+
+impl<'a> Document<'a> {
+    /// Parse `text` as `kind`.
+    pub fn parse(text: &'a str, kind: SourceKind) -> Self {
+        let mut doc = Document {
+            text,
+            kind,
+            blocks: Vec::new(),
+            masked: Vec::new(),
+            suppressions: Vec::new(),
+        };
+        match kind {
+            SourceKind::Plain => doc.parse_plain(),
+            SourceKind::Markdown => doc.parse_markdown(),
+        }
+        doc.mask_urls();
+        doc.normalise_masks();
+        for b in &mut doc.blocks {
+            b.sentences = split_sentences(text, b.range.clone());
+        }
+        doc.parse_directives();
+        doc
+    }
+
+    fn parse_plain(&mut self) {
+        let text = self.text;
+        let mut pos = 0;
+        while pos < text.len() {
+            let rest = &text[pos..];
+            let line_len = memchr::memchr2(b'\n', b'\r', rest.as_bytes()).unwrap_or(rest.len());
+            let line = pos..pos + line_len;
+            let mut next = pos + line_len;
+            if text.as_bytes().get(next) == Some(&b'\r') && text.as_bytes().get(next + 1) == Some(&b'\n') {
+                next += 2;
+            } else if next < text.len() {
+                next += 1;
+            }
+            if let Some(range) = trim_range(text, line) {
+                let s = &text[range.clone()];
+                let hashes = s.bytes().take_while(|&b| b == b'#').count();
+                let kind = if (1..=6).contains(&hashes) && s[hashes..].starts_with([' ', '\t']) {
+                    BlockKind::Heading(hashes as u8)
+                } else {
+                    BlockKind::Paragraph
+                };
+                let range = if let BlockKind::Heading(_) = kind {
+                    // The heading's text starts after the hashes and the space.
+                    trim_range(text, range.start + hashes..range.end).unwrap_or(range)
+                } else {
+                    range
+                };
+                self.blocks.push(Block {
+                    range,
+                    kind,
+                    sentences: Vec::new(),
+                });
+            }
+            pos = next;
+        }
+    }
+
+    fn parse_markdown(&mut self) {
+        let text = self.text;
+        let mut opts = Options::empty();
+        opts.insert(Options::ENABLE_TABLES);
+        opts.insert(Options::ENABLE_STRIKETHROUGH);
+        opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+        opts.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
+        opts.insert(Options::ENABLE_FOOTNOTES);
+        // The text being checked may start with a BOM; pulldown-cmark sees it as text.
+        let body_start = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+        let parser = Parser::new_ext(&text[body_start..], opts).into_offset_iter();
+
+        struct Leaf {
+            kind: BlockKind,
+            inline: Vec<Range<usize>>,
+        }
+        let mut leaf: Option<Leaf> = None;
+        let mut quote_depth = 0usize;
+        let mut item_depth = 0usize;
+        let mut link_stack: Vec<(Range<usize>, usize)> = Vec::new();
+        let mut skip_depth = 0usize; // inside code blocks, images, metadata
+
+        let flush = |leaf: &mut Option<Leaf>, blocks: &mut Vec<Block>, masked: &mut Vec<Range<usize>>| {
+            if let Some(l) = leaf.take() {
+                if l.inline.is_empty() {
+                    return;
+                }
+                let start = l.inline.iter().map(|r| r.start).min().unwrap_or(0);
+                let end = l.inline.iter().map(|r| r.end).max().unwrap_or(0);
+                // Markup between inline runs (emphasis markers, `> ` continuation prefixes,
+                // link brackets) is masked.
+                let mut runs = l.inline.clone();
+                runs.sort_by_key(|r| r.start);
+                let mut cursor = start;
+                for r in &runs {
+                    if r.start > cursor {
+                        masked.push(cursor..r.start);
+                    }
+                    cursor = cursor.max(r.end);
+                }
+                if let Some(range) = trim_range(text, start..end) {
+                    blocks.push(Block {
+                        range,
+                        kind: l.kind,
+                        sentences: Vec::new(),
+                    });
+                }
+            }
+        };
+
+        for (event, r) in parser {
+            let r = r.start + body_start..r.end + body_start;
+            match event {
+                Event::Start(tag) => match tag {
+                    Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => {
+                        self.masked.push(r.clone());
+                        skip_depth += 1;
+                    }
+                    Tag::Image { .. } => {
+                        self.masked.push(r.clone());
+                        skip_depth += 1;
+                    }
+                    Tag::BlockQuote(_) => quote_depth += 1,
+                    Tag::Item => {
+                        item_depth += 1;
+                        flush(&mut leaf, &mut self.blocks, &mut self.masked);
+                        leaf = Some(Leaf {
+                            kind: BlockKind::ListItem,
+                            inline: Vec::new(),
+                        });
+                    }
+                    Tag::Paragraph => {
+                        flush(&mut leaf, &mut self.blocks, &mut self.masked);
+                        let kind = if item_depth > 0 {
+                            BlockKind::ListItem
+                        } else if quote_depth > 0 {
+                            BlockKind::Quote
+                        } else {
+                            BlockKind::Paragraph
+                        };
+                        leaf = Some(Leaf {
+                            kind,
+                            inline: Vec::new(),
+                        });
+                    }
+                    Tag::Heading { level, .. } => {
+                        flush(&mut leaf, &mut self.blocks, &mut self.masked);
+                        leaf = Some(Leaf {
+                            kind: BlockKind::Heading(level as u8),
+                            inline: Vec::new(),
+                        });
+                    }
+                    Tag::TableCell => {
+                        flush(&mut leaf, &mut self.blocks, &mut self.masked);
+                        leaf = Some(Leaf {
+                            kind: BlockKind::TableCell,
+                            inline: Vec::new(),
+                        });
+                    }
+                    Tag::Link { .. } => {
+                        let n = leaf.as_ref().map_or(0, |l| l.inline.len());
+                        link_stack.push((r.clone(), n));
+                    }
+                    _ => {}
+                },
+                Event::End(tag) => match tag {
+                    TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock | TagEnd::Image => {
+                        skip_depth = skip_depth.saturating_sub(1);
+                    }
+                    TagEnd::BlockQuote(_) => quote_depth = quote_depth.saturating_sub(1),
+                    TagEnd::Item => {
+                        item_depth = item_depth.saturating_sub(1);
+                        flush(&mut leaf, &mut self.blocks, &mut self.masked);
+                    }
+                    TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => {
+                        flush(&mut leaf, &mut self.blocks, &mut self.masked);
+                        if item_depth > 0 {
+                            leaf = Some(Leaf {
+                                kind: BlockKind::ListItem,
+                                inline: Vec::new(),
+                            });
+                        }
+                    }
+                    TagEnd::Link => {
+                        if let Some((link, n)) = link_stack.pop() {
+                            // The link target and brackets are not prose; the link text is.
+                            let inner_end = leaf
+                                .as_ref()
+                                .and_then(|l| l.inline.get(n..))
+                                .and_then(|runs| runs.iter().map(|x| x.end).max());
+                            match inner_end {
+                                Some(e) if e <= link.end => self.masked.push(e..link.end),
+                                _ => self.masked.push(link.clone()),
+                            }
+                            if let Some(l) = leaf.as_mut() {
+                                l.inline.push(link);
+                            }
+                        }
+                    }
+                    _ => {}
+                },
+                Event::Text(_) | Event::SoftBreak | Event::HardBreak | Event::FootnoteReference(_) => {
+                    if skip_depth == 0 {
+                        if let Some(l) = leaf.as_mut() {
+                            l.inline.push(r);
+                        }
+                    }
+                }
+                Event::Code(_) | Event::InlineHtml(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
+                    self.masked.push(r.clone());
+                    if skip_depth == 0 {
+                        if let Some(l) = leaf.as_mut() {
+                            l.inline.push(r);
+                        }
+                    }
+                }
+                Event::Html(_) => self.masked.push(r),
+                _ => {}
+            }
+        }
+        flush(&mut leaf, &mut self.blocks, &mut self.masked);
+        self.blocks.sort_by_key(|b| b.range.start);
+        self.blocks.dedup_by_key(|b| b.range.start);
+    }
+
+    fn mask_urls(&mut self) {
+        // URLs only matter inside blocks, and only blocks with an ASCII letter can hold one.
+        for b in &self.blocks {
+            let s = &self.text[b.range.clone()];
+            if !s
+                .bytes()
+                .any(|c| c == b'@' || c == b'/' || c == b'w' || c == b'W')
+            {
+                continue;
+            }
+            for m in URL_RE.find_iter(s) {
+                self.masked
+                    .push(b.range.start + m.start()..b.range.start + m.end());
+            }
+        }
+    }
+
+    fn normalise_masks(&mut self) {
+        self.masked.retain(|r| r.start < r.end);
+        self.masked.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(self.masked.len());
+        for r in self.masked.drain(..) {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        self.masked = merged;
+    }
+
+    fn parse_directives(&mut self) {
+        let text = self.text;
+        if !text.contains("newslint-") {
+            return;
+        }
+        let mut open: Vec<(usize, Option<Vec<String>>)> = Vec::new();
+        for c in DIRECTIVE_RE.captures_iter(text) {
+            let m = c.get(0).expect("whole match");
+            let ids: Vec<String> = c[2]
+                .split(|ch: char| ch == ',' || ch.is_whitespace())
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            let rules = if ids.is_empty() { None } else { Some(ids) };
+            match &c[1] {
+                "disable" => open.push((m.end(), rules)),
+                "enable" => {
+                    // Close every open region this directive names (or all of them).
+                    let mut keep = Vec::new();
+                    for (start, r) in open.drain(..) {
+                        let closes = match (&rules, &r) {
+                            (None, _) => true,
+                            (Some(a), Some(b)) => a.iter().any(|x| b.contains(x)),
+                            (Some(_), None) => false,
+                        };
+                        if closes {
+                            self.suppressions.push(Suppression {
+                                range: start..m.start(),
+                                rules: r,
+                            });
+                        } else {
+                            keep.push((start, r));
+                        }
+                    }
+                    open = keep;
+                }
+                _ => {
+                    // disable-next-line: the line after the one the directive ends on.
+                    let after = &text[m.end()..];
+                    let nl = after.find('\n').map(|i| m.end() + i + 1).unwrap_or(text.len());
+                    let end = text[nl..].find('\n').map(|i| nl + i).unwrap_or(text.len());
+                    self.suppressions.push(Suppression {
+                        range: nl..end.max(nl),
+                        rules,
+                    });
+                }
+            }
+        }
+        for (start, rules) in open {
+            self.suppressions.push(Suppression {
+                range: start..text.len(),
+                rules,
+            });
+        }
+    }
+
+    /// True when byte `pos` is inside a masked range (code, URL, markup).
+    pub fn is_masked(&self, pos: usize) -> bool {
+        let i = self.masked.partition_point(|r| r.end <= pos);
+        self.masked.get(i).is_some_and(|r| r.start <= pos)
+    }
+
+    /// True when any byte of `range` is masked.
+    pub fn overlaps_mask(&self, range: Range<usize>) -> bool {
+        let i = self.masked.partition_point(|r| r.end <= range.start);
+        self.masked.get(i).is_some_and(|r| r.start < range.end)
+    }
+
+    /// The masked ranges, sorted and merged.
+    pub fn masked(&self) -> &[Range<usize>] {
+        &self.masked
+    }
+
+    /// True when a finding of `rule` starting at `pos` is suppressed by a directive.
+    pub fn is_suppressed(&self, rule: &str, pos: usize) -> bool {
+        self.suppressions.iter().any(|s| {
+            s.range.contains(&pos) && s.rules.as_ref().is_none_or(|ids| ids.iter().any(|i| i == rule))
+        })
+    }
+
+    /// The text of a block.
+    pub fn block_text(&self, b: &Block) -> &'a str {
+        &self.text[b.range.clone()]
+    }
+}
+
+/// Trim whitespace (including the ideographic space used to indent Chinese paragraphs and a
+/// BOM) from both ends of `range`; `None` when nothing is left.
+pub fn trim_range(text: &str, range: Range<usize>) -> Option<Range<usize>> {
+    let s = &text[range.clone()];
+    let start_trim = s.len()
+        - s.trim_start_matches(|c: char| text::is_space(c) || c == '\n' || c == '\r')
+            .len();
+    let s2 = &s[start_trim..];
+    let kept = s2
+        .trim_end_matches(|c: char| text::is_space(c) || c == '\n' || c == '\r')
+        .len();
+    if kept == 0 {
+        None
+    } else {
+        Some(range.start + start_trim..range.start + start_trim + kept)
+    }
+}
+
+/// Split a block into sentences: a sentence ends after a run of 。！？!?… and any closing quotes
+/// or brackets right after it. Leading whitespace is not part of a sentence.
+pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let s = &text[range.clone()];
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if text::is_sentence_end(c) {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                if text::is_sentence_end(d) || text::is_closing_mark(d) {
+                    end = j + d.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            if let Some(r) = trim_range(text, range.start + start..range.start + end) {
+                out.push(r);
+            }
+            start = end;
+        }
+    }
+    if start < s.len() {
+        if let Some(r) = trim_range(text, range.start + start..range.end) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts<'a>(d: &Document<'a>) -> Vec<&'a str> {
+        d.blocks.iter().map(|b| d.block_text(b)).collect()
+    }
+
+    #[test]
+    fn plain_lines_are_paragraphs_and_hash_lines_headings() {
+        let t = "\u{FEFF}# 标题\r\n\r\n　　第一段。第二句！\r\n第二段\n";
+        let d = Document::parse(t, SourceKind::Plain);
+        assert_eq!(texts(&d), vec!["标题", "第一段。第二句！", "第二段"]);
+        assert_eq!(d.blocks[0].kind, BlockKind::Heading(1));
+        assert_eq!(d.blocks[1].kind, BlockKind::Paragraph);
+        let s: Vec<&str> = d.blocks[1].sentences.iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(s, vec!["第一段。", "第二句！"]);
+    }
+
+    #[test]
+    fn sentences_keep_closing_quotes() {
+        let t = "他说：“好。”然后走了……再见";
+        let s: Vec<&str> = split_sentences(t, 0..t.len())
+            .into_iter()
+            .map(|r| &t[r])
+            .collect();
+        assert_eq!(s, vec!["他说：“好。”", "然后走了……", "再见"]);
+    }
+
+    #[test]
+    fn markdown_blocks_and_masks() {
+        let t = "---\ntitle: 标题,测试\n---\n\n# 标题\n\n正文`代码,内容`和[链接](http://a.com/x,y)。\n\n- 列表一\n- 列表二\n\n> 引用\n\n```\n代码块,\n```\n\n| 甲 | 乙 |\n|---|---|\n| 单元 | 格 |\n";
+        let d = Document::parse(t, SourceKind::Markdown);
+        let kinds: Vec<BlockKind> = d.blocks.iter().map(|b| b.kind).collect();
+        assert!(kinds.contains(&BlockKind::Heading(1)));
+        assert!(kinds.contains(&BlockKind::ListItem));
+        assert!(kinds.contains(&BlockKind::Quote));
+        assert!(kinds.contains(&BlockKind::TableCell));
+        // Front matter and code are not blocks.
+        assert!(!texts(&d).iter().any(|s| s.contains("title")));
+        assert!(!texts(&d).iter().any(|s| s.contains("代码块")));
+        let code = t.find("代码,").unwrap();
+        assert!(d.is_masked(code + 6));
+        let url = t.find("http").unwrap();
+        assert!(d.is_masked(url + 10));
+        let link_text = t.find("链接").unwrap();
+        assert!(!d.is_masked(link_text));
+        let list: Vec<&str> = d
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::ListItem)
+            .map(|b| d.block_text(b))
+            .collect();
+        assert_eq!(list, vec!["列表一", "列表二"]);
+    }
+
+    #[test]
+    fn urls_and_emails_are_masked_in_plain_text() {
+        let t = "详见https://example.com/a,b或写信给 news@example.com。";
+        let d = Document::parse(t, SourceKind::Plain);
+        assert!(d.is_masked(t.find("a,b").unwrap() + 1));
+        assert!(d.is_masked(t.find("news@").unwrap()));
+        assert!(!d.is_masked(0));
+    }
+
+    #[test]
+    fn directives_suppress() {
+        let t = "甲\n<!-- newslint-disable typo -->\n乙\n<!-- newslint-enable typo -->\n丙\n<!-- newslint-disable-next-line -->\n丁\n戊\n";
+        let d = Document::parse(t, SourceKind::Markdown);
+        assert!(d.is_suppressed("typo", t.find('乙').unwrap()));
+        assert!(!d.is_suppressed("cjk-space", t.find('乙').unwrap()));
+        assert!(!d.is_suppressed("typo", t.find('丙').unwrap()));
+        assert!(d.is_suppressed("cjk-space", t.find('丁').unwrap()));
+        assert!(!d.is_suppressed("cjk-space", t.find('戊').unwrap()));
+    }
+}

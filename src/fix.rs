@@ -1,0 +1,99 @@
+//! Applying fixes: pure functions from text and diagnostics to new text.
+//!
+//! Overlaps are resolved deterministically: fixes are taken in span order and one that overlaps
+//! an already taken fix is dropped for this pass (the earlier-starting one wins); the dropped
+//! one is found again, against the new text, on the next pass.
+
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::document::SourceKind;
+use crate::settings::Settings;
+
+/// Most passes [`fix_until_stable`] makes before it stops.
+pub const MAX_PASSES: usize = 8;
+
+/// Apply the non-overlapping fixes of `diags` allowed by `unsafe_fixes` to `text`. Returns the
+/// new text and the number of fixes applied.
+pub fn apply(text: &str, diags: &[Diagnostic], unsafe_fixes: bool) -> (String, usize) {
+    let mut edits: Vec<(std::ops::Range<usize>, &str)> = diags
+        .iter()
+        .filter_map(|d| {
+            let f = d.fix.as_ref()?;
+            (f.applicability == Applicability::Safe || unsafe_fixes)
+                .then(|| (d.span.clone(), f.replacement.as_str()))
+        })
+        .filter(|(r, _)| {
+            r.start <= r.end
+                && r.end <= text.len()
+                && text.is_char_boundary(r.start)
+                && text.is_char_boundary(r.end)
+        })
+        .collect();
+    edits.sort_by(|a, b| (a.0.start, a.0.end).cmp(&(b.0.start, b.0.end)));
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = 0;
+    let mut applied = 0;
+    for (r, rep) in edits {
+        // An edit that starts before the previous one ended overlaps it. Two insertions at
+        // the same point also count as overlapping, so the order cannot matter.
+        if r.start < cursor || (applied > 0 && r.start == cursor && r.start == r.end) {
+            continue;
+        }
+        out.push_str(&text[cursor..r.start]);
+        out.push_str(rep);
+        cursor = r.end;
+        applied += 1;
+    }
+    out.push_str(&text[cursor..]);
+    (out, applied)
+}
+
+/// Check and fix `text` repeatedly until no allowed fix is left or [`MAX_PASSES`] is reached.
+/// Returns the fixed text and the total number of fixes applied.
+pub fn fix_until_stable(
+    text: &str,
+    kind: SourceKind,
+    settings: &Settings,
+    unsafe_fixes: bool,
+) -> (String, usize) {
+    let mut current = text.to_string();
+    let mut total = 0;
+    for _ in 0..MAX_PASSES {
+        let diags = crate::check_str(&current, kind, settings);
+        let (next, n) = apply(&current, &diags, unsafe_fixes);
+        if n == 0 || next == current {
+            break;
+        }
+        total += n;
+        current = next;
+    }
+    (current, total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+
+    fn d(span: std::ops::Range<usize>, rep: &str, a: Applicability) -> Diagnostic {
+        Diagnostic::new("x", Severity::Warning, span, "m").with_fix(rep, a)
+    }
+
+    #[test]
+    fn earlier_start_wins_on_overlap() {
+        let t = "abcdef";
+        let ds = vec![
+            d(1..3, "X", Applicability::Safe),
+            d(2..4, "Y", Applicability::Safe),
+            d(4..5, "Z", Applicability::Safe),
+        ];
+        assert_eq!(apply(t, &ds, false), ("aXdZf".to_string(), 2));
+    }
+
+    #[test]
+    fn unsafe_needs_opt_in() {
+        let t = "abc";
+        let ds = vec![d(1..2, "", Applicability::Unsafe)];
+        assert_eq!(apply(t, &ds, false).1, 0);
+        assert_eq!(apply(t, &ds, true).0, "ac");
+    }
+}

@@ -1,0 +1,48 @@
+//! newslint: a linter for published Simplified-Chinese news copy.
+//!
+//! Text flows one way: read → [`Document`] → rule families → [`Diagnostic`]s → a renderer.
+//! The library never reads files, prints or exits; the binary does that.
+
+pub mod diagnostic;
+pub mod document;
+pub mod fix;
+pub mod lines;
+pub mod render;
+pub mod rules;
+pub mod settings;
+pub mod text;
+
+pub use diagnostic::{Applicability, Diagnostic, Fix, Lang, Related, Severity};
+pub use document::{Document, SourceKind};
+pub use settings::Settings;
+
+/// Run every enabled rule on `doc`. Findings come back filtered by the selection, re-graded by
+/// configured severities, without suppressed ones, sorted by span and rule, deduplicated.
+pub fn check(doc: &Document, settings: &Settings) -> Vec<Diagnostic> {
+    let ctx = rules::Context::new(settings);
+    let mut out = Vec::new();
+    for family in rules::FAMILIES {
+        if family.rules().iter().any(|r| ctx.enabled(r.id)) {
+            family.check(doc, &ctx, &mut out);
+        }
+    }
+    out.retain(|d| ctx.enabled(d.rule) && !doc.is_suppressed(d.rule, d.span.start));
+    for d in &mut out {
+        if let Some(sev) = settings.severity_override(d.rule) {
+            d.severity = sev;
+        }
+    }
+    out.sort_by(|a, b| {
+        a.sort_key()
+            .cmp(&b.sort_key())
+            .then_with(|| a.message.cmp(&b.message))
+    });
+    out.dedup();
+    out
+}
+
+/// Parse `text` as `kind` and check it.
+pub fn check_str(text: &str, kind: SourceKind, settings: &Settings) -> Vec<Diagnostic> {
+    let doc = Document::parse(text, kind);
+    check(&doc, settings)
+}

@@ -1,0 +1,177 @@
+//! The rule registry: one table of rule families, each family one module.
+//!
+//! A family checks a [`Document`] once and may emit findings for several closely related rule
+//! ids (the punctuation family emits `halfwidth-punct` and `cjk-space` from one scan). Every
+//! rule id is declared in its family's [`RuleInfo`] table; the engine filters and re-grades
+//! findings by id, so a family never needs to know the user's selection (it may ask
+//! [`Context::enabled`] to skip work).
+
+use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::document::Document;
+use crate::settings::Settings;
+
+pub mod charset;
+pub mod doubled;
+pub mod duplicate;
+pub mod joins;
+pub mod punct;
+pub mod typo;
+
+/// Whether and how a rule can fix what it finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixKind {
+    /// No automatic fix.
+    None,
+    /// Always a safe fix.
+    Safe,
+    /// Always an unsafe fix.
+    Unsafe,
+    /// Safe for some findings, unsafe for others.
+    Mixed,
+}
+
+impl FixKind {
+    /// Short name for `newslint rules`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixKind::None => "no",
+            FixKind::Safe => "safe",
+            FixKind::Unsafe => "unsafe",
+            FixKind::Mixed => "safe/unsafe",
+        }
+    }
+}
+
+/// Everything the CLI and the docs need to know about one rule.
+#[derive(Debug)]
+pub struct RuleInfo {
+    /// Stable kebab-case id.
+    pub id: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// Fix availability.
+    pub fix: FixKind,
+    /// One line, English.
+    pub summary: &'static str,
+    /// One line, Chinese.
+    pub summary_zh: &'static str,
+    /// Long Markdown explanation for `newslint explain`: what it catches, why it matters, why
+    /// this severity, how to configure it.
+    pub explain: &'static str,
+    /// Copy the rule must flag (tested).
+    pub bad: &'static [&'static str],
+    /// Copy the rule must not flag (tested).
+    pub good: &'static [&'static str],
+}
+
+/// A rule family: one module, one pass over the document.
+pub trait Family: Sync + Send {
+    /// The rules this family emits.
+    fn rules(&self) -> &'static [RuleInfo];
+    /// Check `doc` and push findings. Never reads files, never prints.
+    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>);
+}
+
+/// Every family, in a fixed order.
+pub static FAMILIES: &[&dyn Family] = &[
+    &punct::Punct,
+    &typo::Typo,
+    &charset::Charset,
+    &doubled::Doubled,
+    &duplicate::Duplicate,
+    &joins::Joins,
+];
+
+/// Every rule, sorted by id.
+pub fn all_rules() -> Vec<&'static RuleInfo> {
+    let mut v: Vec<&'static RuleInfo> = FAMILIES.iter().flat_map(|f| f.rules().iter()).collect();
+    v.sort_by_key(|r| r.id);
+    v
+}
+
+/// Look up a rule by id.
+pub fn rule(id: &str) -> Option<&'static RuleInfo> {
+    FAMILIES
+        .iter()
+        .flat_map(|f| f.rules().iter())
+        .find(|r| r.id == id)
+}
+
+/// What a family sees besides the document: the settings.
+pub struct Context<'s> {
+    /// The run's settings.
+    pub settings: &'s Settings,
+}
+
+impl<'s> Context<'s> {
+    /// Wrap settings.
+    pub fn new(settings: &'s Settings) -> Self {
+        Context { settings }
+    }
+
+    /// True when findings of `rule` will be kept.
+    pub fn enabled(&self, rule: &str) -> bool {
+        self.settings.is_enabled(rule)
+    }
+
+    /// The message language.
+    pub fn lang(&self) -> Lang {
+        self.settings.lang
+    }
+
+    /// Pick the Chinese or the English message.
+    pub fn msg(&self, zh: impl Into<String>, en: impl Into<String>) -> String {
+        self.settings.lang.pick(zh.into(), en.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_sorted_kebab_case() {
+        let rules = all_rules();
+        for w in rules.windows(2) {
+            assert!(w[0].id < w[1].id, "duplicate or unsorted id {}", w[1].id);
+        }
+        for r in &rules {
+            assert!(
+                r.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                r.id
+            );
+            assert!(
+                !r.summary.is_empty() && !r.summary_zh.is_empty() && !r.explain.is_empty(),
+                "{}",
+                r.id
+            );
+        }
+    }
+
+    /// Every rule's own examples: each `bad` line fires the rule, no `good` line does
+    /// (harper's habit: the data carries its tests).
+    #[test]
+    fn every_rule_fires_on_its_bad_examples_and_not_on_its_good_ones() {
+        let settings = Settings::default();
+        for r in all_rules() {
+            assert!(!r.bad.is_empty() && !r.good.is_empty(), "{} needs examples", r.id);
+            for bad in r.bad {
+                let d = crate::check_str(bad, crate::document::SourceKind::Plain, &settings);
+                assert!(
+                    d.iter().any(|x| x.rule == r.id),
+                    "{} does not fire on its bad example {bad:?}",
+                    r.id
+                );
+            }
+            for good in r.good {
+                let d = crate::check_str(good, crate::document::SourceKind::Plain, &settings);
+                assert!(
+                    !d.iter().any(|x| x.rule == r.id),
+                    "{} fires on its good example {good:?}: {d:?}",
+                    r.id
+                );
+            }
+        }
+    }
+}
