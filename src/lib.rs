@@ -4,6 +4,7 @@
 //! The library never reads files, prints or exits; the binary does that.
 
 pub mod app;
+pub mod atomic;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
