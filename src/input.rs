@@ -11,7 +11,7 @@
 
 use std::fmt;
 use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Default for `max-file-size`: files larger than this are refused (256 MiB).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
@@ -170,15 +170,6 @@ fn human_size(n: u64) -> String {
     } else {
         format!("{n} bytes")
     }
-}
-
-/// Where a source comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Origin {
-    /// A file on disk.
-    File(PathBuf),
-    /// Standard input.
-    Stdin,
 }
 
 /// Read the file at `path` (displayed as `display`) and decode it. Files larger than `max`

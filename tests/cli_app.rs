@@ -599,7 +599,7 @@ fn named_files_are_checked_whatever_their_extension_unless_excluded() {
     write(d, "drafts/x.html", GOOD);
     let draft = write(d, "drafts/y.html", GOOD);
     let files = checked_files(&[d.to_path_buf()], newslint::config::ConfigChoice::Discover);
-    assert_eq!(files, [html.clone()]);
+    assert_eq!(files, [html]);
     let files = checked_files(
         &[PathBuf::from(&named), PathBuf::from(&draft), PathBuf::from(&old)],
         newslint::config::ConfigChoice::Discover,
