@@ -14,6 +14,7 @@ use crate::render::{Format, RenderOptions, Renderer};
 use crate::rules;
 use crate::run::{self, CheckOptions, Outcome, Summary};
 use std::io::{self, Read, Write};
+use std::path::PathBuf;
 
 /// Exit status: nothing at or above `--fail-on`.
 pub const EXIT_CLEAN: u8 = 0;
@@ -74,8 +75,14 @@ fn check(args: CheckArgs, io: &mut Io, renderers: RendererFactory) -> u8 {
     if args.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return error(io, "stdin (`-`) can be named only once");
     }
+    // No path: stdin when it has been given a name, else the current directory.
+    let paths = match (args.paths.is_empty(), &args.stdin_filename) {
+        (false, _) => args.paths.clone(),
+        (true, Some(_)) => vec![PathBuf::from("-")],
+        (true, None) => vec![PathBuf::from(".")],
+    };
     let opts = CheckOptions {
-        paths: args.paths.clone(),
+        paths,
         stdin_filename: args.stdin_filename.clone(),
         cross_file: !args.no_cross_file,
         config: match (&args.config, args.no_config) {

@@ -64,10 +64,11 @@ pub enum Command {
 /// `newslint check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or directories to check; `-` reads stdin. Directories are walked recursively,
-    /// honouring .gitignore and skipping hidden files; only .txt, .md and .markdown files are
-    /// picked up there (see `[files] extensions`), while files named here are always checked.
-    #[arg(value_name = "PATH", default_value = ".")]
+    /// Files or directories to check; `-` reads stdin [default: `.`, or `-` with
+    /// --stdin-filename]. Directories are walked recursively, honouring .gitignore and skipping
+    /// hidden files; only .txt, .md and .markdown files are picked up there (see `[files]
+    /// extensions`), while files named here are always checked.
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     /// Output format. `human` draws the text around each finding; `concise` prints one line per
@@ -225,7 +226,7 @@ mod tests {
         let Command::Check(c) = cli.command else { panic!() };
         assert_eq!(c.select.unwrap(), ["a-b", "c-d"]);
         assert_eq!(c.ignore, ["x"]);
-        assert_eq!(c.paths, [PathBuf::from(".")]);
+        assert!(c.paths.is_empty(), "the default is applied by the app");
         assert_eq!(c.format, Format::Human);
     }
 

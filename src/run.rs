@@ -475,7 +475,14 @@ pub fn cross_file(results: &mut [FileResult]) {
         };
         let prints = std::mem::take(fingerprints);
         let mut found = Vec::new();
+        // A paragraph repeated inside this file is reported once, by the family's own rule,
+        // against its first copy here; the cross-file phase only reports a paragraph's first
+        // occurrence in this file.
+        let mut here = std::collections::HashSet::new();
         for f in prints {
+            if !here.insert(f.hash) {
+                continue;
+            }
             match first.get(&f.hash) {
                 Some((j, span, line, column)) if *j != i => {
                     if f.reportable {
@@ -692,12 +699,16 @@ mod tests {
                 "a.txt",
                 vec![fp(1, 0, 1, true), fp(2, 20, 3, true), fp(1, 40, 5, true)],
             ),
-            checked("b.txt", vec![fp(3, 0, 1, true), fp(1, 30, 4, true)]),
+            checked(
+                "b.txt",
+                vec![fp(3, 0, 1, true), fp(1, 30, 4, true), fp(1, 70, 9, true)],
+            ),
             checked("c.txt", vec![fp(2, 5, 2, false), fp(3, 50, 7, true)]),
         ];
         cross_file(&mut results);
         // a.txt repeats its own paragraph: not a cross-file finding.
         assert!(results[0].diagnostics().is_empty());
+        // b.txt's second copy of hash 1 is a within-file repeat: only the first is reported.
         let b = results[1].diagnostics();
         assert_eq!(b.len(), 1);
         assert_eq!(b[0].rule, "duplicate-text");

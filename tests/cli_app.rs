@@ -167,6 +167,22 @@ fn stdin_is_checked() {
 }
 
 #[test]
+fn stdin_filename_alone_reads_stdin() {
+    let o = run_with(
+        &["check", "--stdin-filename", "story.md"],
+        b"ok\xff",
+        false,
+        false,
+    );
+    assert_eq!(o.code, 2);
+    assert!(
+        o.stderr.contains("error: story.md: not valid UTF-8"),
+        "{}",
+        o.stderr
+    );
+}
+
+#[test]
 fn stdin_errors_use_the_stdin_filename() {
     let o = run_with(
         &["check", "-", "--stdin-filename", "story.md"],
