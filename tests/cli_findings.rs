@@ -424,7 +424,9 @@ fn cross_file_duplicates_point_at_the_first_copy() {
     let dir = tempfile::tempdir().unwrap();
     let para = "市政府今天召开新闻发布会，通报今年以来全市重点民生工程的推进情况，\
                 其中新建的十二所中小学将在秋季学期全部投入使用，新增学位一万八千个，\
-                另有三家社区医院完成改造并恢复接诊。";
+                另有三家社区医院完成改造并恢复接诊，\
+                城区新增的四条公交线路也将在下月开通，沿线居民的出行时间预计平均缩短一刻钟左右，\
+                市政府表示，下半年还将启动老旧小区加装电梯和雨污分流改造。";
     std::fs::write(dir.path().join("a.txt"), format!("第一篇稿件的导语。\n{para}\n")).unwrap();
     std::fs::write(dir.path().join("b.txt"), format!("第二篇稿件的导语。\n{para}\n")).unwrap();
     let d = dir.path().display().to_string();
