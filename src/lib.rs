@@ -3,13 +3,18 @@
 //! Text flows one way: read → [`Document`] → rule families → [`Diagnostic`]s → a renderer.
 //! The library never reads files, prints or exits; the binary does that.
 
+pub mod app;
 pub mod atomic;
+pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
+pub mod input;
 pub mod lines;
 pub mod render;
 pub mod rules;
+pub mod run;
 pub mod settings;
 pub mod text;
 

@@ -1,0 +1,379 @@
+//! The commands behind the command line. `main` parses the arguments and hands them here with
+//! the process's streams; everything is written to the streams it is given (never printed
+//! directly) and the result is an exit status, so the whole CLI can be driven in-process by
+//! tests with any [`Renderer`].
+//!
+//! Output discipline: findings go to stdout through the renderer; errors, notes and the
+//! summary go to stderr. A closed stdout (piped into `head`) ends the output quietly and the
+//! exit status is still the one the findings call for.
+
+use crate::cli::{CheckArgs, Cli, Command, ExplainArgs, RulesArgs};
+use crate::config::{self, ConfigChoice, Overrides};
+use crate::diagnostic::Lang;
+use crate::render::{Format, RenderOptions, Renderer};
+use crate::rules;
+use crate::run::{self, CheckOptions, Outcome, Summary};
+use std::io::{self, Read, Write};
+use std::path::PathBuf;
+
+/// Exit status: nothing at or above `--fail-on`.
+pub const EXIT_CLEAN: u8 = 0;
+/// Exit status: findings at or above `--fail-on`.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit status: usage, config or I/O error.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Builds the renderer for a format (`render::renderer_for` in the binary).
+pub type RendererFactory = fn(Format, RenderOptions) -> Box<dyn Renderer>;
+
+/// The process's streams and what is known about the terminal.
+pub struct Io<'a> {
+    /// Standard input (read only for `-`).
+    pub stdin: &'a mut dyn Read,
+    /// Findings.
+    pub stdout: &'a mut dyn Write,
+    /// Errors, notes, summary.
+    pub stderr: &'a mut dyn Write,
+    /// Whether stdout is a terminal (for `--color auto`).
+    pub stdout_is_terminal: bool,
+    /// Whether NO_COLOR is set to a non-empty value.
+    pub no_color: bool,
+    /// Terminal width for the human renderer.
+    pub width: usize,
+}
+
+/// Run the parsed command line. Returns the exit status.
+pub fn run(cli: Cli, io: &mut Io, renderers: RendererFactory) -> u8 {
+    let code = match cli.command {
+        Command::Check(args) => check(args, io, renderers),
+        Command::Rules(args) => list_rules(&args, io),
+        Command::Explain(args) => explain(&args, io),
+    };
+    match io.stdout.flush() {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            let _ = writeln!(io.stderr, "error: writing output: {e}");
+            EXIT_ERROR
+        }
+        _ => code,
+    }
+}
+
+fn error(io: &mut Io, msg: impl std::fmt::Display) -> u8 {
+    let _ = writeln!(io.stderr, "error: {msg}");
+    EXIT_ERROR
+}
+
+fn check(args: CheckArgs, io: &mut Io, renderers: RendererFactory) -> u8 {
+    if let Some(sel) = &args.select
+        && let Err(e) = config::check_rule_ids("--select", sel)
+    {
+        return error(io, e);
+    }
+    if let Err(e) = config::check_rule_ids("--ignore", &args.ignore) {
+        return error(io, e);
+    }
+    if args.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return error(io, "stdin (`-`) can be named only once");
+    }
+    // No path: stdin when it has been given a name, else the current directory.
+    let paths = match (args.paths.is_empty(), &args.stdin_filename) {
+        (false, _) => args.paths.clone(),
+        (true, Some(_)) => vec![PathBuf::from("-")],
+        (true, None) => vec![PathBuf::from(".")],
+    };
+    let opts = CheckOptions {
+        paths,
+        stdin_filename: args.stdin_filename.clone(),
+        cross_file: !args.no_cross_file,
+        config: match (&args.config, args.no_config) {
+            (Some(p), _) => ConfigChoice::File(p.clone()),
+            (None, true) => ConfigChoice::None,
+            (None, false) => ConfigChoice::Discover,
+        },
+        overrides: Overrides {
+            lang: args.lang.map(Into::into),
+            select: args.select.as_ref().map(|s| s.iter().cloned().collect()),
+            ignore: args.ignore.iter().cloned().collect(),
+            fail_on: args.fail_on.map(Into::into),
+        },
+    };
+    let (plan, mut discovery) = match run::plan(&opts) {
+        Ok(p) => p,
+        Err(e) => return error(io, e),
+    };
+    // The run's own words (summary, renderer labels) follow --lang, else the config that
+    // governs the current directory, else the config of the first file checked.
+    let lang = opts
+        .overrides
+        .lang
+        .or_else(|| {
+            discovery
+                .scope_for_cwd()
+                .ok()
+                .filter(|s| s.config.is_some())
+                .map(|s| s.settings.lang)
+        })
+        .or_else(|| plan.targets.first().map(|t| t.scope.settings.lang))
+        .unwrap_or_default();
+
+    let mut results = run::check(plan.targets, io.stdin, opts.cross_file);
+    if opts.cross_file {
+        run::cross_file(&mut results);
+    }
+
+    let mut renderer = renderers(
+        args.format,
+        RenderOptions {
+            color: args.color.enabled(io.stdout_is_terminal, io.no_color),
+            lang,
+            width: io.width,
+            statistics: args.statistics,
+        },
+    );
+    let mut late_errors = Vec::new();
+    let mut write_error = None;
+    match run::render(&results, renderer.as_mut(), io.stdout) {
+        Ok(errors) => late_errors = errors,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        Err(e) => write_error = Some(e),
+    }
+
+    // Errors and notes, in the stable order of the files they are about.
+    for e in &plan.errors {
+        let _ = writeln!(io.stderr, "error: {e}");
+    }
+    for r in &results {
+        match &r.outcome {
+            Outcome::Failed(e) => {
+                let _ = writeln!(io.stderr, "error: {e}");
+            }
+            Outcome::Skipped(e) if !args.quiet => {
+                let _ = writeln!(io.stderr, "note: {e}");
+            }
+            _ => {}
+        }
+    }
+    for e in &late_errors {
+        let _ = writeln!(io.stderr, "error: {e}");
+    }
+    if !args.quiet {
+        for n in &plan.notes {
+            let _ = writeln!(io.stderr, "note: {n}");
+        }
+    }
+    let extra = plan.errors.len() + late_errors.len() + usize::from(write_error.is_some());
+    if let Some(e) = write_error {
+        let _ = writeln!(io.stderr, "error: writing output: {e}");
+    }
+    let summary = Summary::of(&results, extra);
+    if !args.quiet && matches!(args.format, Format::Human | Format::Concise) {
+        let _ = writeln!(io.stderr, "{}", summary_line(&summary, lang));
+    }
+    summary.exit_code()
+}
+
+/// "3 个问题（2 个警告，1 个提示），检查了 5 个文件" / "3 problems (2 warnings, 1 info), 5 files
+/// checked".
+pub fn summary_line(s: &Summary, lang: Lang) -> String {
+    let mut line = match lang {
+        Lang::Zh => {
+            let mut parts = Vec::new();
+            for (n, name) in [(s.errors, "错误"), (s.warnings, "警告"), (s.infos, "提示")] {
+                if n > 0 {
+                    parts.push(format!("{n} 个{name}"));
+                }
+            }
+            if s.findings() == 0 {
+                format!("没有发现问题，检查了 {} 个文件", s.files)
+            } else {
+                format!(
+                    "{} 个问题（{}），检查了 {} 个文件",
+                    s.findings(),
+                    parts.join("，"),
+                    s.files
+                )
+            }
+        }
+        Lang::En => {
+            let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+            let mut parts = Vec::new();
+            if s.errors > 0 {
+                parts.push(plural(s.errors, "error", "errors"));
+            }
+            if s.warnings > 0 {
+                parts.push(plural(s.warnings, "warning", "warnings"));
+            }
+            if s.infos > 0 {
+                parts.push(plural(s.infos, "info", "info"));
+            }
+            let files = plural(s.files, "file", "files");
+            if s.findings() == 0 {
+                format!("No problems found, {files} checked")
+            } else {
+                format!(
+                    "{} ({}), {files} checked",
+                    plural(s.findings(), "problem", "problems"),
+                    parts.join(", ")
+                )
+            }
+        }
+    };
+    if s.problems > 0 {
+        match lang {
+            Lang::Zh => line.push_str(&format!("；{} 个输入错误（见上）", s.problems)),
+            Lang::En => line.push_str(&format!(
+                "; {} input error{} (see above)",
+                s.problems,
+                if s.problems == 1 { "" } else { "s" }
+            )),
+        }
+    }
+    line
+}
+
+/// Display width: East Asian wide characters (Han, full-width forms) take two columns.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x20000..=0x3FFFD => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+fn pad(s: &str, to: usize) -> String {
+    format!("{s}{}", " ".repeat(to.saturating_sub(width(s))))
+}
+
+fn list_rules(args: &RulesArgs, io: &mut Io) -> u8 {
+    let lang: Lang = args.lang.into();
+    let header: [&str; 4] = match lang {
+        Lang::Zh => ["规则", "默认级别", "修复", "说明"],
+        Lang::En => ["RULE", "SEVERITY", "FIX", "SUMMARY"],
+    };
+    let all = rules::all_rules();
+    let w0 = all
+        .iter()
+        .map(|r| r.id.len())
+        .chain([width(header[0])])
+        .max()
+        .unwrap_or(0);
+    let w1 = width(header[1]).max("warning".len());
+    let w2 = all
+        .iter()
+        .map(|r| r.fix.as_str().len())
+        .chain([width(header[2])])
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    let row = |out: &mut String, c: [&str; 4]| {
+        out.push_str(&format!(
+            "{}  {}  {}  {}\n",
+            pad(c[0], w0),
+            pad(c[1], w1),
+            pad(c[2], w2),
+            c[3]
+        ));
+    };
+    row(&mut out, header);
+    for r in &all {
+        let summary = match lang {
+            Lang::Zh => r.summary_zh,
+            Lang::En => r.summary,
+        };
+        row(&mut out, [r.id, r.severity.as_str(), r.fix.as_str(), summary]);
+    }
+    write_out(io, &out)
+}
+
+fn explain(args: &ExplainArgs, io: &mut Io) -> u8 {
+    let lang: Lang = args.lang.into();
+    let Some(r) = rules::rule(&args.rule) else {
+        return error(io, config::unknown_rule_message(&args.rule));
+    };
+    let (sev, fix, bad, good, summary) = match lang {
+        Lang::Zh => ("默认级别", "修复", "错误示例", "正确示例", r.summary_zh),
+        Lang::En => ("Default severity", "Fix", "Bad", "Good", r.summary),
+    };
+    let mut out = format!(
+        "{}\n{sev}: {} · {fix}: {}\n{summary}\n\n{}\n",
+        r.id,
+        r.severity.as_str(),
+        r.fix.as_str(),
+        r.explain.trim_end()
+    );
+    out.push_str(&format!("\n{bad}:\n"));
+    for b in r.bad {
+        out.push_str(&format!("  ✗ {b}\n"));
+    }
+    out.push_str(&format!("\n{good}:\n"));
+    for g in r.good {
+        out.push_str(&format!("  ✓ {g}\n"));
+    }
+    write_out(io, &out)
+}
+
+/// Write a whole command's output; a closed pipe is not an error.
+fn write_out(io: &mut Io, s: &str) -> u8 {
+    match io.stdout.write_all(s.as_bytes()) {
+        Ok(()) => EXIT_CLEAN,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_CLEAN,
+        Err(e) => error(io, format!("writing output: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_lines() {
+        let s = Summary {
+            files: 5,
+            warnings: 2,
+            infos: 1,
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary_line(&s, Lang::Zh),
+            "3 个问题（2 个警告，1 个提示），检查了 5 个文件"
+        );
+        assert_eq!(
+            summary_line(&s, Lang::En),
+            "3 problems (2 warnings, 1 info), 5 files checked"
+        );
+        let one = Summary {
+            files: 1,
+            errors: 1,
+            problems: 1,
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary_line(&one, Lang::En),
+            "1 problem (1 error), 1 file checked; 1 input error (see above)"
+        );
+        assert_eq!(
+            summary_line(&one, Lang::Zh),
+            "1 个问题（1 个错误），检查了 1 个文件；1 个输入错误（见上）"
+        );
+        assert_eq!(
+            summary_line(&Summary::default(), Lang::Zh),
+            "没有发现问题，检查了 0 个文件"
+        );
+    }
+
+    #[test]
+    fn widths_count_cjk_double() {
+        assert_eq!(width("规则"), 4);
+        assert_eq!(width("RULE"), 4);
+        assert_eq!(pad("规则", 6), "规则  ");
+    }
+}

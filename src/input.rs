@@ -1,0 +1,432 @@
+//! Reading one source: a file or stdin, as bytes, checked and decoded as UTF-8.
+//!
+//! newslint checks UTF-8 text and nothing else. Rather than guessing an encoding and linting
+//! the guess (which would make every byte offset in the report wrong), a file that is not UTF-8
+//! is refused with an error that says what it most likely is and how to convert it: UTF-16 by
+//! its byte-order mark (or by its pattern of NUL bytes), GB18030 when the bytes decode cleanly
+//! as GB18030 and contain Chinese. A file with NUL bytes that is not UTF-16 is binary.
+//!
+//! A UTF-8 byte-order mark stays in the text: spans are offsets into the bytes as read, so the
+//! text must be those bytes.
+
+use std::fmt;
+use std::io::{self, Read};
+use std::path::Path;
+
+/// Default for `max-file-size`: files larger than this are refused (256 MiB).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+
+/// Why a source could not be checked. `Display` names the file and says what is wrong.
+#[derive(Debug)]
+pub enum InputError {
+    /// The path does not exist.
+    Missing {
+        /// The path as displayed.
+        path: String,
+    },
+    /// The path exists but cannot be read (permissions, a symlink loop, an I/O error).
+    Unreadable {
+        /// The path as displayed.
+        path: String,
+        /// The operating system's error.
+        error: io::Error,
+    },
+    /// The file is larger than `max-file-size`.
+    TooLarge {
+        /// The path as displayed.
+        path: String,
+        /// Its size in bytes (at least `max + 1` when read from a stream).
+        size: u64,
+        /// The limit in bytes.
+        max: u64,
+    },
+    /// The bytes are not UTF-8.
+    InvalidUtf8 {
+        /// The path as displayed.
+        path: String,
+        /// Byte offset of the first invalid sequence.
+        offset: usize,
+        /// 1-based line of that offset.
+        line: usize,
+        /// The bytes decode cleanly as GB18030 and contain Chinese: suggest iconv.
+        gb18030: bool,
+    },
+    /// The file is UTF-16.
+    Utf16 {
+        /// The path as displayed.
+        path: String,
+        /// Big-endian (`FE FF`) rather than little-endian (`FF FE`).
+        big_endian: bool,
+        /// Whether the file starts with a byte-order mark (else detected from NUL bytes).
+        bom: bool,
+    },
+    /// The file contains NUL bytes and is not UTF-16: binary, skipped.
+    Binary {
+        /// The path as displayed.
+        path: String,
+        /// Byte offset of the first NUL.
+        offset: usize,
+    },
+    /// Walking a directory failed (for example an unreadable subdirectory).
+    Walk {
+        /// The path as displayed.
+        path: String,
+        /// What the walker reported.
+        message: String,
+    },
+    /// The file changed between checking it and re-reading it to render its findings.
+    Changed {
+        /// The path as displayed.
+        path: String,
+    },
+}
+
+impl InputError {
+    /// The path the error is about, as displayed.
+    pub fn path(&self) -> &str {
+        match self {
+            InputError::Missing { path }
+            | InputError::Unreadable { path, .. }
+            | InputError::TooLarge { path, .. }
+            | InputError::InvalidUtf8 { path, .. }
+            | InputError::Utf16 { path, .. }
+            | InputError::Binary { path, .. }
+            | InputError::Walk { path, .. }
+            | InputError::Changed { path } => path,
+        }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputError::Missing { path } => write!(f, "{path}: no such file or directory"),
+            InputError::Unreadable { path, error } => write!(f, "{path}: cannot be read: {error}"),
+            InputError::TooLarge { path, size, max } => write!(
+                f,
+                "{path}: file is {} (limit {}); raise `max-file-size` in newslint.toml to check it",
+                human_size(*size),
+                human_size(*max)
+            ),
+            InputError::InvalidUtf8 {
+                path,
+                offset,
+                line,
+                gb18030,
+            } => {
+                write!(
+                    f,
+                    "{path}: not valid UTF-8: first invalid byte at offset {offset} (line {line})"
+                )?;
+                if *gb18030 {
+                    write!(
+                        f,
+                        "; the file looks like GB18030/GBK, convert it with: \
+                         iconv -f GB18030 -t UTF-8 {path} > {path}.utf8"
+                    )?;
+                }
+                Ok(())
+            }
+            InputError::Utf16 {
+                path,
+                big_endian,
+                bom,
+            } => {
+                let (name, iconv) = if *big_endian {
+                    ("UTF-16BE", "UTF-16BE")
+                } else {
+                    ("UTF-16LE", "UTF-16LE")
+                };
+                let how = if *bom {
+                    "byte-order mark"
+                } else {
+                    "pattern of NUL bytes"
+                };
+                write!(
+                    f,
+                    "{path}: file is {name} (by its {how}), newslint reads UTF-8; convert it with: \
+                     iconv -f {iconv} -t UTF-8 {path} > {path}.utf8"
+                )
+            }
+            InputError::Binary { path, offset } => {
+                write!(f, "{path}: binary file (NUL byte at offset {offset}), skipped")
+            }
+            InputError::Walk { path, message } => write!(f, "{path}: {message}"),
+            InputError::Changed { path } => {
+                write!(f, "{path}: file changed while it was being checked; run again")
+            }
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+fn human_size(n: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if n >= MIB && n.is_multiple_of(MIB) {
+        format!("{} MiB", n / MIB)
+    } else if n >= MIB {
+        format!("{:.1} MiB", n as f64 / MIB as f64)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// Read the file at `path` (displayed as `display`) and decode it. Files larger than `max`
+/// bytes are refused before they are read.
+pub fn read_file(path: &Path, display: &str, max: u64) -> Result<String, InputError> {
+    let io_err = |error: io::Error| match error.kind() {
+        io::ErrorKind::NotFound => InputError::Missing {
+            path: display.to_string(),
+        },
+        _ => InputError::Unreadable {
+            path: display.to_string(),
+            error,
+        },
+    };
+    let file = std::fs::File::open(path).map_err(io_err)?;
+    let meta = file.metadata().map_err(io_err)?;
+    if meta.is_dir() {
+        return Err(InputError::Unreadable {
+            path: display.to_string(),
+            error: io::Error::new(io::ErrorKind::IsADirectory, "is a directory"),
+        });
+    }
+    if meta.len() > max {
+        return Err(InputError::TooLarge {
+            path: display.to_string(),
+            size: meta.len(),
+            max,
+        });
+    }
+    // The size can change between stat and read, and some files (FIFOs, /proc) report 0:
+    // read through a limit either way.
+    read_limited(file, display, max, meta.len() as usize)
+}
+
+/// Read everything from `reader` (stdin), refusing more than `max` bytes, and decode it.
+pub fn read_stream(reader: impl Read, display: &str, max: u64) -> Result<String, InputError> {
+    read_limited(reader, display, max, 0)
+}
+
+fn read_limited(reader: impl Read, display: &str, max: u64, hint: usize) -> Result<String, InputError> {
+    let mut bytes = Vec::with_capacity(hint.saturating_add(1));
+    reader
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|error| InputError::Unreadable {
+            path: display.to_string(),
+            error,
+        })?;
+    if bytes.len() as u64 > max {
+        return Err(InputError::TooLarge {
+            path: display.to_string(),
+            size: bytes.len() as u64,
+            max,
+        });
+    }
+    decode(bytes, display)
+}
+
+/// Check that `bytes` are UTF-8 text and turn them into a `String` without copying.
+pub fn decode(bytes: Vec<u8>, display: &str) -> Result<String, InputError> {
+    // UTF-16 first: its byte-order mark is not UTF-8, and its ASCII characters contain NULs.
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(InputError::Utf16 {
+            path: display.to_string(),
+            big_endian: bytes[0] == 0xFE,
+            bom: true,
+        });
+    }
+    if let Some(offset) = memchr::memchr(0, &bytes) {
+        if let Some(big_endian) = looks_like_utf16(&bytes) {
+            return Err(InputError::Utf16 {
+                path: display.to_string(),
+                big_endian,
+                bom: false,
+            });
+        }
+        return Err(InputError::Binary {
+            path: display.to_string(),
+            offset,
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let offset = e.utf8_error().valid_up_to();
+        InputError::InvalidUtf8 {
+            path: display.to_string(),
+            offset,
+            line: memchr::memchr_iter(b'\n', &bytes[..offset]).count() + 1,
+            gb18030: looks_like_gb18030(bytes),
+        }
+    })
+}
+
+/// UTF-16 without a byte-order mark: every NUL byte sits on the same parity (the high byte of
+/// ASCII code units) and the whole file decodes without error. Returns big-endian or not.
+fn looks_like_utf16(bytes: &[u8]) -> Option<bool> {
+    if !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let mut even = false;
+    let mut odd = false;
+    for i in memchr::memchr_iter(0, bytes) {
+        if i % 2 == 0 {
+            even = true;
+        } else {
+            odd = true;
+        }
+    }
+    let (big_endian, encoding) = match (even, odd) {
+        (false, true) => (false, encoding_rs::UTF_16LE),
+        (true, false) => (true, encoding_rs::UTF_16BE),
+        _ => return None,
+    };
+    let text = encoding.decode_without_bom_handling_and_without_replacement(bytes)?;
+    // Two NULs in one code unit would be U+0000, which no text file contains.
+    (!text.contains('\0')).then_some(big_endian)
+}
+
+/// True when `bytes` decode as GB18030 without a single error and contain Chinese characters
+/// (so a Latin-1 file, which often also decodes, does not get the GB18030 hint).
+fn looks_like_gb18030(bytes: &[u8]) -> bool {
+    match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(text) => text.chars().any(crate::text::is_han),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(bytes: &[u8]) -> InputError {
+        decode(bytes.to_vec(), "a.txt").unwrap_err()
+    }
+
+    #[test]
+    fn utf8_with_bom_keeps_the_bom() {
+        let t = decode("\u{FEFF}新闻".as_bytes().to_vec(), "a.txt").unwrap();
+        assert_eq!(t.len(), 9);
+        assert!(t.starts_with('\u{FEFF}'));
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_offset_and_line() {
+        let mut b = "第一行\n第二".as_bytes().to_vec();
+        let at = b.len();
+        b.push(0xFF);
+        match err(&b) {
+            InputError::InvalidUtf8 {
+                offset,
+                line,
+                gb18030,
+                ..
+            } => {
+                assert_eq!(offset, at);
+                assert_eq!(line, 2);
+                assert!(!gb18030);
+            }
+            e => panic!("{e:?}"),
+        }
+    }
+
+    #[test]
+    fn gb18030_bytes_get_the_iconv_hint() {
+        let (b, _, bad) = encoding_rs::GB18030.encode("新华社北京电，记者报道。");
+        assert!(!bad);
+        let e = err(&b);
+        assert!(
+            matches!(
+                e,
+                InputError::InvalidUtf8 {
+                    gb18030: true,
+                    offset: 0,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        let msg = e.to_string();
+        assert!(msg.contains("iconv -f GB18030 -t UTF-8 a.txt"), "{msg}");
+        assert!(msg.contains("offset 0"), "{msg}");
+    }
+
+    #[test]
+    fn latin1_does_not_get_the_gb18030_hint() {
+        // "café au lait" in Latin-1: é is 0xE9 followed by a space, not a GB18030 trail byte.
+        let e = err(b"caf\xe9 au lait");
+        assert!(
+            matches!(
+                e,
+                InputError::InvalidUtf8 {
+                    gb18030: false,
+                    offset: 3,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn utf16_by_bom() {
+        let mut le = vec![0xFF, 0xFE];
+        for u in "新闻 ok".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        assert!(matches!(
+            err(&le),
+            InputError::Utf16 {
+                big_endian: false,
+                bom: true,
+                ..
+            }
+        ));
+        let mut be = vec![0xFE, 0xFF];
+        for u in "新闻".encode_utf16() {
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        let e = err(&be);
+        assert!(matches!(e, InputError::Utf16 { big_endian: true, .. }));
+        assert!(e.to_string().contains("iconv -f UTF-16BE -t UTF-8"), "{e}");
+    }
+
+    #[test]
+    fn utf16_without_bom_by_nul_pattern() {
+        let mut le = Vec::new();
+        for u in "News 新闻\n".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        assert!(matches!(
+            err(&le),
+            InputError::Utf16 {
+                big_endian: false,
+                bom: false,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn nul_is_binary() {
+        let e = err(b"\x7fELF\x02\x01\x01\x00\x00\x00\x00");
+        assert!(matches!(e, InputError::Binary { offset: 7, .. }), "{e:?}");
+        assert!(e.to_string().contains("binary"), "{e}");
+    }
+
+    #[test]
+    fn stream_over_the_limit_is_too_large() {
+        let e = read_stream(&b"0123456789"[..], "-", 4).unwrap_err();
+        assert!(matches!(e, InputError::TooLarge { max: 4, .. }), "{e:?}");
+        assert_eq!(read_stream(&b"0123"[..], "-", 4).unwrap(), "0123");
+    }
+
+    #[test]
+    fn missing_file() {
+        let e = read_file(Path::new("/nonexistent/newslint/x.txt"), "x.txt", 10).unwrap_err();
+        assert!(matches!(e, InputError::Missing { .. }));
+        assert_eq!(e.to_string(), "x.txt: no such file or directory");
+    }
+}
