@@ -48,6 +48,7 @@ pub fn run(cli: Cli, io: &mut Io, renderers: RendererFactory) -> u8 {
         Command::Check(args) => check(args, io, renderers),
         Command::Rules(args) => list_rules(&args, io),
         Command::Explain(args) => explain(&args, io),
+        Command::Tools(t) => crate::tools::run(t, io),
     };
     match io.stdout.flush() {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
@@ -58,7 +59,7 @@ pub fn run(cli: Cli, io: &mut Io, renderers: RendererFactory) -> u8 {
     }
 }
 
-fn error(io: &mut Io, msg: impl std::fmt::Display) -> u8 {
+pub(crate) fn error(io: &mut Io, msg: impl std::fmt::Display) -> u8 {
     let _ = writeln!(io.stderr, "error: {msg}");
     EXIT_ERROR
 }
@@ -116,7 +117,11 @@ fn check(args: CheckArgs, io: &mut Io, renderers: RendererFactory) -> u8 {
         .or_else(|| plan.targets.first().map(|t| t.scope.settings.lang))
         .unwrap_or_default();
 
-    let mut results = run::check(plan.targets, io.stdin, opts.cross_file);
+    // A progress bar on a terminal for many files (crate::progress decides; cleared before
+    // anything is rendered).
+    let progress = crate::progress::Progress::for_files(plan.targets.len(), args.quiet);
+    let mut results = run::check_with_progress(plan.targets, io.stdin, opts.cross_file, &|| progress.tick());
+    progress.finish();
     if opts.cross_file {
         run::cross_file(&mut results);
     }
@@ -295,34 +300,15 @@ fn list_rules(args: &RulesArgs, io: &mut Io) -> u8 {
 }
 
 fn explain(args: &ExplainArgs, io: &mut Io) -> u8 {
-    let lang: Lang = args.lang.into();
     let Some(r) = rules::rule(&args.rule) else {
         return error(io, config::unknown_rule_message(&args.rule));
     };
-    let (sev, fix, bad, good, summary) = match lang {
-        Lang::Zh => ("默认级别", "修复", "错误示例", "正确示例", r.summary_zh),
-        Lang::En => ("Default severity", "Fix", "Bad", "Good", r.summary),
-    };
-    let mut out = format!(
-        "{}\n{sev}: {} · {fix}: {}\n{summary}\n\n{}\n",
-        r.id,
-        r.severity.as_str(),
-        r.fix.as_str(),
-        r.explain.trim_end()
-    );
-    out.push_str(&format!("\n{bad}:\n"));
-    for b in r.bad {
-        out.push_str(&format!("  ✗ {b}\n"));
-    }
-    out.push_str(&format!("\n{good}:\n"));
-    for g in r.good {
-        out.push_str(&format!("  ✓ {g}\n"));
-    }
-    write_out(io, &out)
+    // The same text docs/rules.md is generated from (crate::docs).
+    write_out(io, &crate::docs::explain_text(r, args.lang.into()))
 }
 
 /// Write a whole command's output; a closed pipe is not an error.
-fn write_out(io: &mut Io, s: &str) -> u8 {
+pub(crate) fn write_out(io: &mut Io, s: &str) -> u8 {
     match io.stdout.write_all(s.as_bytes()) {
         Ok(()) => EXIT_CLEAN,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_CLEAN,

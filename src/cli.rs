@@ -59,6 +59,9 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain one rule: what it catches, why it matters, a bad and a good example.
     Explain(ExplainArgs),
+    /// Tools that fit newslint into a newsroom's setup (see [`ToolCommand`]).
+    #[command(flatten)]
+    Tools(ToolCommand),
 }
 
 /// `newslint check`.
@@ -209,6 +212,46 @@ impl ColorChoice {
         }
     }
 }
+
+// ---- Tools (issue 12): init, test-rules, completions, man. One block, run by
+// `crate::tools`, so that other changes to the command line merge without touching it. ----
+
+/// Subcommands that fit newslint into other tools.
+#[derive(Debug, Subcommand)]
+pub enum ToolCommand {
+    /// Write a commented starter newslint.toml in the current directory (never overwrites).
+    Init,
+    /// Run the good and bad examples of house-style rule files and report failures.
+    #[command(name = "test-rules")]
+    TestRules(TestRulesArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish) to stdout.
+    #[command(
+        after_help = "Examples:\n  newslint completions bash > ~/.local/share/bash-completion/completions/newslint\n  \
+                            newslint completions zsh > ~/.zfunc/_newslint\n  \
+                            newslint completions fish > ~/.config/fish/completions/newslint.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) to stdout: `newslint man > newslint.1`.
+    Man,
+}
+
+/// `newslint test-rules`.
+#[derive(Debug, Args)]
+pub struct TestRulesArgs {
+    /// House-style rule files (TOML with `[[rule]]` tables).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+/// `newslint completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write completions for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+// ---- end of the tools block ----
 
 #[cfg(test)]
 mod tests {

@@ -64,6 +64,9 @@ pub struct ConfigFile {
     /// `[halfwidth-punct]`.
     #[serde(default, rename = "halfwidth-punct")]
     pub punct: rules::punct::Options,
+    /// `[house]`: house-style rule files.
+    #[serde(default)]
+    pub house: rules::house::HouseSection,
 }
 
 /// `[files]`.
@@ -210,7 +213,14 @@ pub enum ConfigErrorKind {
 }
 
 impl ConfigError {
-    fn invalid(path: &str, source: &str, span: Option<Range<usize>>, message: String) -> ConfigError {
+    /// An error at `span` of the file `path` whose text is `source` (also used for house-rule
+    /// files, so their errors look the same).
+    pub(crate) fn invalid(
+        path: &str,
+        source: &str,
+        span: Option<Range<usize>>,
+        message: String,
+    ) -> ConfigError {
         let (line, column) = match &span {
             Some(s) => line_col(source, s.start),
             None => (0, 0),
@@ -410,6 +420,8 @@ pub struct Config {
     pub file: ConfigFile,
     exclude: GlobSet,
     per_path: Vec<(GlobSet, Vec<String>)>,
+    /// The compiled rules of `[house] rule-files`.
+    pub house: Arc<rules::house::HouseRules>,
 }
 
 impl Config {
@@ -439,8 +451,11 @@ impl Config {
             .map_err(|e| ConfigError::invalid(display, text, e.span(), e.message().trim().to_string()))?;
         let bad =
             |span: Range<usize>, message: String| ConfigError::invalid(display, text, Some(span), message);
+        // House rules first: `[rules]` and `[[per-path]]` may name their ids.
+        let house = Arc::new(rules::house::load_rule_files(&file.house, display, text, &dir)?);
+        let known = |id: &str| rules::rule(id).is_some() || house.contains(id);
         for id in file.rules.keys() {
-            if rules::rule(id.get_ref()).is_none() {
+            if !known(id.get_ref()) {
                 return Err(bad(id.span(), unknown_rule_message(id.get_ref())));
             }
         }
@@ -459,7 +474,7 @@ impl Config {
             set.add(glob(&p.glob)?);
             let mut ids = Vec::new();
             for id in &p.ignore {
-                if rules::rule(id.get_ref()).is_none() {
+                if !known(id.get_ref()) {
                     return Err(bad(id.span(), unknown_rule_message(id.get_ref())));
                 }
                 ids.push(id.get_ref().clone());
@@ -472,6 +487,7 @@ impl Config {
             file,
             exclude,
             per_path,
+            house,
         })
     }
 }
@@ -588,6 +604,7 @@ impl Scope {
             s.duplicate = f.duplicate.clone();
             s.joins = f.joins.clone();
             s.punct = f.punct.clone();
+            s.house = c.house.clone();
         }
         if let Some(lang) = o.lang {
             s.lang = lang;

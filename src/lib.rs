@@ -8,15 +8,18 @@ pub mod atomic;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod docs;
 pub mod document;
 pub mod fix;
 pub mod input;
 pub mod lines;
+pub mod progress;
 pub mod render;
 pub mod rules;
 pub mod run;
 pub mod settings;
 pub mod text;
+pub mod tools;
 
 pub use diagnostic::{Applicability, Diagnostic, Fix, Lang, Related, Severity};
 pub use document::{Document, SourceKind};

@@ -371,6 +371,16 @@ pub fn display_path(p: &Path) -> String {
 /// Read and check every target in parallel. `stdin` is read (once) if a target is stdin.
 /// Results come back in the plan's order.
 pub fn check(targets: Vec<Target>, stdin: &mut dyn Read, cross_file: bool) -> Vec<FileResult> {
+    check_with_progress(targets, stdin, cross_file, &|| {})
+}
+
+/// [`check`], calling `done` (from any worker thread) after each source (the progress bar).
+pub fn check_with_progress(
+    targets: Vec<Target>,
+    stdin: &mut dyn Read,
+    cross_file: bool,
+    done: &(dyn Fn() + Sync),
+) -> Vec<FileResult> {
     let budget = AtomicUsize::new(TEXT_BUDGET);
     // Stdin is read on this thread, before the parallel part: it is not `Sync`.
     let mut stdin_text: Option<Result<String, InputError>> = None;
@@ -395,6 +405,7 @@ pub fn check(targets: Vec<Target>, stdin: &mut dyn Read, cross_file: bool) -> Ve
                 Err(e @ InputError::Binary { .. }) if !target.explicit => Outcome::Skipped(e),
                 Err(e) => Outcome::Failed(e),
             };
+            done();
             FileResult { target, outcome }
         })
         .collect()

@@ -36,6 +36,9 @@ pub struct Settings {
     pub joins: crate::rules::joins::Options,
     /// `[halfwidth-punct]` options.
     pub punct: crate::rules::punct::Options,
+    /// House-style rules from the files named in `[house] rule-files` (compiled once per
+    /// config, shared by every file it governs).
+    pub house: std::sync::Arc<crate::rules::house::HouseRules>,
 }
 
 impl Settings {

@@ -13,6 +13,7 @@ use crate::settings::Settings;
 pub mod charset;
 pub mod doubled;
 pub mod duplicate;
+pub mod house;
 pub mod joins;
 pub mod punct;
 pub mod typo;
@@ -80,6 +81,7 @@ pub static FAMILIES: &[&dyn Family] = &[
     &doubled::Doubled,
     &duplicate::Duplicate,
     &joins::Joins,
+    &house::House,
 ];
 
 /// Every rule, sorted by id.

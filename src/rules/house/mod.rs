@@ -1,0 +1,609 @@
+//! House-style rules: rules a newsroom declares in TOML files instead of code.
+//!
+//! Newsrooms keep their own lists — banned words, preferred terms, forms of numbers and
+//! dates, names of officials. A rule file holds `[[rule]]` tables (the format is described in
+//! [`load`] and in README); a config names the files with `[house] rule-files = [...]`, and
+//! `newslint test-rules FILE` runs the examples every rule carries.
+//!
+//! Three kinds of matcher, one per rule:
+//!
+//! - `words`: any of a list of literal strings;
+//! - `replace`: a map of wrong form → right form (a literal matcher whose fix is per word);
+//! - `pattern`: a regular expression, with `$1`/`${name}` groups usable in the replacement.
+//!
+//! Literal rules of one file set share a single Aho-Corasick automaton run once per block in
+//! overlapping mode, so twenty word lists cost one pass, and the matches are then split per
+//! rule (leftmost-longest within a rule, so each rule behaves as if it ran alone). Patterns use
+//! the `regex` crate, whose matching time is linear in the input whatever the pattern: a user's
+//! `(a*)*b` cannot hang a run the way a backtracking engine would (see the test).
+//!
+//! Matching stays inside blocks (a finding never spans two paragraphs), skips masked text
+//! (code, URLs, markup), and drops a match that overlaps one of the rule's `exceptions`
+//! (`约` is an approximation in 约30人 but part of a verb in 预约10点).
+//!
+//! The built-in rules in `rules/house/` are written in the same format and registered as
+//! ordinary rules (they appear in `newslint rules`, `explain` and docs/rules.md).
+
+pub mod load;
+
+use crate::diagnostic::{Applicability, Diagnostic, Lang, Severity};
+use crate::document::Document;
+use crate::rules::{Context, Family, FixKind, RuleInfo};
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+pub use load::{HouseSection, compile_file, load_rule_files};
+
+/// The built-in rule file, in the house-rule format.
+const BUILTIN_PATH: &str = "rules/house/builtin.toml";
+const BUILTIN_TEXT: &str = include_str!("../../../rules/house/builtin.toml");
+
+/// The built-in rules, compiled once per process. The file is part of the binary and tested,
+/// so a failure here is a bug in the build, not a user error.
+static BUILTIN: LazyLock<HouseRules> = LazyLock::new(|| {
+    compile_file(BUILTIN_TEXT, BUILTIN_PATH, &[])
+        .and_then(|r| r.check_examples().map(|()| r))
+        .unwrap_or_else(|e| panic!("built-in house rules: {e}"))
+});
+
+/// The built-in rules' registry entries. Their strings are leaked once per process (the
+/// registry wants `&'static str`, and the table lives as long as the process anyway).
+static BUILTIN_INFO: LazyLock<Vec<RuleInfo>> = LazyLock::new(|| {
+    BUILTIN
+        .rules
+        .iter()
+        .map(|r| {
+            let leak = |s: &str| -> &'static str { Box::leak(s.to_string().into_boxed_str()) };
+            let leak_all = |v: &[Example]| -> &'static [&'static str] {
+                Box::leak(
+                    v.iter()
+                        .map(|e| leak(&e.text))
+                        .collect::<Vec<_>>()
+                        .into_boxed_slice(),
+                )
+            };
+            RuleInfo {
+                id: r.id,
+                severity: r.severity,
+                fix: r.fix_kind(),
+                summary: leak(r.summary.as_deref().unwrap_or_default()),
+                summary_zh: leak(r.summary_zh.as_deref().unwrap_or_default()),
+                explain: leak(r.explain.as_deref().unwrap_or_default()),
+                bad: leak_all(&r.bad),
+                good: leak_all(&r.good),
+            }
+        })
+        .collect()
+});
+
+/// The family: the built-in house rules plus the user's, from [`Settings::house`].
+///
+/// [`Settings::house`]: crate::settings::Settings::house
+pub struct House;
+
+impl Family for House {
+    fn rules(&self) -> &'static [RuleInfo] {
+        &BUILTIN_INFO
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        BUILTIN.check(doc, ctx, out);
+        ctx.settings.house.check(doc, ctx, out);
+    }
+}
+
+/// Ids of every house rule that `settings` runs: the built-in ones, then the user's.
+pub fn rule_ids(settings: &crate::settings::Settings) -> Vec<&'static str> {
+    BUILTIN
+        .rules
+        .iter()
+        .chain(&settings.house.rules)
+        .map(|r| r.id)
+        .collect()
+}
+
+/// An example line with where it is written in its rule file.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// The line.
+    pub text: String,
+    /// Its byte span in the rule file (for errors).
+    pub span: Range<usize>,
+}
+
+/// How a rule finds its matches.
+#[derive(Debug)]
+enum Matcher {
+    /// Literal strings (`words` or the keys of `replace`), matched by the set's automaton.
+    Literal,
+    /// A regular expression; `expand` when the replacement names groups.
+    Pattern { re: Regex, expand: bool },
+}
+
+/// One compiled house rule.
+#[derive(Debug)]
+pub struct HouseRule {
+    /// The rule id. Interned with `Box::leak` when the rule is loaded, because
+    /// [`Diagnostic::rule`] is `&'static str`: ids are few (bounded by the config), each
+    /// config is loaded once per run, and a `'static` id keeps every diagnostic cheap to copy.
+    pub id: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    message: String,
+    message_en: Option<String>,
+    matcher: Matcher,
+    /// The fix text (`words` and `pattern` rules; `replace` rules carry one per word).
+    replacement: Option<String>,
+    applicability: Applicability,
+    /// Whether any match has a fix.
+    has_fix: bool,
+    exceptions: Vec<String>,
+    /// Copy the rule must flag.
+    pub bad: Vec<Example>,
+    /// Copy the rule must not flag.
+    pub good: Vec<Example>,
+    /// One line, English (built-in rules).
+    pub summary: Option<String>,
+    /// One line, Chinese (built-in rules).
+    pub summary_zh: Option<String>,
+    /// Long explanation (built-in rules).
+    pub explain: Option<String>,
+    /// Byte span of the rule's `id` value in its file (for errors about the whole rule).
+    pub id_span: Range<usize>,
+    /// The file the rule came from, as displayed.
+    pub file: std::sync::Arc<load::SourceFile>,
+}
+
+impl HouseRule {
+    /// What `newslint rules` says about the fix.
+    pub fn fix_kind(&self) -> FixKind {
+        match (self.has_fix, self.applicability) {
+            (false, _) => FixKind::None,
+            (true, Applicability::Safe) => FixKind::Safe,
+            (true, Applicability::Unsafe) => FixKind::Unsafe,
+        }
+    }
+}
+
+/// A literal pattern of the shared automaton: which rule it belongs to and its replacement.
+#[derive(Debug)]
+struct Literal {
+    rule: usize,
+    replacement: Option<String>,
+    /// The word starts / ends with an ASCII letter or digit: it must not be glued to another
+    /// one (`AI` must not fire inside `MAIN`). Han text has no such boundaries.
+    ascii_start: bool,
+    ascii_end: bool,
+}
+
+/// A compiled set of house rules (one config's, or the built-in ones).
+#[derive(Debug, Default)]
+pub struct HouseRules {
+    rules: Vec<HouseRule>,
+    automaton: Option<AhoCorasick>,
+    literals: Vec<Literal>,
+}
+
+/// An example that does not behave as its rule says.
+#[derive(Debug)]
+pub struct ExampleFailure {
+    /// The rule.
+    pub rule: &'static str,
+    /// What is wrong, pointing at the example in its file.
+    pub error: crate::config::ConfigError,
+    /// Byte offset of the example in its file.
+    pub at: usize,
+}
+
+/// One match before it becomes a diagnostic.
+struct Hit {
+    rule: usize,
+    span: Range<usize>,
+    replacement: Option<String>,
+}
+
+impl HouseRules {
+    /// The rules, in file order.
+    pub fn rules(&self) -> &[HouseRule] {
+        &self.rules
+    }
+
+    /// True when a rule with this id is in the set.
+    pub fn contains(&self, id: &str) -> bool {
+        self.rules.iter().any(|r| r.id == id)
+    }
+
+    /// True when the set has no rule.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// Check `doc` with every enabled rule.
+    pub fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        if self.rules.is_empty() {
+            return;
+        }
+        let enabled: Vec<bool> = self.rules.iter().map(|r| ctx.enabled(r.id)).collect();
+        if !enabled.contains(&true) {
+            return;
+        }
+        self.scan(doc, &enabled, ctx.lang(), out);
+    }
+
+    /// Check `doc` with rule `only` alone (its examples), in `lang`.
+    fn check_one(&self, doc: &Document, only: usize, lang: Lang) -> Vec<Diagnostic> {
+        let enabled: Vec<bool> = (0..self.rules.len()).map(|i| i == only).collect();
+        let mut out = Vec::new();
+        self.scan(doc, &enabled, lang, &mut out);
+        out
+    }
+
+    fn scan(&self, doc: &Document, enabled: &[bool], lang: Lang, out: &mut Vec<Diagnostic>) {
+        let text = doc.text;
+        let literal_on = self
+            .rules
+            .iter()
+            .zip(enabled)
+            .any(|(r, on)| *on && matches!(r.matcher, Matcher::Literal));
+        let mut hits: Vec<Hit> = Vec::new();
+        for block in &doc.blocks {
+            let range = block.range.clone();
+            let hay = &text[range.clone()];
+            hits.clear();
+            if literal_on && let Some(ac) = &self.automaton {
+                self.literal_hits(ac, hay, range.start, enabled, &mut hits);
+            }
+            for (i, r) in self.rules.iter().enumerate() {
+                if !enabled[i] {
+                    continue;
+                }
+                if let Matcher::Pattern { re, expand } = &r.matcher {
+                    pattern_hits(i, r, re, *expand, hay, range.start, &mut hits);
+                }
+            }
+            for h in hits.drain(..) {
+                let r = &self.rules[h.rule];
+                if doc.overlaps_mask(h.span.clone()) || excepted(r, text, &range, &h.span) {
+                    continue;
+                }
+                out.push(self.diagnostic(r, text, h, lang));
+            }
+        }
+    }
+
+    /// Literal matches of the enabled rules in one block, leftmost-longest within each rule.
+    fn literal_hits(&self, ac: &AhoCorasick, hay: &str, base: usize, enabled: &[bool], hits: &mut Vec<Hit>) {
+        let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (rule, start, end) + pattern
+        let mut pats: Vec<usize> = Vec::new();
+        for m in ac.find_overlapping_iter(hay) {
+            let lit = &self.literals[m.pattern().as_usize()];
+            if !enabled[lit.rule] {
+                continue;
+            }
+            let bytes = hay.as_bytes();
+            if lit.ascii_start && m.start() > 0 && bytes[m.start() - 1].is_ascii_alphanumeric() {
+                continue;
+            }
+            if lit.ascii_end && bytes.get(m.end()).is_some_and(u8::is_ascii_alphanumeric) {
+                continue;
+            }
+            found.push((lit.rule, m.start(), m.end()));
+            pats.push(m.pattern().as_usize());
+        }
+        if found.is_empty() {
+            return;
+        }
+        // Per rule: earliest start first, longest first at one start; keep non-overlapping.
+        let mut order: Vec<usize> = (0..found.len()).collect();
+        order.sort_by_key(|&k| (found[k].0, found[k].1, std::cmp::Reverse(found[k].2)));
+        let mut last: Option<(usize, usize)> = None; // (rule, end)
+        for k in order {
+            let (rule, start, end) = found[k];
+            if let Some((r, e)) = last
+                && r == rule
+                && start < e
+            {
+                continue;
+            }
+            last = Some((rule, end));
+            hits.push(Hit {
+                rule,
+                span: base + start..base + end,
+                replacement: self.literals[pats[k]].replacement.clone(),
+            });
+        }
+    }
+
+    fn diagnostic(&self, r: &HouseRule, text: &str, h: Hit, lang: Lang) -> Diagnostic {
+        let matched = &text[h.span.clone()];
+        let template = match lang {
+            Lang::En => r.message_en.as_deref().unwrap_or(&r.message),
+            Lang::Zh => &r.message,
+        };
+        let message = template
+            .replace("{match}", matched)
+            .replace("{replacement}", h.replacement.as_deref().unwrap_or(""));
+        let d = Diagnostic::new(r.id, r.severity, h.span, message);
+        match h.replacement {
+            Some(rep) if rep != matched => d.with_fix(rep, r.applicability),
+            _ => d,
+        }
+    }
+
+    /// Run every rule's examples; the first failure as an error pointing at the example.
+    pub fn check_examples(&self) -> Result<(), crate::config::ConfigError> {
+        match self.example_failures().into_iter().next() {
+            Some(f) => Err(f.error),
+            None => Ok(()),
+        }
+    }
+
+    /// Every failing example, as errors pointing at the example in its rule file: a `bad`
+    /// line the rule does not flag, or a `good` line it flags.
+    pub fn example_failures(&self) -> Vec<ExampleFailure> {
+        let mut failures = Vec::new();
+        for (i, r) in self.rules.iter().enumerate() {
+            for ex in &r.bad {
+                let doc = Document::parse(&ex.text, crate::document::SourceKind::Plain);
+                if self.check_one(&doc, i, Lang::Zh).is_empty() {
+                    failures.push(ExampleFailure {
+                        rule: r.id,
+                        at: ex.span.start,
+                        error: r.file.error(
+                            ex.span.clone(),
+                            format!("bad example does not fire `{}`: {:?}", r.id, ex.text),
+                        ),
+                    });
+                }
+            }
+            for ex in &r.good {
+                let doc = Document::parse(&ex.text, crate::document::SourceKind::Plain);
+                if let Some(d) = self.check_one(&doc, i, Lang::Zh).first() {
+                    failures.push(ExampleFailure {
+                        rule: r.id,
+                        at: ex.span.start,
+                        error: r.file.error(
+                            ex.span.clone(),
+                            format!(
+                                "good example fires `{}` on {:?}: {:?}",
+                                r.id,
+                                &ex.text[d.span.clone()],
+                                ex.text
+                            ),
+                        ),
+                    });
+                }
+            }
+        }
+        // In the order of the file, whatever the kind of example.
+        failures.sort_by_key(|f| f.at);
+        failures
+    }
+
+    /// Number of examples (good and bad) in the set.
+    pub fn example_count(&self) -> usize {
+        self.rules.iter().map(|r| r.good.len() + r.bad.len()).sum()
+    }
+}
+
+/// Regex matches of one rule in one block.
+fn pattern_hits(
+    rule: usize,
+    r: &HouseRule,
+    re: &Regex,
+    expand: bool,
+    hay: &str,
+    base: usize,
+    hits: &mut Vec<Hit>,
+) {
+    if expand {
+        let template = r.replacement.as_deref().unwrap_or("");
+        for caps in re.captures_iter(hay) {
+            let m = caps.get(0).expect("group 0");
+            if m.is_empty() {
+                continue;
+            }
+            let mut rep = String::new();
+            caps.expand(template, &mut rep);
+            hits.push(Hit {
+                rule,
+                span: base + m.start()..base + m.end(),
+                replacement: Some(rep),
+            });
+        }
+    } else {
+        for m in re.find_iter(hay) {
+            if m.is_empty() {
+                continue;
+            }
+            hits.push(Hit {
+                rule,
+                span: base + m.start()..base + m.end(),
+                replacement: r.replacement.clone(),
+            });
+        }
+    }
+}
+
+/// True when one of the rule's exceptions occurs in the block overlapping `span`.
+fn excepted(r: &HouseRule, text: &str, block: &Range<usize>, span: &Range<usize>) -> bool {
+    r.exceptions.iter().any(|e| {
+        // Any occurrence overlapping the span starts within `len(e)` bytes before it.
+        let lo = floor_boundary(text, span.start.saturating_sub(e.len()).max(block.start));
+        let hi = (span.end + e.len()).min(block.end);
+        let window = &text[lo..hi];
+        window.match_indices(e.as_str()).any(|(i, _)| {
+            let (s, t) = (lo + i, lo + i + e.len());
+            s < span.end && t > span.start
+        })
+    })
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::SourceKind;
+    use crate::settings::Settings;
+    use std::sync::Arc;
+
+    fn compile(src: &str) -> HouseRules {
+        compile_file(src, "house.toml", &[]).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn run(rules: HouseRules, text: &str, kind: SourceKind) -> Vec<Diagnostic> {
+        let settings = Settings {
+            house: Arc::new(rules),
+            ..Settings::default()
+        };
+        let doc = Document::parse(text, kind);
+        let mut out = Vec::new();
+        settings.house.check(&doc, &Context::new(&settings), &mut out);
+        out
+    }
+
+    const WORDS: &str = r#"
+[[rule]]
+id = "no-ai-slang"
+message = "“{match}”不宜用于新闻稿"
+message-en = "avoid “{match}” in news copy"
+words = ["AI", "绝绝子"]
+good = ["MAIN 入口"]
+bad = ["这款 AI 很好用"]
+"#;
+
+    #[test]
+    fn words_match_with_exact_spans_and_ascii_boundaries() {
+        let text = "MAIN 里没有，AI 有，绝绝子。";
+        let d = run(compile(WORDS), text, SourceKind::Plain);
+        let spans: Vec<&str> = d.iter().map(|d| &text[d.span.clone()]).collect();
+        assert_eq!(spans, ["AI", "绝绝子"]);
+        assert_eq!(d[0].rule, "no-ai-slang");
+        assert_eq!(d[0].message, "“AI”不宜用于新闻稿");
+        assert!(d[0].fix.is_none());
+    }
+
+    #[test]
+    fn english_message_follows_the_language() {
+        let settings = Settings {
+            lang: Lang::En,
+            house: Arc::new(compile(WORDS)),
+            ..Settings::default()
+        };
+        let d = crate::check_str("绝绝子", SourceKind::Plain, &settings);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].message, "avoid “绝绝子” in news copy");
+    }
+
+    #[test]
+    fn replace_map_gives_a_fix_per_word_and_longest_wins_within_a_rule() {
+        let src = r#"
+[[rule]]
+id = "preferred-terms"
+message = "“{match}”应为“{replacement}”"
+replace = { "其它" = "其他", "其它方面" = "其他方面", "执政党" = "执政党" }
+applicability = "safe"
+good = ["其他"]
+bad = ["其它"]
+"#;
+        let e = compile_file(src, "house.toml", &[]).unwrap_err().to_string();
+        assert!(e.contains("the same on both sides"), "{e}");
+        let src = src.replace(", \"执政党\" = \"执政党\"", "");
+        let text = "在其它方面和其它地方";
+        let d = run(compile(&src), text, SourceKind::Plain);
+        let got: Vec<(&str, &str)> = d
+            .iter()
+            .map(|d| {
+                (
+                    &text[d.span.clone()],
+                    d.fix.as_ref().unwrap().replacement.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(got, [("其它方面", "其他方面"), ("其它", "其他")]);
+        assert_eq!(d[0].fix.as_ref().unwrap().applicability, Applicability::Safe);
+        assert_eq!(d[1].message, "“其它”应为“其他”");
+    }
+
+    #[test]
+    fn two_rules_sharing_a_word_both_fire() {
+        let src = format!(
+            "{WORDS}\n[[rule]]\nid = \"second\"\nmessage = \"m\"\nwords = [\"绝绝子\"]\ngood = [\"好\"]\nbad = [\"绝绝子\"]\n"
+        );
+        let d = run(compile(&src), "绝绝子", SourceKind::Plain);
+        let mut ids: Vec<&str> = d.iter().map(|d| d.rule).collect();
+        ids.sort();
+        assert_eq!(ids, ["no-ai-slang", "second"]);
+    }
+
+    #[test]
+    fn pattern_replacement_expands_groups_and_exceptions_silence() {
+        let src = r#"
+[[rule]]
+id = "approx"
+message = "“{match}”重复表示约数，改为“{replacement}”"
+pattern = '(?P<keep>约[0-9]+\p{Han}{0,2})左右'
+replacement = "${keep}"
+exceptions = ["预约"]
+good = ["预约10点左右"]
+bad = ["约30人左右"]
+"#;
+        let text = "约30人左右到场，预约10点左右。";
+        let d = run(compile(src), text, SourceKind::Plain);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(&text[d[0].span.clone()], "约30人左右");
+        assert_eq!(d[0].fix.as_ref().unwrap().replacement, "约30人");
+        assert_eq!(d[0].fix.as_ref().unwrap().applicability, Applicability::Unsafe);
+    }
+
+    #[test]
+    fn masked_text_and_block_edges_are_respected() {
+        let d = run(
+            compile(WORDS),
+            "见 `AI` 和 https://example.com/AI 。\n\n绝绝\n子",
+            SourceKind::Markdown,
+        );
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    /// The regex crate matches in linear time, so a pattern that makes backtracking engines
+    /// explode (`(a*)*b` on a long run of `a`) finishes at once.
+    #[test]
+    fn pathological_pattern_is_linear() {
+        let src = r#"
+[[rule]]
+id = "nested"
+message = "m"
+pattern = '(a*)*b'
+good = ["aaaa"]
+bad = ["aab"]
+"#;
+        let text = "a".repeat(200_000);
+        let started = std::time::Instant::now();
+        let d = run(compile(src), &text, SourceKind::Plain);
+        assert!(d.is_empty());
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(2),
+            "took {:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn builtin_rules_load_and_pass_their_examples() {
+        assert!(!BUILTIN.is_empty());
+        assert_eq!(BUILTIN_INFO.len(), BUILTIN.rules().len());
+        for r in BUILTIN.rules() {
+            assert!(r.summary.is_some() && r.summary_zh.is_some() && r.explain.is_some());
+            assert!(r.message_en.is_some(), "{}", r.id);
+        }
+    }
+}
