@@ -18,12 +18,23 @@
 //! before it) counts as Chinese only when the mark's other neighbour is not an ASCII letter or
 //! digit.
 
-use crate::diagnostic::{Applicability, Diagnostic, Severity};
-use crate::document::Document;
+use crate::diagnostic::{Applicability, Diagnostic, Lang, Severity};
+use crate::document::{BlockKind, Document};
 use crate::rules::{Context, Family, FixKind, RuleInfo};
 use crate::text;
 use serde::Deserialize;
 use std::ops::Range;
+
+/// Pick the message in the run's language, formatting only that one (`Context::msg` takes both
+/// finished strings; on a page with hundreds of half-width commas the second is wasted work).
+macro_rules! msg {
+    ($ctx:expr, $zh:expr, $en:expr $(,)?) => {
+        match $ctx.lang() {
+            Lang::Zh => $zh,
+            Lang::En => $en,
+        }
+    };
+}
 
 /// Options of this family (config section `[halfwidth-punct]`). The family has no tunable
 /// thresholds: switch a rule off or change its severity in the rule levels instead.
@@ -126,8 +137,10 @@ of a paragraph. The space after an article or chapter number in legal text (`第
 - inside a quoted title on the same line: `《…》`, `「…」`, or a short `“…”`/`‘…’` with no
   sentence punctuation inside (`‘拉萨好物 云端开播’`). Event and programme titles are often styled
   with a space as a separator, and the title is the organiser's wording: the editor decides.
-- letter-spacing between single characters (`王 刚`, `总 则`), used to align names in lists and
-  short headings.
+- alignment: letter-spacing between single characters (`王 刚`, `总 则`), used to align names
+  in lists and short headings, and runs of two or more ideographic spaces (table-like layout).
+- separators in a headline or a list line: a heading, or a line with no clause punctuation
+  (。！？，；：), where a space separates parallel parts (`戮力同心谋新篇 砥砺前行开新局`).
 - bylines, credits and datelines (`记者 张三`, `新华社记者 李四 摄`, `本报北京6月3日电　`),
   where house styles differ.
 
@@ -163,13 +176,16 @@ impl Family for Punct {
                 doc,
                 s,
                 base: b.range.start,
+                heading: matches!(b.kind, BlockKind::Heading(_)),
             };
             if want_punct && (!scan.marks.is_empty() || !scan.parens.is_empty()) {
                 blk.halfwidth(&mut scan, ctx, out);
             }
-            if want_space {
+            if want_space && !scan.spaces.is_empty() {
+                // A headline or a list line has no clause punctuation: its spaces separate parts.
+                let separator_line = blk.heading || !s.contains(['。', '！', '？', '，', '；', '：']);
                 for r in &scan.spaces {
-                    blk.space(r.clone(), ctx, out);
+                    blk.space(r.clone(), separator_line, ctx, out);
                 }
             }
         }
@@ -268,6 +284,7 @@ struct Block<'d, 'a> {
     doc: &'d Document<'a>,
     s: &'a str,
     base: usize,
+    heading: bool,
 }
 
 fn is_mark(c: char) -> bool {
@@ -454,7 +471,8 @@ impl<'a> Block<'_, 'a> {
             } else {
                 "…".to_string()
             };
-            let msg = ctx.msg(
+            let msg = msg!(
+                ctx,
                 format!("半角括号“({shown})”应为全角“（{shown}）”"),
                 format!("half-width parentheses “({shown})” should be full-width “（{shown}）”"),
             );
@@ -515,7 +533,8 @@ impl<'a> Block<'_, 'a> {
     fn mark_diag(&self, i: usize, ch: char, ctx: &Context) -> Diagnostic {
         let fw = fullwidth(ch);
         let (zh, en) = mark_name(ch);
-        let msg = ctx.msg(
+        let msg = msg!(
+            ctx,
             format!("半角{zh}“{ch}”应为全角“{fw}”"),
             format!("half-width {en} “{ch}” should be full-width “{fw}”"),
         );
@@ -527,7 +546,7 @@ impl<'a> Block<'_, 'a> {
         self.base + r.start..self.base + r.end
     }
 
-    fn space(&self, r: Range<usize>, ctx: &Context, out: &mut Vec<Diagnostic>) {
+    fn space(&self, r: Range<usize>, separator_line: bool, ctx: &Context, out: &mut Vec<Diagnostic>) {
         if self.doc.overlaps_mask(self.abs(r.clone())) {
             return;
         }
@@ -542,29 +561,46 @@ impl<'a> Block<'_, 'a> {
         let sp = &self.s[r.clone()];
         let kind = if self.in_quoted_title(r.clone()) {
             Kind::Title
-        } else if self.letter_spaced(r.clone(), l, rc) {
-            Kind::LetterSpacing
+        } else if self.letter_spaced(r.clone(), l, rc) || sp.matches('\u{3000}').count() >= 2 {
+            Kind::Alignment
+        } else if separator_line {
+            Kind::Separator
         } else if self.in_byline(r.start) {
             Kind::Byline
         } else {
             Kind::Stray
         };
         let msg = match kind {
-            Kind::Stray => ctx.msg(
+            Kind::Stray => msg!(
+                ctx,
                 format!("中文之间多了空格：“{l}{sp}{rc}”应为“{l}{rc}”"),
                 format!("stray space in Chinese text: “{l}{sp}{rc}” should be “{l}{rc}”"),
             ),
-            Kind::Title => ctx.msg(
+            Kind::Title => msg!(
+                ctx,
                 format!("标题中的空格“{l}{sp}{rc}”：如非标题原有写法，应删除"),
-                format!("space inside a quoted title “{l}{sp}{rc}”: remove it unless the title is written that way"),
+                format!(
+                    "space inside a quoted title “{l}{sp}{rc}”: remove it unless the title is written that way"
+                ),
             ),
-            Kind::LetterSpacing => ctx.msg(
-                format!("单字间的对齐空格“{l}{sp}{rc}”：正文中一般不用，可删除"),
-                format!("alignment space between single characters “{l}{sp}{rc}”: not used in running text, may be removed"),
+            Kind::Alignment => msg!(
+                ctx,
+                format!("对齐用的空格“{l}{sp}{rc}”：正文中一般不用，可删除"),
+                format!("alignment space “{l}{sp}{rc}”: not used in running text, may be removed"),
             ),
-            Kind::Byline => ctx.msg(
+            Kind::Separator => msg!(
+                ctx,
+                format!("标题或列表行中用作分隔的空格“{l}{sp}{rc}”：如非有意排版，应删除"),
+                format!(
+                    "space separating the parts of a headline or list line “{l}{sp}{rc}”: remove it unless the layout is deliberate"
+                ),
+            ),
+            Kind::Byline => msg!(
+                ctx,
                 format!("署名中的空格“{l}{sp}{rc}”：按本社体例决定是否删除"),
-                format!("space in a byline “{l}{sp}{rc}”: remove it if house style writes bylines without spaces"),
+                format!(
+                    "space in a byline “{l}{sp}{rc}”: remove it if house style writes bylines without spaces"
+                ),
             ),
         };
         let (sev, app) = match kind {
@@ -655,7 +691,8 @@ impl<'a> Block<'_, 'a> {
 enum Kind {
     Stray,
     Title,
-    LetterSpacing,
+    Alignment,
+    Separator,
     Byline,
 }
 
@@ -753,7 +790,7 @@ mod tests {
 
     #[test]
     fn spaces() {
-        let d = plain("文明沃土 的现代化");
+        let d = plain("文明沃土 的现代化实践。");
         assert_eq!(
             d,
             vec![(CJK_SPACE, Severity::Warning, " ".into(), Some(String::new()))]
