@@ -146,6 +146,7 @@ fn main() {
     let mut by_len: BTreeMap<(Cut, &str), (usize, usize)> = BTreeMap::new();
     let mut fp_total = 0;
     let mut misses: BTreeMap<Cut, Vec<String>> = BTreeMap::new();
+    let mut miss_shape: BTreeMap<(Cut, &str), usize> = BTreeMap::new();
     let mut fps: Vec<String> = Vec::new();
     for kind in [Cut::MidWord, Cut::WordBoundary, Cut::AfterComma, Cut::AfterStop] {
         let mut done = 0;
@@ -189,6 +190,16 @@ fn main() {
                 println!("    after-stop cut detected: {}", h.message);
             }
             if hit.is_none() {
+                // What the first half looked like: a title-shaped line (short, no clause
+                // punctuation), a short line with commas, or prose.
+                let shape = if a.chars().count() <= 30 && !a.contains(['，', '、', '；', '。', '：']) {
+                    "title-shaped"
+                } else if !a.contains(['。', '！', '？', '；']) && a.chars().count() < 40 {
+                    "short with commas"
+                } else {
+                    "prose"
+                };
+                *miss_shape.entry((kind, shape)).or_default() += 1;
                 let m = misses.entry(kind).or_default();
                 if m.len() < 8 {
                     let ta: String = a
@@ -217,6 +228,9 @@ fn main() {
             "        {kind:?} {b}: {hit}/{n} = {:.1}%",
             100.0 * *hit as f64 / *n as f64
         );
+    }
+    for ((kind, shape), n) in &miss_shape {
+        println!("        misses {kind:?} with a {shape} first half: {n}");
     }
     println!("    false alarms elsewhere in the cut documents: {fp_total}");
     for f in &fps {

@@ -178,12 +178,12 @@ fn every_kind_of_break_in_written_copy() {
         (
             between(t, "开设了直播间，", "邀请种茶"),
             Applicability::Unsafe,
-            "以“，”结尾",
+            "上段以逗号结尾",
         ),
         (
             between(t, "卖给收购商", "现在自己"),
             Applicability::Unsafe,
-            "闭合",
+            "上段的引号在下段才闭合",
         ),
         (
             between(t, "是远近闻名", "的地方特产"),
@@ -537,6 +537,8 @@ fn stories_that_end_properly_are_not_glued() {
         format!("{STORY}\n\n图为茶农在茶园采摘春茶。（新华社记者 张三 摄）\n\n{OTHER}\n"),
         // A bracketed dateline at the very top opens the story.
         format!("（新华社北京3月5日电）\n\n{STORY}\n"),
+        // A page of news briefs, each closed by its own credit.
+        format!("{STORY}（记者 陈晓东）\n\n{OTHER}（通讯员 王丽）\n\n{STORY}\n\n（本报记者 李明）\n"),
     ] {
         assert!(run(&t, "glued-article").is_empty(), "{t}");
     }

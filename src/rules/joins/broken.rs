@@ -202,12 +202,12 @@ fn closes_first(s: &str, k: usize) -> bool {
     false
 }
 
-/// The open bracket left by `a` that `b` closes, if any.
-fn bracket_across(a: &str, b: &str) -> Option<(char, char)> {
+/// The opening mark left by `a` that `b` closes, if any.
+fn bracket_across(a: &str, b: &str) -> Option<char> {
     let open = unclosed(a);
     (0..PAIRS.len())
         .find(|&k| open[k] > 0 && closes_first(b, k))
-        .map(|k| PAIRS[k])
+        .map(|k| PAIRS[k].0)
 }
 
 /// The last `WINDOW` Han characters of `s` (stopping at anything else).
@@ -387,36 +387,73 @@ fn comma_line_is_whole(a: &str, b: &str) -> bool {
 enum Evidence {
     Split(String),
     OpenEnd(char),
-    Bracket(char, char),
+    Bracket(char),
     BadStart(char),
     Dangling(&'static str),
     Comma(char),
     Unfinished,
 }
 
+/// The name of a punctuation mark, for messages: quoting “ inside “…” is unreadable.
+fn punct_name(c: char) -> Option<(&'static str, &'static str)> {
+    Some(match c {
+        '，' | ',' => ("逗号", "a comma"),
+        '、' => ("顿号", "an enumeration comma"),
+        '。' | '.' => ("句号", "a full stop"),
+        '；' | ';' => ("分号", "a semicolon"),
+        '：' | ':' => ("冒号", "a colon"),
+        '！' => ("叹号", "an exclamation mark"),
+        '？' => ("问号", "a question mark"),
+        '“' | '‘' | '「' | '『' => ("左引号", "an opening quotation mark"),
+        '”' | '’' | '」' | '』' | '"' => ("右引号", "a closing quotation mark"),
+        '（' | '(' | '【' | '〔' | '[' => ("左括号", "an opening bracket"),
+        '）' | ')' | '】' | '〕' => ("右括号", "a closing bracket"),
+        '《' => ("左书名号", "an opening title mark"),
+        '》' => ("右书名号", "a closing title mark"),
+        _ => return None,
+    })
+}
+
+/// A character as a message names it: a punctuation mark by name, anything else quoted.
+fn name(c: char) -> (String, String) {
+    match punct_name(c) {
+        Some((zh, en)) => (zh.to_string(), en.to_string()),
+        None => (format!("“{c}”"), format!("“{c}”")),
+    }
+}
+
 impl Evidence {
     fn describe(&self, ctx: &Context) -> String {
         match self {
             Evidence::Split(w) => ctx.msg(format!("“{w}”被拆在两段"), format!("the word “{w}” is split")),
-            Evidence::OpenEnd(c) => ctx.msg(
-                format!("上段以“{c}”结尾"),
-                format!("the first paragraph ends with “{c}”"),
-            ),
-            Evidence::Bracket(o, c) => ctx.msg(
-                format!("上段的“{o}”在下段才以“{c}”闭合"),
-                format!("“{o}” opened in the first paragraph is closed by “{c}” in the next"),
-            ),
-            Evidence::BadStart(c) => ctx.msg(
-                format!("下段以“{c}”开头"),
-                format!("the next paragraph starts with “{c}”"),
-            ),
+            Evidence::OpenEnd(c) | Evidence::Comma(c) => {
+                let (zh, en) = name(*c);
+                ctx.msg(
+                    format!("上段以{zh}结尾"),
+                    format!("the first paragraph ends with {en}"),
+                )
+            }
+            Evidence::Bracket(o) => {
+                let (zh, en) = match o {
+                    '“' | '「' | '『' => ("引号", "a quotation"),
+                    '《' => ("书名号", "a title"),
+                    _ => ("括号", "a bracket"),
+                };
+                ctx.msg(
+                    format!("上段的{zh}在下段才闭合"),
+                    format!("{en} opened in the first paragraph closes in the next"),
+                )
+            }
+            Evidence::BadStart(c) => {
+                let (zh, en) = name(*c);
+                ctx.msg(
+                    format!("下段以{zh}开头"),
+                    format!("the next paragraph starts with {en}"),
+                )
+            }
             Evidence::Dangling(w) => ctx.msg(
                 format!("上段以虚词“{w}”结尾"),
                 format!("the first paragraph ends with the function word “{w}”"),
-            ),
-            Evidence::Comma(c) => ctx.msg(
-                format!("上段以“{c}”结尾"),
-                format!("the first paragraph ends with “{c}”"),
             ),
             Evidence::Unfinished => ctx.msg(
                 "上段句子未完、没有句末标点",
@@ -476,8 +513,8 @@ fn judge(a: &str, b: &str, opts: &Options) -> Option<Evidence> {
         End::Soft | End::Close => non_initial_start(b).map(Evidence::BadStart),
         End::Open => Some(Evidence::OpenEnd(a.chars().next_back()?)),
         End::Comma => {
-            if let Some((o, c)) = bracket_across(a, b) {
-                return Some(Evidence::Bracket(o, c));
+            if let Some(o) = bracket_across(a, b) {
+                return Some(Evidence::Bracket(o));
             }
             if let Some(c) = non_initial_start(b) {
                 return Some(Evidence::BadStart(c));
@@ -492,8 +529,8 @@ fn judge(a: &str, b: &str, opts: &Options) -> Option<Evidence> {
                     return Some(Evidence::Split(split.word));
                 }
             }
-            if let Some((o, c)) = bracket_across(a, b) {
-                return Some(Evidence::Bracket(o, c));
+            if let Some(o) = bracket_across(a, b) {
+                return Some(Evidence::Bracket(o));
             }
             if let Some(c) = non_initial_start(b) {
                 return Some(Evidence::BadStart(c));
@@ -549,8 +586,16 @@ pub(super) fn check(doc: &Document, ctx: &Context, opts: &Options, out: &mut Vec
         if !gap_is_blank(gap, a.kind == BlockKind::Quote) {
             continue;
         }
-        let ar = marker::strip(text, a.range.clone());
-        let br = marker::strip(text, b.range.clone());
+        // A page marker can only sit at the end of a block that ends with a closing bracket,
+        // or at the start of one that starts with an opening bracket.
+        let ar = match text[a.range.clone()].chars().next_back() {
+            Some('）' | ')' | '】' | '〕' | ']') => marker::strip(text, a.range.clone()),
+            _ => a.range.clone(),
+        };
+        let br = match text[b.range.clone()].chars().next() {
+            Some('（' | '(' | '【' | '〔' | '[') => marker::strip(text, b.range.clone()),
+            _ => b.range.clone(),
+        };
         if ar.is_empty() || br.is_empty() || doc.is_masked(ar.end - 1) || doc.is_masked(br.start) {
             continue;
         }
@@ -625,10 +670,7 @@ mod tests {
 
     #[test]
     fn brackets_across_the_break() {
-        assert_eq!(
-            bracket_across("他说：“在今天的", "大赛中，我们……。”"),
-            Some(('“', '”'))
-        );
+        assert_eq!(bracket_across("他说：“在今天的", "大赛中，我们……。”"), Some('“'));
         assert_eq!(bracket_across("他说：“第一段。", "“第二段。”"), None);
     }
 

@@ -7,7 +7,8 @@
 //! open a new story, has had the tail of another story glued on (a layout or scraping slip).
 //!
 //! The rule reports once per closing mark, on the first glued paragraph, with the closing mark
-//! as the related span. A dateline that opens a story (`新华社北京5月20日电 ……`) is not a
+//! as the related span. Text that ends with a closing mark of its own is a complete item (a page
+//! of news briefs, each closed by its credit), not a glued tail. A dateline that opens a story (`新华社北京5月20日电 ……`) is not a
 //! closing mark: it starts its block. Trailing editorial lines (`责任编辑：……`, `来源：……`,
 //! `【纠错】`) after the closing mark are skipped over.
 
@@ -116,17 +117,26 @@ pub(super) fn check(doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
             && !patterns::starts_list(body)
             && !TRAILERS.iter().any(|t| body.starts_with(t));
         if glued {
-            // How far the glued text runs: up to the next heading or closing mark.
+            // How far the glued text runs: up to the next heading or closing mark. A run that
+            // ends with a closing mark of its own is a complete item, as on a page of news
+            // briefs each closed by its credit; only a tail without one is glued.
             let mut run = 0;
+            let mut closed = false;
             for b in &blocks[j..] {
                 let at = patterns::closer_start(doc.block_text(b));
-                if matches!(b.kind, BlockKind::Heading(_)) || at == Some(0) {
+                if matches!(b.kind, BlockKind::Heading(_)) {
+                    break;
+                }
+                if at.is_some() {
+                    closed = true;
+                    run += usize::from(at != Some(0));
                     break;
                 }
                 run += 1;
-                if at.is_some() {
-                    break;
-                }
+            }
+            if closed {
+                i = j;
+                continue;
             }
             let closer = &text[mark.clone()];
             let msg = ctx.msg(

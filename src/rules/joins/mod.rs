@@ -166,7 +166,9 @@ new story. That text is the tail of another story, glued on by the layout or by 
 A dateline that opens a story (`新华社北京5月20日电 ……`, `本报北京12月1日电（记者 王五）……`) is
 not a closing mark. Editorial lines after the closing mark (`责任编辑：……`, `来源：……`, `【纠错】`)
 are part of the page furniture and are skipped. A photo credit （新华社记者 张三 摄） is not a
-closing mark.
+closing mark. Text that ends with a closing mark of its own is a complete item (a page of news
+briefs, each closed by its reporter's credit) and is not reported: the rule looks for the *tail*
+of another story.
 
 **Report.** Once per closing mark, on the first glued paragraph; the closing mark is the related
 span and the message says how many paragraphs follow up to the next heading or closing mark.
