@@ -135,6 +135,18 @@ fn seed_page_fixes_rejoin_the_words() {
     assert!(all.contains("主播西藏胖哥说:“在今天的大赛中"));
 }
 
+#[test]
+fn seed_page_with_crlf_line_endings() {
+    let crlf = SEED.replace('\n', "\r\n");
+    let found = run(&crlf, "broken-join");
+    assert_eq!(found.len(), 10);
+    assert!(found.iter().all(|d| &crlf[d.span.clone()] == "\r\n\r\n"));
+    assert_eq!(run(&crlf, "page-marker").len(), 2);
+    assert_eq!(run(&crlf, "glued-article").len(), 1);
+    let (fixed, _) = fix::apply(&crlf, &found, true);
+    assert!(fixed.contains("违背道义与国际法则"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Copy written for these tests: one break of every kind of evidence.
 

@@ -482,10 +482,9 @@ fn judge(a: &str, b: &str, opts: &Options) -> Option<Evidence> {
     let first = b.chars().next()?;
     // The fast path: clean copy ends its paragraphs with a stop and starts the next with a word.
     let cheap_start = is_bad_start_punct(first);
-    let particle_start = NON_INITIAL.contains(&first);
     match class {
         End::Sentence | End::Other if !cheap_start => return None,
-        End::Soft | End::Close if !cheap_start && !particle_start => return None,
+        End::Soft | End::Close if !cheap_start && !NON_INITIAL.contains(&first) => return None,
         _ => {}
     }
     if !a.chars().any(text::is_han) || !b.chars().any(text::is_han) {
