@@ -105,6 +105,11 @@ pub const EXCLUDED_PHRASES: &[(&str, &str)] = &[
     ("顧藉", "obscure; 顾藉 (顾惜) keeps 藉 in dictionaries"),
     ("素藉", "obscure; 素藉 (平素的声望) keeps 藉 in dictionaries"),
     ("滑藉", "obscure; not a 借 sense"),
+    (
+        "乾乾",
+        "乾乾 read qián qián (君子终日乾乾, 兢兢乾乾); 乾乾淨淨 is still converted",
+    ),
+    ("雲翻雨覆", "覆 means overturn here, as in 翻云覆雨"),
 ];
 
 /// 於 is a surname (於梨华), so a two-character phrase that starts with it would fire on

@@ -112,6 +112,7 @@ fn ambiguous_characters_are_silent_where_they_are_standard() {
         "李东昇当选为村委会主任。",
         "人民日报记者於可训报道。",
         "这番话给了她莫大的慰藉。",
+        "君子终日乾乾，夕惕若厉。",
     ] {
         let d = lint(ok);
         assert!(d.is_empty(), "{ok}: {d:?}");
