@@ -15,6 +15,7 @@ pub mod lines;
 pub mod render;
 pub mod rules;
 pub mod run;
+pub mod segment;
 pub mod settings;
 pub mod text;
 

@@ -31,14 +31,10 @@ use super::patterns::{self, data_lines};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::{BlockKind, Document};
 use crate::rules::Context;
+use crate::segment::jieba;
 use crate::text;
-use jieba_rs::Jieba;
 use std::ops::Range;
 use std::sync::LazyLock;
-
-/// The segmenter, loaded on first use (about half a second in a release build): clean copy
-/// never needs it.
-static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 
 const NON_INITIAL_DATA: &str = include_str!("../../../rules/joins/non-initial.txt");
 const DANGLING_DATA: &str = include_str!("../../../rules/joins/dangling.txt");
@@ -266,7 +262,7 @@ fn word_split(a: &str, b: &str) -> Option<Split> {
     if tail.is_empty() || head.is_empty() {
         return None;
     }
-    let jieba = &*JIEBA;
+    let jieba = jieba();
     let mut joined = String::with_capacity(tail.len() + head.len());
     joined.push_str(tail);
     joined.push_str(head);
@@ -313,7 +309,7 @@ fn non_initial_start(b: &str) -> Option<char> {
         return None;
     }
     let head = han_head(b);
-    let first = JIEBA.cut(head, false).into_iter().next()?;
+    let first = jieba().cut(head, false).into_iter().next()?;
     (first.word.chars().count() == 1).then_some(c)
 }
 
@@ -323,7 +319,7 @@ fn dangling_end(a: &str) -> Option<&'static str> {
     if tail.is_empty() {
         return None;
     }
-    let toks = JIEBA.cut(tail, false);
+    let toks = jieba().cut(tail, false);
     let last = toks.last()?.word;
     let word = DANGLING.iter().copied().find(|&w| w == last)?;
     // A one-character word after another one-character word may be the end of a word the
