@@ -14,10 +14,13 @@
 //! - One copy is a one-character word and the other belongs to a longer word that starts or
 //!   ends with it (加大|大|本土, 接|接地|气): the signature of a doubled keystroke, reported
 //!   unless one of the productive correct patterns explains it: the lone copy is a function word
-//!   or modal verb (目的|的, 要|要求), a unit before a same-unit title (北京市|市长), a measure
-//!   word after a numeral (一届|届), a two-character name with a doubled given name (李娜|娜),
-//!   another reading puts both copies into words (满天|星星, 他国|国家), or a one-character verb
-//!   is doubled before its object (交|交心, 握|握手).
+//!   or modal verb on a side where it may stand (目的|的, 要|要求), a localiser after 在…
+//!   (在合作中|中国), a unit before a same-unit title after a name or number (某|镇|镇政府,
+//!   2019|年|年底), a measure word after 一 (一届|届), a two-character name with a doubled
+//!   given name (李娜|娜), another reading puts both copies into words (满天|星星, 他国|国家),
+//!   or a one-character verb is doubled before its object (交|交心, 握|握手). Each check in
+//!   [`doubled_char`] says which slips it must not excuse; the explanation of the rule
+//!   (`newslint explain doubled-char`) lists them all.
 //!
 //! For `ABAB` both halves must be the same dictionary word. A verb doubled this way is correct
 //! (研究研究, 讨论讨论); a pronoun, conjunction, preposition, particle, time or place word,
@@ -91,18 +94,46 @@ fn dict_tag_is(word: &str, test: impl Fn(&str) -> bool) -> bool {
     matches!(JIEBA.tag(word, false).as_slice(), [t] if test(t.tag))
 }
 
-/// True for a jieba tag of a particle (u…) or modal particle (y). Other tags of lone
-/// characters are unreliable (况 is tagged as a conjunction), so function words are listed in
-/// `rules/doubled/standalone.txt` instead.
-fn particle_tag(tag: &str) -> bool {
-    matches!(tag.as_bytes().first(), Some(b'u' | b'y'))
-}
-
 /// True for a one-character function word.
 fn function_word(w: &str) -> bool {
     let mut cs = w.chars();
     matches!((cs.next(), cs.next()), (Some(c), None) if data::standalone(c).is_some() || data::never_doubled(c))
 }
+
+/// True for a one-character verb complement (directional or resultative): 来 去 上 下 进 出
+/// 回 过 起 开 到 好 完 住 掉 走 成.
+fn complement(c: char) -> bool {
+    matches!(
+        c,
+        '来' | '去'
+            | '上'
+            | '下'
+            | '进'
+            | '出'
+            | '回'
+            | '过'
+            | '起'
+            | '开'
+            | '到'
+            | '好'
+            | '完'
+            | '住'
+            | '掉'
+            | '走'
+            | '成'
+    )
+}
+
+/// jieba's dictionary frequency of `word`. jieba-rs exposes it only through `suggest_freq`,
+/// which returns the larger of the word's own frequency and that of its best segmentation
+/// (plus one); for a word jieba keeps whole, that is its frequency plus one.
+fn freq(word: &str) -> usize {
+    JIEBA.suggest_freq(word)
+}
+
+/// Frequency above which a doubled dictionary word counts as a common word (星星 399, 点点
+/// 317, 家家 279) rather than one of the dictionary's rare entries (理理 4, 学学 98, 于于 188).
+const COMMON: usize = 200;
 
 /// Localisers (方位词): they close a phrase opened by a preposition (在…中).
 const LOCALISERS: [char; 9] = ['中', '上', '下', '里', '内', '外', '前', '后', '间'];
@@ -194,16 +225,35 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
         (tok2, tok1, t1)
     };
     let sides = data::standalone(c);
-    if sides.is_some_and(|s| if lone_first { s.before } else { s.after }) || particle_tag(lone.tag) {
-        return None; // 目的|的, 要|要求, 反对|对华
-    }
-    // A function word or a time unit after a time word ending in it: 现在|在北京, 正在|在,
-    // 明年|年|中.
-    if !lone_first
-        && word.tag.starts_with('t')
-        && (sides.is_some() || data::never_doubled(c) || data::unit(c))
-    {
+    // A lone function word beside the word: 目的|的, 要|要求, 反对|对华. A preposition or
+    // modal after a noun (行为|为, 委员会|会) or before an adverb or conjunction that starts
+    // with it (就|就是, 同|同时, 以|以此) is a slip; the particles 的 了 着 过 attach anywhere.
+    let particle = matches!(c, '的' | '了' | '着' | '过');
+    let fits = |s: data::Sides| {
+        if lone_first {
+            s.before && (particle || !matches!(word.tag.as_bytes().first(), Some(b'd' | b'c')))
+        } else {
+            s.after && (particle || !word.tag.starts_with('n'))
+        }
+    };
+    if sides.is_some_and(fits) || lone.tag == "y" {
         return None;
+    }
+    // A function word after a conjunction ending in it: 只有|有了…才….
+    if !lone_first && word.tag == "c" && (sides.is_some() || data::never_doubled(c)) {
+        return None;
+    }
+    // A function word after a time word ending in it (现在|在北京, 正在|在), or a time unit
+    // between a time word and a part of the period (明年|年|中, 今年|年|内); 若干年|年|搞 is
+    // a slip.
+    if !lone_first && word.tag.starts_with('t') {
+        let period = tags
+            .get(t2 + 1)
+            .and_then(|n| n.word.chars().next())
+            .is_some_and(|f| matches!(f, '初' | '中' | '底' | '末' | '内' | '终' | '尾' | '头'));
+        if sides.is_some() || data::never_doubled(c) || (data::unit(c) && period) {
+            return None;
+        }
     }
     // A localiser closing a prepositional phrase, before a word starting with it:
     // 在合作中|中国…, 从会上|上海…. Without the preposition it is a doubled keystroke.
@@ -231,8 +281,10 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
         &word.word[..word.word.len() - cl]
     };
     let doubled: String = [c, c].iter().collect();
-    // Another reading puts both copies into one word: 满天|星星 (written 满天星|星).
-    if chars(rest) >= 2 && JIEBA.has_word(&doubled) && JIEBA.has_word(rest) {
+    // Another reading puts both copies into one common word: 满天|星星 (written 满天星|星).
+    // The dictionary also holds rare doubled entries (理理, 网网, 量量) that would excuse
+    // almost any slip, hence the frequency floor.
+    if chars(rest) >= 2 && freq(&doubled) >= COMMON && JIEBA.has_word(rest) {
         return None;
     }
     if lone_first {
@@ -246,8 +298,10 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
         // number or a place name jieba does not know: 某|镇|镇政府, 该|村|村民, 2019|年|年底.
         // After an ordinary word the unit is doubled: 金砖|国|国家.
         if data::unit(c) {
-            let after_name = prev.is_none_or(|p| {
-                chars(p.word) == 1
+            let after_name = prev.is_some_and(|p| {
+                (chars(p.word) == 1
+                    && !function_word(p.word)
+                    && !matches!(p.tag.as_bytes().first(), Some(b'v' | b'd' | b'p' | b'c' | b'u')))
                     || p.tag.starts_with('m')
                     || p.tag.starts_with("ns")
                     || p.tag.starts_with("nr")
@@ -261,13 +315,20 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
             }
         }
         // A one-character verb doubled before its object: 交|交心, 握|握手, 剪|剪枝. A
-        // reduplicated verb is a predicate, so not after a numeral or measure (一大批|接|接地).
+        // reduplicated verb is a predicate, so not after a numeral or measure (一大批|接|接地),
+        // and the doubled verb phrase ends the clause or is followed by an adverb, a
+        // conjunction or a particle (握握手就走了); a noun after it shows the pair is a slip
+        // inside a longer phrase (新能|能源、数字…, 人文交|交流是…).
         if chars(word.word) == 2 && lone.tag.starts_with('v') {
             let obj = &word.word[cl..];
             let after_quantity = t1
                 .checked_sub(1)
                 .is_some_and(|i| quantity_tag(tags[i].tag) || tags[i].tag == "uj");
-            if !after_quantity && dict_tag_is(obj, |t| t.starts_with('n') || t == "q") {
+            let ends_phrase = tags.get(t2 + 1).is_none_or(|n| {
+                matches!(n.tag.as_bytes().first(), Some(b'd' | b'c' | b'y'))
+                    || matches!(n.word, "了" | "着" | "过" | "吧" | "呢" | "啊")
+            });
+            if !after_quantity && ends_phrase && dict_tag_is(obj, |t| t.starts_with('n') || t == "q") {
                 return None;
             }
         }
@@ -276,8 +337,8 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
         if tags.get(t2 + 1).is_some_and(|n| starts_word_with(c, n.word)) {
             return None;
         }
-        // A measure word doubled after a numeral: 一届|届, 一把|把.
-        if word.word.chars().next().is_some_and(data::numeral) {
+        // A measure word doubled after 一: 一届|届, 一把|把 (not 一带|带一路, 三个|个).
+        if word.word.starts_with('一') && chars(word.word) == 2 && word.tag.starts_with('m') {
             return None;
         }
         // A two-character name with a doubled given name: 李娜|娜 (李娜娜).
@@ -318,8 +379,13 @@ fn ends_word_with(prev: &str, c: char) -> bool {
 
 /// True when `c` prepended to `next` reads as a word boundary between the copies: `c` plus
 /// `next`'s first characters form a dictionary word and the characters of `next` left over
-/// form a word of two or more characters, or nothing (大|本土 → 大本 + 土 does not count).
+/// form a word of two or more characters, or nothing (大|本土 → 大本 + 土 does not count). A
+/// lone function word or verb complement does not count either: the dictionary's 先要, 放上,
+/// 射出 would excuse 首先|先|要, 开放|放|上, 折射|射|出.
 fn starts_word_with(c: char, next: &str) -> bool {
+    if chars(next) == 1 && (function_word(next) || next.chars().all(complement)) {
+        return false;
+    }
     next.char_indices().map(|(i, ch)| i + ch.len_utf8()).any(|e| {
         let right = &next[e..];
         if !(right.is_empty() || (chars(right) >= 2 && JIEBA.has_word(right))) {

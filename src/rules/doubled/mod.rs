@@ -66,16 +66,23 @@ guessing off:
   is a function word that never reduplicates (的 了 在 是 有 和 我 这 要 能 都 …), written
   `rules/doubled/never-doubled.txt`;
 - one copy a lone character next to a word that starts or ends with the same character
-  (加大|大|本土, 接|接地|气): a doubled keystroke, unless a productive pattern explains it —
-  the lone character is a function word or modal verb on the side where it may stand
-  (目的的实现, 要要求, 就就业问题; `rules/doubled/standalone.txt`), the copula after an idiom
-  or before 是否 (实事求是是, 问题是是否), a localiser closing a phrase opened by 在/从/于
-  (在合作中中国), a function word or time unit after a time word (现在在北京, 明年年中), a
-  unit before a same-unit title or time word after a name, pronoun or number (某镇镇政府,
-  2019年年底; `rules/doubled/units.txt`), a measure word after a numeral (一届届), a two-character
-  name (李娜娜), another reading that puts both copies into words (满天星星, 他国国家), or a
-  one-character verb doubled before its object (握握手) — but not right after a numeral or
-  measure phrase (一大批接接地气);
+  (加大|大|本土, 接|接地|气): a doubled keystroke, unless a productive pattern explains it:
+  - a function word or modal verb on the side where it may stand (目的的实现, 要要求,
+    就就业问题; `rules/doubled/standalone.txt`), but not a preposition after a noun (行为为)
+    nor before an adverb or conjunction (就就是, 同同时);
+  - the copula after an idiom or before 是否/是非 (实事求是是, 问题是是否);
+  - a localiser closing a phrase opened by 在/从/于/当/自 (在合作中中国);
+  - a function word after a conjunction or a time word (只有有了, 现在在北京), a time unit
+    between a time word and a part of the period (明年年中);
+  - a unit before a same-unit title or time word, after a name, pronoun, number or unknown
+    place name (某镇镇政府, 下姜村村民, 2019年年底; `rules/doubled/units.txt`), not after an
+    ordinary word (金砖国国家);
+  - a measure word after 一 (一届届), a two-character name (李娜娜);
+  - another reading that puts both copies into words: a common doubled word (满天星星; rare
+    dictionary entries such as 理理 do not count, jieba frequency ≥ 200), or a word boundary
+    (他国国家), not one made from a lone function word or verb complement (首先先要);
+  - a one-character verb doubled before its object, ending the phrase (交交心，握握手就走),
+    not after a numeral or measure phrase (一大批接接地气);
 - `ABAB`: both halves the same dictionary word. Reported for pronouns, prepositions,
   conjunctions, particles, time and place words, localisers and adverbs (我们我们, 已经已经),
   and for nouns and adjectives whose neighbours show noun use (的问题问题, 在物质物质上). A
