@@ -22,7 +22,7 @@ use std::ops::Range;
 
 /// Options of the `[doubled-char]` config section.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Options {
     /// House additions to the built-in allowlist: correct forms holding a doubled character or
     /// word (a name such as 王丽丽, a brand). Text inside one of them is never reported by
@@ -405,6 +405,14 @@ mod tests {
         assert!(covers(t, &(0..t.len()), &span, "可以可以"));
         assert!(!covers(t, &(0..t.len()), &span, "以可"));
         assert!(!covers(t, &(0..t.len()), &span, "乙"));
+    }
+
+    #[test]
+    fn options_deserialise_from_toml() {
+        let o: Options = toml::from_str("allow = [\"王丽丽\", \"可可西里\"]").unwrap();
+        assert_eq!(o.allow, vec!["王丽丽", "可可西里"]);
+        assert!(toml::from_str::<Options>("alow = []").is_err());
+        assert!(toml::from_str::<Options>("").unwrap().allow.is_empty());
     }
 
     #[test]
