@@ -14,3 +14,11 @@ static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 pub fn jieba() -> &'static Jieba {
     &JIEBA
 }
+
+/// Build the segmenter now rather than on first use; true when this call built it (for
+/// measuring the one-time cost).
+pub fn load() -> bool {
+    let fresh = LazyLock::get(&JIEBA).is_none();
+    LazyLock::force(&JIEBA);
+    fresh
+}

@@ -29,16 +29,11 @@
 
 use super::data;
 use crate::text::is_han;
-use jieba_rs::{Jieba, Tag};
+use jieba_rs::Tag;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 /// How many Han characters of context, each side, are segmented around a candidate.
 pub(super) const CONTEXT: usize = 10;
-
-/// The jieba segmenter with its default dictionary. Building it takes a noticeable fraction of
-/// a second, so it is built on the first candidate, never for copy without a doubled pair.
-pub(super) static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 
 /// An accidental doubling.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,10 +83,10 @@ fn chars(s: &str) -> usize {
 
 /// True when `word` is one dictionary word whose tag passes `test`.
 fn dict_tag_is(word: &str, test: impl Fn(&str) -> bool) -> bool {
-    if !JIEBA.has_word(word) {
+    if !crate::segment::jieba().has_word(word) {
         return false;
     }
-    matches!(JIEBA.tag(word, false).as_slice(), [t] if test(t.tag))
+    matches!(crate::segment::jieba().tag(word, false).as_slice(), [t] if test(t.tag))
 }
 
 /// True for a one-character function word.
@@ -128,7 +123,7 @@ fn complement(c: char) -> bool {
 /// which returns the larger of the word's own frequency and that of its best segmentation
 /// (plus one); for a word jieba keeps whole, that is its frequency plus one.
 fn freq(word: &str) -> usize {
-    JIEBA.suggest_freq(word)
+    crate::segment::jieba().suggest_freq(word)
 }
 
 /// Frequency above which a doubled dictionary word counts as a common word (星星 399, 点点
@@ -178,7 +173,7 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
 
     let win = window(text, bounds, &pair);
     let w = &text[win.clone()];
-    let tags = JIEBA.tag(w, false);
+    let tags = crate::segment::jieba().tag(w, false);
     let first = at - win.start;
     let t1 = token_at(&tags, first)?;
     let t2 = token_at(&tags, first + cl)?;
@@ -203,7 +198,7 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
         }
         // 一|只|只: 一只 is a numeral and measure.
         let before = text[bounds.start..at].chars().next_back();
-        if before.is_some_and(|n| data::numeral(n) && JIEBA.has_word(&format!("{n}{c}"))) {
+        if before.is_some_and(|n| data::numeral(n) && crate::segment::jieba().has_word(&format!("{n}{c}"))) {
             return None;
         }
         // Show the next word for context (在在北京 → 在北京), else the previous one.
@@ -284,7 +279,7 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
     // Another reading puts both copies into one common word: 满天|星星 (written 满天星|星).
     // The dictionary also holds rare doubled entries (理理, 网网, 量量) that would excuse
     // almost any slip, hence the frequency floor.
-    if chars(rest) >= 2 && freq(&doubled) >= COMMON && JIEBA.has_word(rest) {
+    if chars(rest) >= 2 && freq(&doubled) >= COMMON && crate::segment::jieba().has_word(rest) {
         return None;
     }
     if lone_first {
@@ -367,13 +362,13 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
 fn ends_word_with(prev: &str, c: char) -> bool {
     prev.char_indices().any(|(i, _)| {
         let left = &prev[..i];
-        if !(left.is_empty() || (chars(left) >= 2 && JIEBA.has_word(left))) {
+        if !(left.is_empty() || (chars(left) >= 2 && crate::segment::jieba().has_word(left))) {
             return false;
         }
         let mut s = String::with_capacity(prev.len() - i + 4);
         s.push_str(&prev[i..]);
         s.push(c);
-        JIEBA.has_word(&s)
+        crate::segment::jieba().has_word(&s)
     })
 }
 
@@ -388,13 +383,13 @@ fn starts_word_with(c: char, next: &str) -> bool {
     }
     next.char_indices().map(|(i, ch)| i + ch.len_utf8()).any(|e| {
         let right = &next[e..];
-        if !(right.is_empty() || (chars(right) >= 2 && JIEBA.has_word(right))) {
+        if !(right.is_empty() || (chars(right) >= 2 && crate::segment::jieba().has_word(right))) {
             return false;
         }
         let mut s = String::with_capacity(e + 4);
         s.push(c);
         s.push_str(&next[..e]);
-        JIEBA.has_word(&s)
+        crate::segment::jieba().has_word(&s)
     })
 }
 
@@ -429,7 +424,7 @@ pub(super) fn doubled_word(text: &str, bounds: &Range<usize>, at: usize) -> Opti
     }
     let win = window(text, bounds, &span);
     let w = &text[win.clone()];
-    let tags = JIEBA.tag(w, false);
+    let tags = crate::segment::jieba().tag(w, false);
     let first = at - win.start;
     let t1 = token_at(&tags, first)?;
     let (x, y) = (&tags[t1], tags.get(t1 + 1)?);

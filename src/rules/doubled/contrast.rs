@@ -11,7 +11,6 @@
 //! the noun-phrase contrasts the next word must not be 的/之 (不是技术而是技术的应用 contrasts
 //! two different things).
 
-use super::chars::JIEBA;
 use crate::text::is_han;
 use std::ops::Range;
 
@@ -156,7 +155,7 @@ fn ends_cleanly(text: &str, bounds: &Range<usize>, start: usize, end: usize, np:
         .last()
         .map_or(end, |(i, c)| end + i + c.len_utf8());
     let w = &text[start..tail_end];
-    let cut = JIEBA.cut(w, false);
+    let cut = crate::segment::jieba().cut(w, false);
     let rel = end - start;
     let Some(next_tok) = cut.iter().find(|t| t.byte_start == rel) else {
         return false; // the second X runs on into a longer word

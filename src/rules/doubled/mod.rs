@@ -255,9 +255,7 @@ pub fn scan_stats(doc: &Document) -> ScanStats {
 /// call built it (for measuring its one-time cost).
 #[doc(hidden)]
 pub fn load_segmenter() -> bool {
-    let fresh = std::sync::LazyLock::get(&chars::JIEBA).is_none();
-    std::sync::LazyLock::force(&chars::JIEBA);
-    fresh
+    crate::segment::load()
 }
 
 fn push_doubled(
