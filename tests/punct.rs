@@ -110,7 +110,12 @@ fn latin_only_runs_and_english_sentences_inside_chinese() {
 
 #[test]
 fn urls_emails_and_markdown_are_not_flagged() {
-    assert!(plain("详见http://www.example.com/a?b=1&c=2,或来信news@example.cn。").is_empty());
+    assert!(plain("详见http://www.example.com/a?b=1&c=2或来信news@example.cn。").is_empty());
+    // The comma after an address belongs to the Chinese sentence, not to the URL.
+    assert_eq!(
+        plain("详见http://www.example.com/a?b=1&c=2,或来信。"),
+        vec![hw(",", "，")]
+    );
     let md = "请参阅[官方说明](https://example.com/x?y=1)和`a,b;c:d`两处。\n\n```\n代码,不查\n```\n";
     assert!(brief(md, &run(md, SourceKind::Markdown)).is_empty());
     // Emphasis markers are stepped over: the colon still touches Chinese text.

@@ -71,13 +71,19 @@ fn encode(s: &str) -> String {
 /// First paragraph of an explanation after its heading, without Markdown emphasis: the
 /// rule's full description in plain text.
 fn first_paragraph(explain: &str) -> String {
+    // A heading may sit directly above its first paragraph, with no blank line between.
     explain
         .split("\n\n")
-        .map(str::trim)
-        .find(|p| !p.is_empty() && !p.starts_with('#'))
-        .unwrap_or("")
+        .map(|p| {
+            p.lines()
+                .filter(|l| !l.trim_start().starts_with('#'))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .map(|p| p.trim().to_string())
+        .find(|p| !p.is_empty())
+        .unwrap_or_default()
         .replace("**", "")
-        .replace('\n', " ")
 }
 
 fn rule_json(r: &RuleInfo, lang: Lang) -> Value {
