@@ -302,18 +302,14 @@ impl<'a> Document<'a> {
                     _ => {}
                 },
                 Event::Text(_) | Event::SoftBreak | Event::HardBreak | Event::FootnoteReference(_) => {
-                    if skip_depth == 0 {
-                        if let Some(l) = leaf.as_mut() {
-                            l.inline.push(r);
-                        }
+                    if let Some(l) = leaf.as_mut().filter(|_| skip_depth == 0) {
+                        l.inline.push(r);
                     }
                 }
                 Event::Code(_) | Event::InlineHtml(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
                     self.masked.push(r.clone());
-                    if skip_depth == 0 {
-                        if let Some(l) = leaf.as_mut() {
-                            l.inline.push(r);
-                        }
+                    if let Some(l) = leaf.as_mut().filter(|_| skip_depth == 0) {
+                        l.inline.push(r);
                     }
                 }
                 Event::Html(_) => self.masked.push(r),
@@ -483,10 +479,8 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             start = end;
         }
     }
-    if start < s.len() {
-        if let Some(r) = trim_range(text, range.start + start..range.end) {
-            out.push(r);
-        }
+    if let Some(r) = trim_range(text, range.start + start..range.end).filter(|_| start < s.len()) {
+        out.push(r);
     }
     out
 }

@@ -28,7 +28,7 @@ pub fn apply(text: &str, diags: &[Diagnostic], unsafe_fixes: bool) -> (String, u
                 && text.is_char_boundary(r.end)
         })
         .collect();
-    edits.sort_by(|a, b| (a.0.start, a.0.end).cmp(&(b.0.start, b.0.end)));
+    edits.sort_by_key(|a| (a.0.start, a.0.end));
     let mut out = String::with_capacity(text.len());
     let mut cursor = 0;
     let mut applied = 0;

@@ -3,6 +3,7 @@
 //! Text flows one way: read → [`Document`] → rule families → [`Diagnostic`]s → a renderer.
 //! The library never reads files, prints or exits; the binary does that.
 
+pub mod atomic;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;

@@ -41,10 +41,8 @@ pub struct Settings {
 impl Settings {
     /// True when findings of `rule` are kept.
     pub fn is_enabled(&self, rule: &str) -> bool {
-        if let Some(sel) = &self.select {
-            if !sel.contains(rule) {
-                return false;
-            }
+        if self.select.as_ref().is_some_and(|sel| !sel.contains(rule)) {
+            return false;
         }
         !self.ignore.contains(rule) && self.levels.get(rule) != Some(&Level::Off)
     }

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Whole-process throughput of newslint, its scaling with input size, parallel speed-up over
+# many files, start-up on one article, peak memory, and a side-by-side run of autocorrect.
+#
+#   scripts/bench.sh            # full run: 1, 10 and 100 MB, 10,000 files, autocorrect
+#   scripts/bench.sh --quick    # 1 and 10 MB only, 1,000 files (a minute or so)
+#
+# Needs ../shared (or $NEWSLINT_SHARED) for the clean corpus the inputs are made from, and npm
+# for autocorrect (installed into a temporary folder; skipped with a note when npm is absent).
+# Figures are printed as a Markdown table; copy them into README's "Speed" section.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quick=0
+[ "${1:-}" = "--quick" ] && quick=1
+export NEWSLINT_SHARED="${NEWSLINT_SHARED:-$(cd .. && pwd)/shared}"
+cargo build --release --locked --quiet --bin newslint --example bench_corpus
+bin=target/release/newslint
+work=target/bench
+mkdir -p "$work"
+
+sizes="1 10 100"; nfiles=10000
+[ $quick = 1 ] && { sizes="1 10"; nfiles=1000; }
+
+# measure LABEL CMD...: run once to warm the cache, then report the best of 3 wall times and
+# the peak RSS of the last run.
+measure() {
+  local label=$1; shift
+  "$@" >/dev/null 2>&1 || true
+  local best=999999 rss=0
+  for _ in 1 2 3; do
+    /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >/dev/null 2>&1 || true
+    read -r secs kb < "$work/time.txt"
+    best=$(python3 -c "print(min($best, $secs))")
+    rss=$kb
+  done
+  echo "$best $rss"
+}
+
+echo "| input | MB | threads | seconds | MB/s | peak RSS MB |"
+echo "|---|---:|---:|---:|---:|---:|"
+for mb in $sizes; do
+  f="$work/corpus-${mb}mb.txt"
+  [ -f "$f" ] || target/release/examples/bench_corpus "$f" "$mb" 2>/dev/null
+  bytes=$(stat -c %s "$f")
+  read -r secs kb < <(measure "$mb MB" env RAYON_NUM_THREADS=1 "$bin" check --quiet --format jsonl --no-cross-file "$f")
+  python3 -c "b=$bytes/1e6; s=$secs; print(f'| one file | {b:.1f} | 1 | {s:.2f} | {b/max(s,1e-3):.1f} | {$kb/1024:.0f} |')"
+done
+
+# Many files: 1 thread versus all cores.
+dir="$work/articles-$nfiles"
+if [ ! -d "$dir" ]; then
+  target/release/examples/bench_corpus "$work/many.txt" 20 --files "$dir" "$nfiles" 2>/dev/null
+fi
+bytes=$(du -sb "$dir" | cut -f1)
+read -r s1 k1 < <(measure many1 env RAYON_NUM_THREADS=1 "$bin" check --quiet --format jsonl "$dir")
+read -r sn kn < <(measure manyN "$bin" check --quiet --format jsonl "$dir")
+cores=$(nproc)
+python3 -c "
+b=$bytes/1e6
+print(f'| {$nfiles} files | {b:.1f} | 1 | {$s1:.2f} | {b/max($s1,1e-3):.1f} | {$k1/1024:.0f} |')
+print(f'| {$nfiles} files | {b:.1f} | {$cores} | {$sn:.2f} | {b/max($sn,1e-3):.1f} | {$kn/1024:.0f} |')
+print(f'\nparallel speed-up on {$cores} cores: {$s1/max($sn,1e-3):.2f}x')"
+
+# One 10 KB article, whole process including start-up.
+head -c 10000 "$work/corpus-1mb.txt" | python3 -c "import sys; d=sys.stdin.buffer.read(); print(d.decode('utf-8','ignore'))" > "$work/article-10kb.txt"
+python3 - "$bin" "$work/article-10kb.txt" <<'PY'
+import subprocess, sys, time
+bin, f = sys.argv[1], sys.argv[2]
+runs = []
+for _ in range(30):
+    t = time.perf_counter(); subprocess.run([bin, "check", "--quiet", f], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); runs.append(time.perf_counter() - t)
+runs.sort()
+print(f"one 10 KB article, whole process: median {runs[len(runs)//2]*1000:.1f} ms, best {runs[0]*1000:.1f} ms")
+PY
+
+# autocorrect, same 10 MB file, same run.
+f="$work/corpus-10mb.txt"
+if command -v npm >/dev/null 2>&1; then
+  ac="$work/autocorrect"
+  if [ ! -x "$ac/node_modules/.bin/autocorrect" ]; then
+    npm install --silent --prefix "$ac" autocorrect-node >/dev/null 2>&1 || echo "autocorrect-node could not be installed"
+  fi
+  if [ -x "$ac/node_modules/.bin/autocorrect" ]; then
+    bytes=$(stat -c %s "$f")
+    read -r sa ka < <(measure autocorrect "$ac/node_modules/.bin/autocorrect" --lint "$f")
+    read -r sn kn < <(measure newslint env RAYON_NUM_THREADS=1 "$bin" check --quiet --format jsonl --no-cross-file "$f")
+    python3 -c "
+b=$bytes/1e6
+print(f'autocorrect --lint: {b/max($sa,1e-3):.1f} MB/s; newslint (all rules, 1 thread): {b/max($sn,1e-3):.1f} MB/s; ratio {$sa/max($sn,1e-3):.1f}x')"
+  fi
+else
+  echo "npm not found: autocorrect comparison skipped"
+fi
