@@ -38,6 +38,12 @@ pub const IDIOM_MIN_FREQ: u64 = 1000;
 /// what a pinyin input method offers first (一如继往: 继往).
 pub const IME_WORD_MIN_FREQ: u64 = 100;
 
+/// Three- and four-character jieba words at least this frequent seed generated misspellings.
+pub const WORD_MIN_FREQ: u64 = 200;
+/// jieba part-of-speech tags of the words that seed misspellings: common nouns, verbs,
+/// adjectives, adverbs, idioms, set phrases, organisations (no personal or place names).
+const SEED_POS: &str = "n v vn a ad an d i l nt b z";
+
 /// Characters whose choice depends on grammar, not on the word (的/地/得, 他/她/它 …): a pair
 /// that changes one of them is a grammar question, not a word-level typo.
 const GRAMMAR_CHARS: &str = "的地得他她它那哪吗嘛呢了着";
@@ -141,6 +147,8 @@ pub struct Output {
 /// jieba's dictionary with the sums the boundary model needs.
 struct Lexicon<'a> {
     freq: HashMap<&'a str, u64>,
+    /// Part-of-speech tag of each word.
+    pos: HashMap<&'a str, &'a str>,
     /// Total frequency of words ending with a string.
     ends: HashMap<&'a str, u64>,
     /// Total frequency of words starting with a string.
@@ -158,6 +166,7 @@ fn bounds(s: &str) -> Vec<usize> {
 impl<'a> Lexicon<'a> {
     fn new(jieba: &'a str, idioms: &BTreeMap<&'a str, u64>) -> Self {
         let mut freq = HashMap::new();
+        let mut pos = HashMap::new();
         let mut ends: HashMap<&str, u64> = HashMap::new();
         let mut starts: HashMap<&str, u64> = HashMap::new();
         let mut inner = HashSet::new();
@@ -169,6 +178,7 @@ impl<'a> Lexicon<'a> {
             };
             let f: u64 = f.parse().unwrap_or(0);
             freq.insert(w, f);
+            pos.insert(w, it.next().unwrap_or(""));
             total += f;
             let b = bounds(w);
             let n = b.len() - 1;
@@ -190,6 +200,7 @@ impl<'a> Lexicon<'a> {
         }
         Lexicon {
             freq,
+            pos,
             ends,
             starts,
             inner,
@@ -434,13 +445,8 @@ pub fn derive(inp: &Inputs) -> Output {
             }
         }
     }
-    let mut seeds = 0usize;
-    for (idiom, &f) in &idioms {
-        let ic: Vec<char> = idiom.chars().collect();
-        if f < IDIOM_MIN_FREQ || ic.len() != 4 || !ic.iter().all(|c| standard.contains(c)) {
-            continue;
-        }
-        seeds += 1;
+    let mut misspell = |word: &str, src: &'static str| {
+        let ic: Vec<char> = word.chars().collect();
         for (i, &c) in ic.iter().enumerate() {
             let Some(subs) = conf.same_tone.get(&c) else {
                 continue;
@@ -451,7 +457,7 @@ pub fn derive(inp: &Inputs) -> Output {
                 }
                 let mut wc = ic.clone();
                 wc[i] = d;
-                if is_variant_spelling(&wc.iter().collect::<String>(), idiom) {
+                if is_variant_spelling(&wc.iter().collect::<String>(), word) {
                     continue;
                 }
                 let pair = |a: usize| -> String { wc[a..a + 2].iter().collect() };
@@ -463,12 +469,41 @@ pub fn derive(inp: &Inputs) -> Output {
                     char_freq.get(&d).copied().unwrap_or(0) > 2 * char_freq.get(&c).copied().unwrap_or(0);
                 if ime || commoner {
                     let w: String = wc.iter().collect();
-                    add(&w, idiom, "thuocl-idiom+homophone");
+                    add(&w, word, src);
                 }
             }
         }
+    };
+    let all_standard = |w: &str| w.chars().all(|c| standard.contains(&c));
+    let mut seeds = 0usize;
+    for (idiom, &f) in &idioms {
+        if f >= IDIOM_MIN_FREQ && idiom.chars().count() == 4 && all_standard(idiom) {
+            seeds += 1;
+            misspell(idiom, "thuocl-idiom+homophone");
+        }
     }
     log.push(format!("idioms seeding misspellings: {seeds}"));
+
+    // 2b. The same for common three- and four-character jieba words of ordinary kinds (nouns,
+    //     verbs, adjectives, idioms, set phrases, organisations). Personal and place names are
+    //     left out: a name one character away from another name is usually another name.
+    let mut word_seeds: Vec<&str> = lex
+        .pos
+        .iter()
+        .filter(|&(w, pos)| {
+            let n = w.chars().count();
+            (3..=4).contains(&n)
+                && SEED_POS.split(' ').any(|p| p == *pos)
+                && lex.freq[w] >= WORD_MIN_FREQ
+                && all_standard(w)
+        })
+        .map(|(w, _)| *w)
+        .collect();
+    word_seeds.sort_unstable();
+    for w in &word_seeds {
+        misspell(w, "jieba-word+homophone");
+    }
+    log.push(format!("jieba words seeding misspellings: {}", word_seeds.len()));
 
     // 3. Hand-curated pairs (documented in the file itself).
     for l in inp
