@@ -2,8 +2,8 @@
 //!
 //! Run with `NEWSLINT_SHARED=/path/to/shared cargo run --release --example gen_typo`. It reads
 //! the reference data named in `rules/typo/README.md`, jieba's dictionary (from the `jieba-rs`
-//! crate source that Cargo already downloaded; override with `JIEBA_DICT`) and the hand-curated
-//! `rules/typo/curated.tsv`, and rewrites `rules/typo/typos.tsv` and
+//! crate source that Cargo already downloaded; override with `JIEBA_DICT`), the hand-curated
+//! `rules/typo/curated.tsv` and `rules/typo/rejected.tsv`, and rewrites `rules/typo/typos.tsv` and
 //! `rules/typo/variant_words.tsv`. The derivation is deterministic: the output is sorted and
 //! unique, and `tests/typo.rs` re-runs it to check the committed tables are current.
 //!
@@ -14,17 +14,29 @@
 //!   changed character is one of the 8,105 standard characters (non-standard characters are the
 //!   `traditional-char` family's business);
 //! - it is not itself a jieba word or an idiom, not a piece of a longer jieba word or idiom, and
-//!   never occurs in the clean corpus;
+//!   never occurs in the clean corpus (a pair asserted by a typo list may be a rare jieba word:
+//!   jieba also lists common misspellings such as 再接再励 at its floor frequency);
 //! - it is unlikely to be produced by two correct words meeting at a boundary: under a unigram
 //!   model built from jieba's word frequencies, the expected number of times the string spans a
 //!   word boundary in jieba's 60-million-token corpus is at most [`BOUNDARY_MAX`]
 //!   ("从林" scores 47 because 从 and 林业 are both common; "从林法则" scores 0.0002).
+//!
+//! `GEN_TYPO_EXPLAIN=字串` logs why pairs containing the string were dropped.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Largest expected number of boundary-spanning occurrences a typo's wrong form may have.
 pub const BOUNDARY_MAX: f64 = 0.05;
+/// The same limit for a pair asserted by a typo list: the list is independent evidence that
+/// the string is an error, so the bar is a little higher (缠饶 0.09 stays). It stays low: at
+/// 0.9, 挡阳 (遮挡阳光) and 来得急 (雨来得急) would fire on correct copy.
+pub const LISTED_BOUNDARY_MAX: f64 = 0.1;
+/// A listed wrong form that jieba knows counts as a real word above this frequency (at 30,
+/// 仲秋, 溶入 and 旺旺 would be reported).
+pub const LISTED_WORD_MAX_FREQ: u64 = 5;
+/// jieba's floor frequency: many entries at it are rare strings or absorbed misspellings.
+pub const JIEBA_FLOOR_FREQ: u64 = 3;
 /// The same limit for variant forms. They are real (if non-recommended) words reported at info
 /// severity, so the bar is lower, but a variant that mostly appears across a boundary (定单 in
 /// 否定单边) is still dropped.
@@ -33,7 +45,7 @@ pub const VARIANT_BOUNDARY_MAX: f64 = 0.5;
 /// cut out of a longer context (jieba also lists fragments such as 龙画凤).
 pub const CORE_MIN_FREQ: u64 = 50;
 /// Idioms below this THUOCL frequency do not seed generated misspellings.
-pub const IDIOM_MIN_FREQ: u64 = 1000;
+pub const IDIOM_MIN_FREQ: u64 = 3000;
 /// A substitute character that forms a jieba word at least this frequent with its neighbour is
 /// what a pinyin input method offers first (一如继往: 继往).
 pub const IME_WORD_MIN_FREQ: u64 = 100;
@@ -70,6 +82,8 @@ pub struct Inputs {
     pub tgscc: String,
     /// `rules/typo/curated.tsv` (in the repo).
     pub curated: String,
+    /// `rules/typo/rejected.tsv` (in the repo): wrong forms reviewed and found correct.
+    pub rejected: String,
 }
 
 impl Inputs {
@@ -92,6 +106,7 @@ impl Inputs {
             fswv: r(d.join("tgscc/fswv.json"))?,
             tgscc: r(d.join("tgscc/tgscc.json"))?,
             curated: r(repo.join("rules/typo/curated.tsv"))?,
+            rejected: r(repo.join("rules/typo/rejected.tsv"))?,
         })
     }
 }
@@ -154,7 +169,9 @@ struct Lexicon<'a> {
     /// Total frequency of words starting with a string.
     starts: HashMap<&'a str, u64>,
     /// Proper substrings (2+ characters) of words and idioms.
-    inner: HashSet<&'a str>,
+    /// Proper substrings (2+ characters) of words and idioms, with the frequency of the most
+    /// frequent word containing them (idioms count as very frequent).
+    inner: HashMap<&'a str, u64>,
     total: f64,
 }
 
@@ -169,7 +186,7 @@ impl<'a> Lexicon<'a> {
         let mut pos = HashMap::new();
         let mut ends: HashMap<&str, u64> = HashMap::new();
         let mut starts: HashMap<&str, u64> = HashMap::new();
-        let mut inner = HashSet::new();
+        let mut inner: HashMap<&str, u64> = HashMap::new();
         let mut total = 0u64;
         for line in jieba.lines() {
             let mut it = line.split_whitespace();
@@ -187,13 +204,15 @@ impl<'a> Lexicon<'a> {
                 *starts.entry(&w[..b[k]]).or_default() += f;
             }
         }
-        for w in freq.keys().copied().chain(idioms.keys().copied()) {
+        let words = freq.iter().map(|(w, f)| (*w, *f));
+        for (w, f) in words.chain(idioms.keys().map(|w| (*w, u64::MAX))) {
             let b = bounds(w);
             let n = b.len() - 1;
             for i in 0..n {
                 for j in i + 2..=n {
                     if j - i < n {
-                        inner.insert(&w[b[i]..b[j]]);
+                        let e = inner.entry(&w[b[i]..b[j]]).or_default();
+                        *e = (*e).max(f);
                     }
                 }
             }
@@ -253,6 +272,7 @@ fn parse_idioms(text: &str) -> BTreeMap<&str, u64> {
 /// Confusable characters: same sound (either column of `same_pinyin.txt`) or same shape.
 struct Confusion {
     same_tone: HashMap<char, BTreeSet<char>>,
+    same_shape: HashMap<char, BTreeSet<char>>,
     any: HashMap<char, BTreeSet<char>>,
 }
 
@@ -280,15 +300,21 @@ impl Confusion {
                 }
             }
         }
+        let mut same_shape: HashMap<char, BTreeSet<char>> = HashMap::new();
         for line in same_stroke.lines() {
             let cs: Vec<char> = line.split_whitespace().filter_map(|s| s.chars().next()).collect();
             for &a in &cs {
                 for &b in &cs {
                     link(&mut any, a, b);
+                    link(&mut same_shape, a, b);
                 }
             }
         }
-        Confusion { same_tone, any }
+        Confusion {
+            same_tone,
+            same_shape,
+            any,
+        }
     }
 
     fn similar(&self, a: char, b: char) -> bool {
@@ -301,11 +327,15 @@ impl Confusion {
 struct Cand {
     rights: BTreeSet<String>,
     sources: BTreeSet<&'static str>,
+    /// Asserted by a typo list (not only generated).
+    listed: bool,
 }
 
 /// Run the derivation.
 pub fn derive(inp: &Inputs) -> Output {
     let mut log = Vec::new();
+    // `GEN_TYPO_EXPLAIN=字串` logs why pairs containing it were dropped.
+    let explain = std::env::var("GEN_TYPO_EXPLAIN").ok();
     let idioms = parse_idioms(&inp.idioms);
     let lex = Lexicon::new(&inp.jieba, &idioms);
     let conf = Confusion::new(&inp.same_pinyin, &inp.same_stroke);
@@ -338,6 +368,14 @@ pub fn derive(inp: &Inputs) -> Output {
         })
     };
     let known = |w: &str| lex.is_word(w) || idioms.contains_key(w);
+    // How strongly usage attests a form: its jieba or THUOCL frequency, whichever is higher.
+    let attestation = |w: &str| {
+        lex.freq
+            .get(w)
+            .copied()
+            .unwrap_or(0)
+            .max(idioms.get(w).copied().unwrap_or(0))
+    };
     let grammar: HashSet<char> = GRAMMAR_CHARS.chars().collect();
 
     // 1. Pairs from the two typo lists, reduced to their smallest attested word.
@@ -358,7 +396,10 @@ pub fn derive(inp: &Inputs) -> Output {
         raw.push((k, v, "macro-correct"));
     }
     let raw_pairs: HashSet<(&str, &str)> = raw.iter().map(|&(a, b, _)| (a, b)).collect();
-    let raw_wrongs: HashSet<&str> = raw.iter().map(|&(a, _, _)| a).collect();
+    let mut raw_wrongs: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    for &(a, b, _) in &raw {
+        raw_wrongs.entry(a).or_default().insert(b);
+    }
 
     // Candidate wrong forms from every source, checked together at the end.
     let mut cands: BTreeMap<String, Cand> = BTreeMap::new();
@@ -366,6 +407,7 @@ pub fn derive(inp: &Inputs) -> Output {
         let c = cands.entry(w.to_string()).or_default();
         c.rights.insert(r.to_string());
         c.sources.insert(src);
+        c.listed |= !src.contains("confusable");
     };
     let mut dropped: BTreeMap<&str, usize> = BTreeMap::new();
     let mut listed = 0usize;
@@ -377,10 +419,11 @@ pub fn derive(inp: &Inputs) -> Output {
             if ac.len() != bc.len() || a == b {
                 return Some("not a one-for-one substitution");
             }
-            if raw_pairs.contains(&(b, a)) {
+            // A pair listed both ways keeps the direction that usage attests clearly.
+            if raw_pairs.contains(&(b, a)) && attestation(b) <= 4 * attestation(a) {
                 return Some("listed both ways");
             }
-            if raw_wrongs.contains(b) {
+            if raw_wrongs.get(b).is_some_and(|rs| rs.iter().any(|&r| r != a)) {
                 return Some("correction is itself listed as wrong");
             }
             let diff: Vec<usize> = (0..ac.len()).filter(|&i| ac[i] != bc[i]).collect();
@@ -411,8 +454,12 @@ pub fn derive(inp: &Inputs) -> Output {
             for i in 0..=lo {
                 for j in hi..=bc.len() {
                     let r: String = bc[i..j].iter().collect();
+                    let whole = (i, j) == (0, bc.len());
                     let attested = idioms.contains_key(r.as_str())
-                        || lex.freq.get(r.as_str()).is_some_and(|&f| f >= CORE_MIN_FREQ);
+                        || lex
+                            .freq
+                            .get(r.as_str())
+                            .is_some_and(|&f| whole || f >= CORE_MIN_FREQ);
                     if j - i >= 2 && attested && (!whole_idiom || (i, j) == (0, bc.len())) {
                         spans.push((j - i, i, j));
                     }
@@ -428,14 +475,16 @@ pub fn derive(inp: &Inputs) -> Output {
             None
         })();
         if let Some(r) = reason {
+            if explain.as_deref().is_some_and(|e| a.contains(e)) {
+                log.push(format!("explain: list pair {a} -> {b}: {r}"));
+            }
             *dropped.entry(r).or_default() += 1;
         }
     }
     log.push(format!("typo lists: {listed} pairs; dropped: {dropped:?}"));
 
-    // 2. Generated misspellings of common idioms: one character replaced by a homophone that
-    //    an input method would plausibly offer (it forms a word with a neighbour, or it is a
-    //    much more common character than the right one).
+    // 2. Generated misspellings of common idioms: one character replaced by a confusable one
+    //    that an input method or a hurried eye would plausibly produce (see `misspell`).
     let mut char_freq: HashMap<char, u64> = HashMap::new();
     for (w, f) in &lex.freq {
         let mut seen = BTreeSet::new();
@@ -447,12 +496,18 @@ pub fn derive(inp: &Inputs) -> Output {
     }
     let mut misspell = |word: &str, src: &'static str| {
         let ic: Vec<char> = word.chars().collect();
+        let cf = |c: &char| char_freq.get(c).copied().unwrap_or(0);
         for (i, &c) in ic.iter().enumerate() {
-            let Some(subs) = conf.same_tone.get(&c) else {
-                continue;
-            };
-            for &d in subs {
-                if !standard.contains(&d) || grammar.contains(&d) {
+            let by_sound = conf.same_tone.get(&c).into_iter().flatten().map(|&d| (d, true));
+            let by_shape = conf.same_shape.get(&c).into_iter().flatten().map(|&d| (d, false));
+            let mut subs: Vec<(char, bool)> = by_sound.chain(by_shape).collect();
+            // A character both homophone and look-alike is tried once, as a homophone.
+            subs.sort_by_key(|&(d, sound)| (d, !sound));
+            subs.dedup_by_key(|&mut (d, _)| d);
+            for (d, sound) in subs {
+                // In a form of four or more characters a grammar character is as wrong as any
+                // other (根深地固); in a shorter one it may be grammar.
+                if !standard.contains(&d) || (ic.len() < 4 && grammar.contains(&d)) {
                     continue;
                 }
                 let mut wc = ic.clone();
@@ -465,9 +520,16 @@ pub fn derive(inp: &Inputs) -> Output {
                     && lex.freq.get(pair(i - 1).as_str()).copied().unwrap_or(0) >= IME_WORD_MIN_FREQ)
                     || (i + 1 < wc.len()
                         && lex.freq.get(pair(i).as_str()).copied().unwrap_or(0) >= IME_WORD_MIN_FREQ);
-                let commoner =
-                    char_freq.get(&d).copied().unwrap_or(0) > 2 * char_freq.get(&c).copied().unwrap_or(0);
-                if ime || commoner {
+                // A homophone is a plausible slip when it is at least as common as the right
+                // character (the input method lists common ones first: 急功近力), a look-alike
+                // when it is much more common (迫在眉捷); either when the input method offers
+                // it inside a word with its neighbour (一如继往: 继往).
+                let plausible = if sound {
+                    cf(&d) >= cf(&c)
+                } else {
+                    cf(&d) > 2 * cf(&c)
+                };
+                if ime || plausible {
                     let w: String = wc.iter().collect();
                     add(&w, word, src);
                 }
@@ -479,7 +541,7 @@ pub fn derive(inp: &Inputs) -> Output {
     for (idiom, &f) in &idioms {
         if f >= IDIOM_MIN_FREQ && idiom.chars().count() == 4 && all_standard(idiom) {
             seeds += 1;
-            misspell(idiom, "thuocl-idiom+homophone");
+            misspell(idiom, "thuocl-idiom+confusable");
         }
     }
     log.push(format!("idioms seeding misspellings: {seeds}"));
@@ -501,7 +563,7 @@ pub fn derive(inp: &Inputs) -> Output {
         .collect();
     word_seeds.sort_unstable();
     for w in &word_seeds {
-        misspell(w, "jieba-word+homophone");
+        misspell(w, "jieba-word+confusable");
     }
     log.push(format!("jieba words seeding misspellings: {}", word_seeds.len()));
 
@@ -518,28 +580,59 @@ pub fn derive(inp: &Inputs) -> Output {
     }
 
     // 4. Filters every wrong form must pass.
+    let rejected: HashSet<&str> = inp
+        .rejected
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split('\t').next())
+        .collect();
     let max_len = cands.keys().map(|w| w.chars().count()).max().unwrap_or(2);
     let clean_grams = ngrams(&inp.clean, max_len);
     let mut reject: BTreeMap<&str, usize> = BTreeMap::new();
     let mut typos: BTreeMap<String, (String, String)> = BTreeMap::new();
     for (w, c) in &cands {
-        let reason = if c.rights.len() > 1 {
+        let right = c.rights.first().map(String::as_str).unwrap_or("");
+        let reason = if rejected.contains(w.as_str()) {
+            Some("reviewed and rejected (rejected.tsv)")
+        } else if c.rights.len() > 1 {
             Some("ambiguous correction")
-        } else if known(w) {
-            Some("is a jieba word or idiom")
-        } else if lex.inner.contains(w.as_str()) {
+        } else if idioms.contains_key(w.as_str()) {
+            Some("is an idiom")
+        } else if lex.freq.get(w.as_str()).is_some_and(|&f| {
+            // jieba's dictionary, built from a corpus, also lists common misspellings (再接再励,
+            // 震憾) at its floor frequency. A pair that a typo list asserts counts as a word only
+            // when jieba sees it often, or not much less often than the right form.
+            !c.listed || f > LISTED_WORD_MAX_FREQ || f * 4 >= attestation(right)
+        }) {
+            Some("is a jieba word")
+        } else if lex
+            .inner
+            .get(w.as_str())
+            .is_some_and(|&f| !c.listed || f > JIEBA_FLOOR_FREQ)
+        {
             Some("inside a jieba word or idiom")
         } else if clean_grams.contains(w.as_str()) {
             Some("occurs in the clean corpus")
         } else if fswv.contains_key(w) {
             Some("is a listed variant form")
-        } else if lex.boundary(w) > BOUNDARY_MAX {
+        } else if lex.boundary(w)
+            > if c.listed {
+                LISTED_BOUNDARY_MAX
+            } else {
+                BOUNDARY_MAX
+            }
+        {
             Some("can span a word boundary")
         } else {
             None
         };
         match reason {
-            Some(r) => *reject.entry(r).or_default() += 1,
+            Some(r) => {
+                if explain.as_deref().is_some_and(|e| w.contains(e)) {
+                    log.push(format!("explain: candidate {w} -> {right}: {r}"));
+                }
+                *reject.entry(r).or_default() += 1
+            }
             None => {
                 let r = c.rights.first().expect("one right").clone();
                 let src = c.sources.iter().copied().collect::<Vec<_>>().join("+");
