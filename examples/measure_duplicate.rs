@@ -122,7 +122,7 @@ enum Inject {
     Glued,
     /// Two sentences glued to themselves with a semicolon (`甲。乙；甲。乙。` → `甲。乙；甲。乙。`).
     GluedRun,
-    /// A sentence copied with two characters changed, apart (near-exact).
+    /// A sentence copied with two characters changed, not next to each other (near-exact).
     Near2,
     /// A sentence of any length (also below the threshold) copied into another paragraph.
     AnyLength,
@@ -233,6 +233,18 @@ fn make_case(paras: &[Vec<String>], start: usize, kind: Inject, rng: &mut Rng, m
             let once = change_char(&sent, rng)?;
             let twice = change_char(&once, rng)?;
             if near_distance(&sent, &twice) != 2 {
+                return None;
+            }
+            // Two separate slips; two adjacent characters changed read as another word (a
+            // word swapped), which the rule deliberately does not call a copy.
+            let diffs: Vec<usize> = sent
+                .chars()
+                .zip(twice.chars())
+                .enumerate()
+                .filter(|(_, (a, b))| a != b)
+                .map(|(k, _)| k)
+                .collect();
+            if diffs.len() == 2 && diffs[1] == diffs[0] + 1 {
                 return None;
             }
             (twice, src_p + 1 + rng.below(ps.len() - src_p - 1), None)
