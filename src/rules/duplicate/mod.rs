@@ -248,11 +248,11 @@ fn find(text: &str, cl: &Clauses, opts: &Options) -> Vec<Finding> {
     // First occurrence of each hash and, per clause, the previous clause with its hash.
     let mut seen: HashMap<u64, (u32, u32), IdentityBuild> =
         HashMap::with_capacity_and_hasher(n, IdentityBuild::default());
-    let mut first = vec![0u32; n];
+    let mut first_occ = vec![0u32; n];
     let mut prev = vec![u32::MAX; n];
     for (i, c) in list.iter().enumerate() {
         let e = seen.entry(c.hash).or_insert((i as u32, i as u32));
-        first[i] = e.0;
+        first_occ[i] = e.0;
         if e.1 != i as u32 {
             prev[i] = e.1;
             e.1 = i as u32;
@@ -282,14 +282,14 @@ fn find(text: &str, cl: &Clauses, opts: &Options) -> Vec<Finding> {
         };
         // A copy starts with a clause that holds Han characters: runs of bare numbers (a
         // list of figures) are not prose, and skipping them keeps such blocks linear.
-        if first[i] as usize != i && list[i].han > 0 {
-            try_j(first[i] as usize);
+        if first_occ[i] as usize != i && list[i].han > 0 {
+            try_j(first_occ[i] as usize);
             let mut p = prev[i];
             for _ in 0..RECENT_TRIED {
                 if p == u32::MAX {
                     break;
                 }
-                if p != first[i] {
+                if p != first_occ[i] {
                     try_j(p as usize);
                 }
                 p = prev[p as usize];
