@@ -17,6 +17,7 @@ pub mod progress;
 pub mod render;
 pub mod rules;
 pub mod run;
+pub mod segment;
 pub mod settings;
 pub mod text;
 pub mod tools;

@@ -1,0 +1,622 @@
+//! Cutting a document into clauses and normalising them.
+//!
+//! One pass over the characters of each block produces [`Clause`]s: the text between two
+//! clause separators (，,：:；;。！？!?…), with its byte span, how strong the separator after it
+//! is, how many Han characters it holds, and the hash and length of its *normalised* content.
+//! The normalised text itself is not kept (that would cost more memory than the file): it is
+//! rebuilt from the source for the few clauses whose hashes match. Normalisation keeps only what a reader reads as words: punctuation of any width and
+//! whitespace are dropped, full-width Latin letters and digits are folded to ASCII, and ASCII
+//! letters are lower-cased. Two copies that differ only in punctuation width, a changed
+//! punctuation mark or spacing therefore normalise to the same characters.
+//!
+//! Hashes are computed with a small FxHash-style function with fixed constants, so a hash is
+//! the same in every process and on every machine (the cross-file fingerprints rely on that).
+
+use crate::document::{Block, BlockKind, Document};
+use crate::text;
+use std::ops::Range;
+
+/// How strongly a clause is separated from the next one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Sep {
+    /// A comma or a colon: the sentence goes on.
+    Soft,
+    /// A semicolon: the end of a coordinate sentence.
+    Semi,
+    /// 。！？!?…: the end of a sentence.
+    Stop,
+    /// The end of the block.
+    End,
+}
+
+impl Sep {
+    /// True when a sentence (in the sense of this rule: semicolons included) ends here.
+    pub(crate) fn ends_sentence(self) -> bool {
+        self != Sep::Soft
+    }
+}
+
+/// One clause of a block.
+#[derive(Debug, Clone)]
+pub(crate) struct Clause {
+    /// Byte offset of the first character that is not whitespace.
+    pub start: usize,
+    /// Byte offset just after the last character before the separator.
+    pub content_end: usize,
+    /// Byte offset just after the separator and any closing marks that follow it.
+    pub end: usize,
+    /// Length of the normalised content, in characters.
+    pub nlen: u32,
+    /// Han characters in the clause.
+    pub han: u32,
+    /// Every normalised character is inside quotation marks or a title (“”「」《》…).
+    pub quoted: bool,
+    /// Normalised characters inside quotation marks or a title.
+    pub in_quotes: u32,
+    /// The separator after the clause.
+    pub sep: Sep,
+    /// Index of the block in `Document::blocks`.
+    pub block: u32,
+    /// Hash of the normalised content.
+    pub hash: u64,
+}
+
+/// A sentence (ended by 。！？!?…, a semicolon or the end of its block) as a range of clauses.
+#[derive(Debug, Clone)]
+pub(crate) struct Sentence {
+    /// Its clauses.
+    pub clauses: Range<usize>,
+    /// Hash of its normalised content (all clauses together).
+    pub hash: u64,
+    /// Normalised length, in characters.
+    pub nlen: u32,
+}
+
+/// Characters of a sentence's start and end that key the near-match buckets.
+pub(crate) const EDGE: usize = 4;
+
+/// Running state of the sentence being scanned.
+struct SentenceState {
+    start: usize,
+    hasher: Hasher,
+}
+
+impl SentenceState {
+    fn new(start: usize) -> Self {
+        SentenceState {
+            start,
+            hasher: Hasher::new(),
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, c: char) {
+        self.hasher.push(c);
+    }
+}
+
+/// The clauses of every checkable block of a document, in order.
+#[derive(Debug)]
+pub(crate) struct Clauses<'a> {
+    /// The clauses.
+    pub list: Vec<Clause>,
+    /// The sentences the clauses make up.
+    pub sentences: Vec<Sentence>,
+    text: &'a str,
+    masked: &'a [Range<usize>],
+}
+
+impl Clauses<'_> {
+    /// Write the normalised characters of clauses `a..b` into `buf` (cleared first).
+    pub fn normalise(&self, a: usize, b: usize, buf: &mut Vec<char>) {
+        buf.clear();
+        let (start, end) = (self.list[a].start, self.list[b - 1].content_end);
+        let mut mask = MaskCursor {
+            masked: self.masked,
+            i: self.masked.partition_point(|r| r.end <= start),
+        };
+        let plain = mask.next_start() >= end;
+        for (i, c) in self.text[start..end].char_indices() {
+            if !plain && mask.is_masked(start + i) {
+                continue;
+            }
+            if let Some(f) = fold(c) {
+                buf.push(f);
+            }
+        }
+    }
+
+    /// Hashes of the first and of the last [`EDGE`] normalised characters of clauses `a..b`
+    /// (the near-match bucket keys), read from the source text.
+    pub fn edges(&self, a: usize, b: usize) -> [u64; 2] {
+        let s = &self.text[self.list[a].start..self.list[b - 1].content_end];
+        let mut head = Hasher::new();
+        for c in s.chars().filter_map(fold).take(EDGE) {
+            head.push(c);
+        }
+        let mut tail = ['\0'; EDGE];
+        for (k, c) in s.chars().rev().filter_map(fold).take(EDGE).enumerate() {
+            tail[EDGE - 1 - k] = c;
+        }
+        let mut t = Hasher::new();
+        for c in tail {
+            t.push(c);
+        }
+        [head.finish(), t.finish()]
+    }
+
+    /// True when clauses `a..b` and `c..d` have the same normalised text (compared, not
+    /// hashed; `x` and `y` are scratch buffers).
+    pub fn same_text(&self, a: Range<usize>, b: Range<usize>, x: &mut Vec<char>, y: &mut Vec<char>) -> bool {
+        self.normalise(a.start, a.end, x);
+        self.normalise(b.start, b.end, y);
+        x == y
+    }
+
+    /// True when clause `i` starts a sentence: it opens its block or follows a sentence end.
+    pub fn starts_sentence(&self, i: usize) -> bool {
+        i == 0 || self.list[i - 1].block != self.list[i].block || self.list[i - 1].sep.ends_sentence()
+    }
+
+    /// True when clauses `i` and `j` have the same normalised hash and length. The caller
+    /// confirms a run of such clauses with [`Clauses::same_text`] before reporting it.
+    #[inline]
+    pub fn same(&self, i: usize, j: usize) -> bool {
+        self.list[i].hash == self.list[j].hash && self.list[i].nlen == self.list[j].nlen
+    }
+}
+
+/// A block this rule reads: prose paragraphs, list items and quotes. Headings are excluded
+/// (a headline repeated as the first sentence is house style, not a defect), and so are table
+/// cells (a table repeats its cells by nature).
+pub(crate) fn is_prose(b: &Block) -> bool {
+    matches!(
+        b.kind,
+        BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Quote
+    )
+}
+
+/// Longest title-like plain line, in Han characters. A line without any sentence-final mark
+/// that is shorter than this reads as a headline or a subheading (plain text has no `#`), and
+/// a headline repeated in the body is not a defect.
+pub(crate) const TITLE_MAX_HAN: u32 = 50;
+
+/// Fold one character for comparison: `None` for whitespace and punctuation, full-width ASCII
+/// folded to ASCII, ASCII letters lower-cased.
+#[inline]
+pub(crate) fn fold(c: char) -> Option<char> {
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            Some(c.to_ascii_lowercase())
+        } else {
+            None
+        };
+    }
+    if text::is_han(c) {
+        return Some(c);
+    }
+    if text::is_space(c) || c.is_whitespace() || text::is_cjk_punct(c) {
+        return None;
+    }
+    match c as u32 {
+        // 々 and 〇 sit in the CJK punctuation block but are written as characters.
+        0x3005 | 0x3007 => Some(c),
+        0x00A1..=0x00BF
+        | 0x2000..=0x206F
+        | 0x3000..=0x303F
+        | 0xFE10..=0xFE1F
+        | 0xFE30..=0xFE4F
+        | 0xFE50..=0xFE6F
+        | 0xFF5F..=0xFF65 => None,
+        _ => Some(c),
+    }
+}
+
+const SEED: u64 = 0x243f_6a88_85a3_08d3;
+const MUL: u64 = 0x517c_c1b7_2722_0a95;
+
+/// A streaming hash over normalised characters: FxHash's step with a fixed seed and a
+/// MurmurHash3 finaliser, identical across processes and platforms.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hasher {
+    h: u64,
+    n: u64,
+}
+
+impl Hasher {
+    pub fn new() -> Self {
+        Hasher { h: SEED, n: 0 }
+    }
+
+    #[inline]
+    pub fn push(&mut self, c: char) {
+        self.h = (self.h.rotate_left(5) ^ c as u64).wrapping_mul(MUL);
+        self.n += 1;
+    }
+
+    pub fn finish(self) -> u64 {
+        let mut h = self.h ^ self.n;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+}
+
+/// Hash of a normalised character sequence.
+#[cfg(test)]
+pub(crate) fn hash_chars(s: &[char]) -> u64 {
+    let mut h = Hasher::new();
+    for &c in s {
+        h.push(c);
+    }
+    h.finish()
+}
+
+#[inline]
+fn opens_quote(c: char) -> bool {
+    matches!(c, '“' | '‘' | '「' | '『' | '《' | '〈')
+}
+
+#[inline]
+fn closes_quote(c: char) -> bool {
+    matches!(c, '”' | '’' | '」' | '』' | '》' | '〉')
+}
+
+/// The separator strength of `c`, given its neighbours (an ASCII comma or colon between two
+/// digits is part of a number: 1,000 and 12:30).
+#[inline]
+fn separator(c: char, prev: Option<char>, next: Option<char>) -> Option<Sep> {
+    match c {
+        '，' | '：' => Some(Sep::Soft),
+        ',' | ':' => {
+            let digits = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+            (!digits).then_some(Sep::Soft)
+        }
+        '；' | ';' => Some(Sep::Semi),
+        _ if text::is_sentence_end(c) => Some(Sep::Stop),
+        '.' if is_cjk_stop_dot(prev, next) => Some(Sep::Stop),
+        _ => None,
+    }
+}
+
+/// An ASCII full stop typed after Chinese text (`…提高.`) ends a sentence; one inside a number,
+/// an abbreviation or a file name does not.
+#[inline]
+fn is_cjk_stop_dot(prev: Option<char>, next: Option<char>) -> bool {
+    prev.is_some_and(text::is_chinese) && !next.is_some_and(|n| n.is_ascii_alphanumeric())
+}
+
+/// Walks masked ranges alongside a forward scan, so masking costs one comparison per char.
+struct MaskCursor<'m> {
+    masked: &'m [Range<usize>],
+    i: usize,
+}
+
+impl MaskCursor<'_> {
+    #[inline]
+    fn is_masked(&mut self, pos: usize) -> bool {
+        while self.i < self.masked.len() && self.masked[self.i].end <= pos {
+            self.i += 1;
+        }
+        self.masked.get(self.i).is_some_and(|r| r.start <= pos)
+    }
+
+    /// The first offset at or after `pos` that may be masked (call after `is_masked(pos)`
+    /// returned false): no need to ask again before it.
+    #[inline]
+    fn next_start(&self) -> usize {
+        self.masked.get(self.i).map_or(usize::MAX, |r| r.start)
+    }
+}
+
+/// Cut every prose block of `doc` into clauses. Title-like blocks (fewer than
+/// [`TITLE_MAX_HAN`] Han characters and no sentence-final mark, or a single sentence as the
+/// first block) are left out.
+pub(crate) fn clauses<'d>(doc: &'d Document<'_>) -> Clauses<'d> {
+    let text = doc.text;
+    let mut out = Clauses {
+        list: Vec::with_capacity(text.len() / 30),
+        sentences: Vec::with_capacity(text.len() / 100),
+        text,
+        masked: doc.masked(),
+    };
+    let mut mask = MaskCursor {
+        masked: doc.masked(),
+        i: 0,
+    };
+    let mut first_block = true;
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        if !is_prose(b) {
+            continue;
+        }
+        let first_clause = out.list.len();
+        let first_sentence = out.sentences.len();
+        let has_stop = scan_block(text, b.range.clone(), bi as u32, &mut mask, &mut out);
+        let han: u32 = out.list[first_clause..].iter().map(|c| c.han).sum();
+        // A line without a sentence end is a headline; so is the first line of the file when
+        // it is a single short sentence that does not end with a full stop (a headline may
+        // end in ！ or ？, a lead paragraph ends in 。).
+        let headline = first_block
+            && out.sentences.len() == first_sentence + 1
+            && !text[b.range.clone()]
+                .trim_end_matches(text::is_closing_mark)
+                .ends_with(['。', '.']);
+        if han < TITLE_MAX_HAN && (!has_stop || headline) {
+            out.list.truncate(first_clause);
+            out.sentences.truncate(first_sentence);
+        }
+        first_block = false;
+    }
+    out
+}
+
+/// Scan one block; returns whether it holds a sentence-final mark.
+fn scan_block(text: &str, range: Range<usize>, block: u32, mask: &mut MaskCursor, out: &mut Clauses) -> bool {
+    let s = &text[range.clone()];
+    let base = range.start;
+    let mut has_stop = false;
+    let mut depth = 0u32;
+    let mut next_mask = 0usize;
+    // State of the clause being read.
+    let mut start: Option<usize> = None;
+    let mut content_end = 0usize;
+    let mut nlen = 0u32;
+    let mut han = 0u32;
+    let mut top = 0u32;
+    let mut hasher = Hasher::new();
+    // State of the sentence being read.
+    let mut sentence = SentenceState::new(out.list.len());
+    let mut prev: Option<char> = None;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let pos = base + i;
+        if pos >= next_mask {
+            if mask.is_masked(pos) {
+                let c = text::char_at(s, i).unwrap_or(' ');
+                prev = Some(c);
+                i += c.len_utf8();
+                continue;
+            }
+            next_mask = mask.next_start();
+        }
+        // Most characters are Han, and most Han characters are U+4000..U+9FFF: three bytes
+        // led by E4..E9. Decoding them here skips the general path.
+        let b = bytes[i];
+        if (0xE4..=0xE9).contains(&b) {
+            let cp = ((b as u32 & 0x0F) << 12)
+                | ((bytes[i + 1] as u32 & 0x3F) << 6)
+                | (bytes[i + 2] as u32 & 0x3F);
+            let c = char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER);
+            if start.is_none() {
+                start = Some(pos);
+            }
+            i += 3;
+            content_end = base + i;
+            nlen += 1;
+            hasher.push(c);
+            sentence.push(c);
+            han += 1;
+            top += u32::from(depth == 0);
+            prev = Some(c);
+            continue;
+        }
+        let Some(c) = text::char_at(s, i) else { break };
+        i += c.len_utf8();
+        if text::is_han(c) {
+            if start.is_none() {
+                start = Some(pos);
+            }
+            content_end = base + i;
+            nlen += 1;
+            hasher.push(c);
+            sentence.push(c);
+            han += 1;
+            top += u32::from(depth == 0);
+            prev = Some(c);
+            continue;
+        }
+        let next = if c.is_ascii() { text::char_at(s, i) } else { None };
+        if let Some(sep) = separator(c, prev, next) {
+            let mut end = base + i;
+            if sep == Sep::Stop {
+                has_stop = true;
+                // A run of sentence ends and the closing quotes or brackets after it belong
+                // to the sentence (as in `Document`'s sentence split).
+                while let Some(d) = text::char_at(s, i) {
+                    if text::is_sentence_end(d) || text::is_closing_mark(d) {
+                        if closes_quote(d) {
+                            depth = depth.saturating_sub(1);
+                        }
+                        i += d.len_utf8();
+                        end = base + i;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            let mut closes_sentence = false;
+            if nlen > 0 {
+                out.list.push(Clause {
+                    start: start.unwrap_or(pos),
+                    content_end,
+                    end,
+                    nlen,
+                    han,
+                    quoted: top == 0,
+                    in_quotes: nlen - top,
+                    sep,
+                    block,
+                    hash: hasher.finish(),
+                });
+                closes_sentence = sep.ends_sentence();
+            } else if let Some(last) = out.list.last_mut().filter(|l| l.block == block) {
+                // A separator with nothing before it (“……” after “。”) strengthens the last
+                // clause's separator instead of making an empty clause.
+                last.end = end;
+                closes_sentence = !last.sep.ends_sentence() && sep.ends_sentence();
+                last.sep = last.sep.max(sep);
+            }
+            if closes_sentence {
+                close_sentence(out, &mut sentence);
+            }
+            start = None;
+            nlen = 0;
+            han = 0;
+            top = 0;
+            hasher = Hasher::new();
+            prev = Some(c);
+            continue;
+        }
+        if opens_quote(c) {
+            depth += 1;
+        } else if closes_quote(c) {
+            depth = depth.saturating_sub(1);
+        }
+        if !(text::is_space(c) || c.is_whitespace()) {
+            if start.is_none() {
+                start = Some(pos);
+            }
+            content_end = pos + c.len_utf8();
+        }
+        if let Some(f) = fold(c) {
+            nlen += 1;
+            hasher.push(f);
+            sentence.push(f);
+            top += u32::from(depth == 0);
+        }
+        prev = Some(c);
+    }
+    if nlen > 0 {
+        out.list.push(Clause {
+            start: start.unwrap_or(range.end),
+            content_end,
+            end: content_end,
+            nlen,
+            han,
+            quoted: top == 0,
+            in_quotes: nlen - top,
+            sep: Sep::End,
+            block,
+            hash: hasher.finish(),
+        });
+    } else if let Some(last) = out.list.last_mut().filter(|l| l.block == block) {
+        last.sep = Sep::End;
+    }
+    if out.list.len() > sentence.start {
+        close_sentence(out, &mut sentence);
+    }
+    has_stop
+}
+
+fn close_sentence(out: &mut Clauses, st: &mut SentenceState) {
+    out.sentences.push(Sentence {
+        clauses: st.start..out.list.len(),
+        nlen: st.hasher.n as u32,
+        hash: st.hasher.finish(),
+    });
+    *st = SentenceState::new(out.list.len());
+}
+
+/// Normalised hash and Han count of a whole block (the cross-file fingerprint), without
+/// building clauses.
+pub(crate) fn block_hash(doc: &Document, b: &Block) -> (u64, u32, bool) {
+    let mut mask = MaskCursor {
+        masked: doc.masked(),
+        i: doc.masked().partition_point(|r| r.end <= b.range.start),
+    };
+    let mut h = Hasher::new();
+    let mut han = 0;
+    let mut has_stop = false;
+    let mut prev = None;
+    let mut it = doc.text[b.range.clone()].char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if mask.is_masked(b.range.start + i) {
+            continue;
+        }
+        if text::is_sentence_end(c) || (c == '.' && is_cjk_stop_dot(prev, it.peek().map(|&(_, d)| d))) {
+            has_stop = true;
+        }
+        prev = Some(c);
+        if let Some(f) = fold(c) {
+            h.push(f);
+            if text::is_han(f) {
+                han += 1;
+            }
+        }
+    }
+    (h.finish(), han, has_stop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::SourceKind;
+
+    fn texts(t: &str) -> Vec<(String, Sep, bool)> {
+        let d = Document::parse(t, SourceKind::Plain);
+        let c = clauses(&d);
+        c.list
+            .iter()
+            .map(|x| (t[x.start..x.content_end].to_string(), x.sep, x.quoted))
+            .collect()
+    }
+
+    #[test]
+    fn clauses_split_at_commas_semicolons_and_stops() {
+        let t = "　　他说：“我们来了。”大家很高兴,价格从1,000元降到900元;会议在12:30结束……\n";
+        let got = texts(t);
+        let want = vec![
+            ("他说".to_string(), Sep::Soft, false),
+            ("“我们来了".to_string(), Sep::Stop, true),
+            ("大家很高兴".to_string(), Sep::Soft, false),
+            ("价格从1,000元降到900元".to_string(), Sep::Semi, false),
+            ("会议在12:30结束".to_string(), Sep::End, false),
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn normalisation_drops_punctuation_and_folds_width() {
+        let t = "导语一句。导语两句。\nＡＢ１２，中文、“引号” 空格。\nab12,中文,\"引号\"空格.\n";
+        let d = Document::parse(t, SourceKind::Plain);
+        let c = clauses(&d);
+        assert_eq!(c.sentences.len(), 4);
+        let (s1, s2) = (c.sentences[2].clauses.clone(), c.sentences[3].clauses.clone());
+        let mut buf = Vec::new();
+        c.normalise(s1.start, s1.end, &mut buf);
+        assert_eq!(buf.iter().collect::<String>(), "ab12中文引号空格");
+        c.normalise(s2.start, s2.end, &mut buf);
+        assert_eq!(buf.iter().collect::<String>(), "ab12中文引号空格");
+        assert_eq!(c.list[s1.start].hash, hash_chars(&['a', 'b', '1', '2']));
+        assert_eq!(c.sentences[2].hash, c.sentences[3].hash);
+        assert_eq!(c.sentences[2].nlen, 10);
+        let e = c.sentences[2].clauses.clone();
+        assert_eq!(c.edges(e.start, e.end)[0], hash_chars(&['a', 'b', '1', '2']));
+        assert_eq!(c.edges(e.start, e.end)[1], hash_chars(&['引', '号', '空', '格']));
+    }
+
+    #[test]
+    fn title_like_lines_are_left_out() {
+        let t = "循道而行，推动建设一个更加美好的世界\n正文第一句。\n";
+        let got = texts(t);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "正文第一句");
+    }
+
+    #[test]
+    fn hash_is_fixed() {
+        // The value is part of the cross-file contract: it must never change between runs.
+        assert_eq!(hash_chars(&['中', '国']), 0x6ebe_8ec1_89d9_bb9a);
+        assert_ne!(hash_chars(&['中', '国']), hash_chars(&['国', '中']));
+        let mut h = Hasher::new();
+        h.push('a');
+        assert_eq!(h.finish(), hash_chars(&['a']));
+    }
+}
