@@ -79,7 +79,7 @@ pub fn rule_markdown(r: &RuleInfo) -> String {
         r.fix.as_str(),
         p.summary,
         r.summary_zh,
-        r.explain.trim()
+        demote_headings(r.explain.trim())
     );
     out.push_str(&format!("\n{}:\n\n", p.bad_label));
     for b in r.bad {
@@ -126,6 +126,28 @@ fn rules_markdown_for(all: &[&RuleInfo]) -> String {
     for r in all {
         out.push('\n');
         out.push_str(&rule_markdown(r));
+    }
+    out
+}
+
+/// Headings inside a rule's explanation, two levels down, so they nest under the rule's own
+/// `##` heading (lines in fenced code blocks are left alone).
+fn demote_headings(body: &str) -> String {
+    let mut out = String::with_capacity(body.len() + 16);
+    let mut fence: Option<&str> = None;
+    for line in body.split_inclusive('\n') {
+        let t = line.trim_start();
+        match fence {
+            Some(f) if t.starts_with(f) => fence = None,
+            Some(_) => {}
+            None if t.starts_with("```") => fence = Some("```"),
+            None if t.starts_with("~~~") => fence = Some("~~~"),
+            None if line.starts_with('#') && line.trim_start_matches('#').starts_with([' ', '\n']) => {
+                out.push_str("##");
+            }
+            None => {}
+        }
+        out.push_str(line);
     }
     out
 }
@@ -184,6 +206,14 @@ mod tests {
         assert!(md.contains("- ✗ `` 坏 `x` ``\n"));
         assert!(md.contains("- ✓ `好`\n"));
         assert!(md.contains(REGENERATE));
+    }
+
+    #[test]
+    fn headings_in_explanations_nest_under_the_rule() {
+        assert_eq!(
+            demote_headings("# Title\ntext #1\n## What\n```\n# not a heading\n```\n#hashtag\n"),
+            "### Title\ntext #1\n#### What\n```\n# not a heading\n```\n#hashtag\n"
+        );
     }
 
     #[test]

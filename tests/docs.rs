@@ -20,12 +20,15 @@ fn rules_md_is_current() {
     );
 }
 
-/// Every registered rule has a section, and each section holds the rule's explanation.
+/// Every registered rule has a section, and the docs hold the rule's explanation.
 #[test]
 fn rules_md_covers_every_rule() {
     let md = newslint::docs::rules_markdown();
     for r in newslint::rules::all_rules() {
         assert!(md.contains(&format!("\n## `{}`\n", r.id)), "{}", r.id);
-        assert!(md.contains(r.explain.trim()), "{}", r.id);
+        // Every line of the explanation is there (headings are nested two levels down).
+        for line in r.explain.lines() {
+            assert!(md.contains(line), "{}: {line:?}", r.id);
+        }
     }
 }

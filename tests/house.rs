@@ -5,6 +5,7 @@
 
 use newslint::config::{Config, Overrides, Scope};
 use newslint::{Applicability, Diagnostic, Settings, Severity, SourceKind, check_str};
+use predicates::prelude::*;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -306,4 +307,90 @@ fn settings_without_house_rules_run_only_the_builtin_ones() {
         newslint::rules::house::rule_ids(&s),
         ["redundant-approx", "redundant-more-than"]
     );
+}
+
+// ---- the newcomer's path through the CLI: config, rule file, check, test-rules ----
+
+#[test]
+fn a_house_rule_fires_through_the_cli() {
+    let dir = project(CONFIG, RULES);
+    let story = "# 标题\n\n小编注意到，其它地区也在跟进。\n";
+    std::fs::write(dir.path().join("story.md"), story).unwrap();
+    let out = assert_cmd::Command::cargo_bin("newslint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "story.md"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let got: Vec<(String, usize, usize, Option<String>)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap() as usize,
+                d["column"].as_u64().unwrap() as usize,
+                d["fix"]["replacement"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("web-slang".to_string(), 3, 1, None),
+            ("preferred-terms".to_string(), 3, 7, Some("其他".to_string())),
+        ]
+    );
+    // Switched off in the config, the warning no longer fails the run (the info remains).
+    std::fs::write(
+        dir.path().join("newslint.toml"),
+        format!("{CONFIG}[rules]\nweb-slang = \"off\"\n"),
+    )
+    .unwrap();
+    assert_cmd::Command::cargo_bin("newslint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise", "story.md"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("info[preferred-terms]"))
+        .stdout(predicates::str::contains("web-slang").not());
+    // A broken rule file stops the check with exit 2, naming the file and line.
+    std::fs::write(
+        dir.path().join("style/house.toml"),
+        RULES.replace("words = [", "word = ["),
+    )
+    .unwrap();
+    assert_cmd::Command::cargo_bin("newslint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "story.md"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("house.toml:6:1: key `rule.word`"));
+}
+
+/// README's house-rule example is a real, passing rule file (a newcomer copies it).
+#[test]
+fn readme_house_rule_example_compiles_and_passes() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let blocks: Vec<&str> = readme
+        .split("```toml\n")
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
+        .filter(|b| b.contains("[[rule]]"))
+        .collect();
+    assert_eq!(blocks.len(), 1, "one house-rule example in README");
+    let rules =
+        newslint::rules::house::compile_file(blocks[0], "README.md", &[]).unwrap_or_else(|e| panic!("{e}"));
+    rules.check_examples().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rules.rules()[0].id, "preferred-terms");
 }
