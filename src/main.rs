@@ -12,7 +12,9 @@ fn main() -> ExitCode {
     let stdout_is_terminal = stdout.is_terminal();
     // Block-buffered even on a terminal: the renderers write many small pieces.
     let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
-    let mut err = io::stderr().lock();
+    // Not locked for the whole run: the progress bar (crate::progress) draws on stderr from
+    // rayon's worker threads while this thread waits, and a lock held here would deadlock it.
+    let mut err = io::stderr();
     let mut stdin = io::stdin().lock();
     let mut streams = newslint::app::Io {
         stdin: &mut stdin,

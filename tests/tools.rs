@@ -171,3 +171,60 @@ fn test_rules_on_a_broken_file_exits_2_pointing_at_the_line() {
         .stderr(predicate::str::contains("no-such-file.toml"));
     newslint().arg("test-rules").assert().code(2);
 }
+
+/// Run `newslint check DIR` with stderr on a pseudo-terminal (util-linux `script`), with or
+/// without `CI` set; returns everything the terminal received. Fails if it takes over a minute.
+fn check_on_a_terminal(dir: &Path, ci: bool, extra: &str) -> String {
+    let bin = assert_cmd::cargo::cargo_bin("newslint");
+    let cmd = format!("'{}' check {extra} '{}'", bin.display(), dir.display());
+    let mut c = std::process::Command::new("script");
+    c.args(["-q", "-c", &cmd, "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .env_remove("CI")
+        .env("COLUMNS", "100");
+    if ci {
+        c.env("CI", "true");
+    }
+    let mut child = c
+        .spawn()
+        .expect("util-linux `script` runs a command on a pseudo-terminal");
+    let started = std::time::Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("newslint check on a terminal hung (progress bar deadlock?)");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let mut out = String::new();
+    std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut out).unwrap();
+    out
+}
+
+/// Regression: main held the stderr lock for the whole run, so the first time the progress bar
+/// drew from a worker thread the process deadlocked (any run of 50+ files on a terminal).
+#[test]
+fn progress_bar_on_a_terminal_finishes_and_only_outside_ci() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..newslint::progress::MIN_FILES + 10 {
+        std::fs::write(
+            dir.path().join(format!("a{i}.txt")),
+            format!("第{i}号文件记录了当天的会议安排。\n"),
+        )
+        .unwrap();
+    }
+    let shown = check_on_a_terminal(dir.path(), false, "");
+    assert!(shown.contains("checking "), "the bar was drawn: {shown:?}");
+    assert!(
+        shown.contains(&format!("{} 个文件", newslint::progress::MIN_FILES + 10)),
+        "{shown:?}"
+    );
+    let in_ci = check_on_a_terminal(dir.path(), true, "");
+    assert!(!in_ci.contains("checking"), "no bar when CI is set: {in_ci:?}");
+    let quiet = check_on_a_terminal(dir.path(), false, "--quiet");
+    assert!(!quiet.contains("checking"), "no bar with --quiet: {quiet:?}");
+}
