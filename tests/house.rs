@@ -394,3 +394,46 @@ fn readme_house_rule_example_compiles_and_passes() {
     rules.check_examples().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(rules.rules()[0].id, "preferred-terms");
 }
+
+mod generated {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn settings() -> Settings {
+        let src = std::fs::read_to_string("examples/house-style.toml").unwrap();
+        let rules = newslint::rules::house::compile_file(&src, "house-style.toml", &[]).unwrap();
+        Settings {
+            house: Arc::new(rules),
+            ..Settings::default()
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+        /// On any mix of the characters the rules look at, house rules never panic, every span
+        /// is on character boundaries inside one line, and the fix differs from the text.
+        #[test]
+        fn spans_are_exact_on_generated_text(
+            text in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "约", "大约", "3", "０", "万", "人", "左右", "超过", "以上", "预约", "a", "yyds",
+                    "小编", "其它", "二", "〇", "四", "年", "积极", "的", "推进", "，", " ", "\n", "`",
+                ]),
+                0..40,
+            ).prop_map(|v| v.concat())
+        ) {
+            let s = settings();
+            let ids = newslint::rules::house::rule_ids(&s);
+            for kind in [SourceKind::Plain, SourceKind::Markdown] {
+                for d in check_str(&text, kind, &s).into_iter().filter(|d| ids.contains(&d.rule)) {
+                    prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+                    prop_assert!(d.span.start < d.span.end);
+                    prop_assert!(!text[d.span.clone()].contains('\n'));
+                    if let Some(f) = &d.fix {
+                        prop_assert_ne!(f.replacement.as_str(), &text[d.span.clone()]);
+                    }
+                }
+            }
+        }
+    }
+}

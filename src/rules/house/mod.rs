@@ -432,7 +432,7 @@ fn excepted(r: &HouseRule, text: &str, block: &Range<usize>, span: &Range<usize>
     r.exceptions.iter().any(|e| {
         // Any occurrence overlapping the span starts within `len(e)` bytes before it.
         let lo = floor_boundary(text, span.start.saturating_sub(e.len()).max(block.start));
-        let hi = (span.end + e.len()).min(block.end);
+        let hi = ceil_boundary(text, (span.end + e.len()).min(block.end));
         let window = &text[lo..hi];
         window.match_indices(e.as_str()).any(|(i, _)| {
             let (s, t) = (lo + i, lo + i + e.len());
@@ -444,6 +444,13 @@ fn excepted(r: &HouseRule, text: &str, block: &Range<usize>, span: &Range<usize>
 fn floor_boundary(text: &str, mut i: usize) -> usize {
     while !text.is_char_boundary(i) {
         i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
     }
     i
 }
@@ -562,6 +569,30 @@ bad = ["约30人左右"]
         assert_eq!(&text[d[0].span.clone()], "约30人左右");
         assert_eq!(d[0].fix.as_ref().unwrap().replacement, "约30人");
         assert_eq!(d[0].fix.as_ref().unwrap().applicability, Applicability::Unsafe);
+    }
+
+    /// Regression: the window searched for exceptions could end inside a character when ASCII
+    /// and Han text are mixed after the match, and slicing there panicked.
+    #[test]
+    fn exception_window_ends_on_a_character_boundary() {
+        let src = r#"
+[[rule]]
+id = "w"
+message = "m"
+words = ["坏"]
+exceptions = ["坏人坏事"]
+good = ["坏人坏事"]
+bad = ["坏"]
+"#;
+        for text in [
+            "坏a中文字多一些内容",
+            "坏ab中文字多一些内容",
+            "坏abc中文字多一些",
+            "a坏人坏事b中文字多",
+        ] {
+            let d = run(compile(src), text, SourceKind::Plain);
+            assert_eq!(d.len(), usize::from(!text.contains("坏人坏事")), "{text}");
+        }
     }
 
     #[test]
