@@ -437,3 +437,30 @@ mod generated {
         }
     }
 }
+
+/// The family is active whenever a user rule is enabled, even with every built-in house rule
+/// off (`House::active`).
+#[test]
+fn the_family_is_active_with_every_builtin_house_rule_off() {
+    use newslint::rules::{Context, Family, house::House};
+    let off = format!("{CONFIG}[rules]\nredundant-approx = \"off\"\nredundant-more-than = \"off\"\n");
+    let dir = project(&off, RULES);
+    let scope = load(dir.path()).unwrap();
+    assert!(House.active(&Context::new(&scope.settings)));
+    let all_off = format!("{off}web-slang = \"off\"\npreferred-terms = \"off\"\n");
+    let dir = project(&all_off, RULES);
+    let scope = load(dir.path()).unwrap();
+    assert!(!House.active(&Context::new(&scope.settings)));
+}
+
+/// The engine runs the house family when `House::active` says so. Needs the one-line change in
+/// lib.rs (`if family.active(&ctx)` instead of looking at `family.rules()`), a shared file
+/// this branch may not edit.
+#[test]
+#[ignore = "needs lib.rs to gate families with Family::active (shared file; requested from the lead)"]
+fn house_rules_run_with_every_builtin_house_rule_off() {
+    let off = format!("{CONFIG}[rules]\nredundant-approx = \"off\"\nredundant-more-than = \"off\"\n");
+    let dir = project(&off, RULES);
+    let scope = load(dir.path()).unwrap();
+    assert_eq!(house_findings("小编：其它", &scope.settings).len(), 2);
+}

@@ -69,6 +69,11 @@ pub struct RuleInfo {
 pub trait Family: Sync + Send {
     /// The rules this family emits.
     fn rules(&self) -> &'static [RuleInfo];
+    /// Whether the engine should run this family: by default when any of [`Family::rules`] is
+    /// enabled. A family that also emits ids loaded from config (house rules) overrides it.
+    fn active(&self, ctx: &Context) -> bool {
+        self.rules().iter().any(|r| ctx.enabled(r.id))
+    }
     /// Check `doc` and push findings. Never reads files, never prints.
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>);
 }

@@ -88,6 +88,17 @@ impl Family for House {
         &BUILTIN_INFO
     }
 
+    /// Active when a built-in or a user house rule is enabled. (Until `crate::check` asks
+    /// this instead of looking at [`Family::rules`], user rules run only while at least one
+    /// built-in house rule is enabled.)
+    fn active(&self, ctx: &Context) -> bool {
+        BUILTIN
+            .rules
+            .iter()
+            .chain(&ctx.settings.house.rules)
+            .any(|r| ctx.enabled(r.id))
+    }
+
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
         BUILTIN.check(doc, ctx, out);
         ctx.settings.house.check(doc, ctx, out);
