@@ -24,6 +24,8 @@ Examples:
   newslint check --fail-on error drafts/       only errors fail the run
   newslint check - --stdin-filename story.md < story.md
   newslint check --format sarif . > newslint.sarif
+  newslint check --fix copy/                   apply the safe fixes, report what remains
+  newslint check --diff --unsafe-fixes a.md    show every fix as a diff, write nothing
 
 Configuration is read from the nearest newslint.toml or .newslint.toml above each checked file;
 flags given here override it.
@@ -59,6 +61,9 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain one rule: what it catches, why it matters, a bad and a good example.
     Explain(ExplainArgs),
+    /// Walk through one file's findings and decide each fix interactively (src/review.rs).
+    #[command(after_help = crate::review::AFTER_HELP)]
+    Review(crate::review::ReviewArgs),
 }
 
 /// `newslint check`.
@@ -126,6 +131,10 @@ pub struct CheckArgs {
     /// for repeats within itself).
     #[arg(long)]
     pub no_cross_file: bool,
+
+    /// --fix, --unsafe-fixes, --diff (src/fixmode.rs).
+    #[command(flatten)]
+    pub fix: crate::fixmode::FixArgs,
 }
 
 /// `newslint rules`.
