@@ -332,8 +332,17 @@ impl<'a> Document<'a> {
                 continue;
             }
             for m in URL_RE.find_iter(s) {
+                // Punctuation that ends a URL's sentence is not part of it (GitHub's autolink
+                // rule): `详见https://a.cn/x,并` masks only the address.
+                let url = m.as_str();
+                let mut end = url
+                    .trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"'])
+                    .len();
+                if url[..end].ends_with(')') && !url[..end].contains('(') {
+                    end -= 1;
+                }
                 self.masked
-                    .push(b.range.start + m.start()..b.range.start + m.end());
+                    .push(b.range.start + m.start()..b.range.start + m.start() + end);
             }
         }
     }
@@ -543,9 +552,10 @@ mod tests {
 
     #[test]
     fn urls_and_emails_are_masked_in_plain_text() {
-        let t = "详见https://example.com/a,b或写信给 news@example.com。";
+        let t = "详见https://example.com/a,b或写信给 news@example.com。见https://a.cn/x,并";
         let d = Document::parse(t, SourceKind::Plain);
         assert!(d.is_masked(t.find("a,b").unwrap() + 1));
+        assert!(!d.is_masked(t.find("x,并").unwrap() + 1));
         assert!(d.is_masked(t.find("news@").unwrap()));
         assert!(!d.is_masked(0));
     }

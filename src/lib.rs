@@ -17,6 +17,7 @@ pub mod render;
 pub mod review;
 pub mod rules;
 pub mod run;
+pub mod segment;
 pub mod settings;
 pub mod text;
 

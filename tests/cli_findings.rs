@@ -92,7 +92,6 @@ fn assert_spans_exact(findings: &[Value], text: &str) {
 }
 
 #[test]
-#[ignore = "needs rules and renderers merged"]
 fn seed_page_exits_1_and_json_spans_are_exact() {
     let seed = fixture("seed.txt");
     let text = std::fs::read_to_string(&seed).unwrap();
@@ -140,7 +139,6 @@ fn seed_page_exits_1_and_json_spans_are_exact() {
 }
 
 #[test]
-#[ignore = "needs rules and renderers merged"]
 fn defects_exit_1_in_every_format_and_clean_copy_0() {
     for format in FORMATS {
         newslint()
@@ -155,7 +153,6 @@ fn defects_exit_1_in_every_format_and_clean_copy_0() {
 }
 
 #[test]
-#[ignore = "needs rules and renderers merged"]
 fn defects_fixture_reports_exactly_its_two_defects() {
     let path = fixture("cli/defects.txt");
     let text = std::fs::read_to_string(&path).unwrap();
@@ -185,7 +182,6 @@ fn defects_fixture_reports_exactly_its_two_defects() {
 }
 
 #[test]
-#[ignore = "needs rules and renderers merged"]
 fn invalid_utf8_beside_a_file_with_findings_still_reports_them() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.txt");
@@ -210,7 +206,6 @@ fn invalid_utf8_beside_a_file_with_findings_still_reports_them() {
 }
 
 #[test]
-#[ignore = "needs rules and renderers merged"]
 fn select_and_ignore_filter_rules() {
     let path = fixture("cli/defects.txt");
     let (code, f) = json(&["--select", "halfwidth-punct", &path]);
@@ -222,7 +217,6 @@ fn select_and_ignore_filter_rules() {
 }
 
 #[test]
-#[ignore = "needs rules and renderers merged"]
 fn unknown_rule_id_suggests_close_ids() {
     newslint()
         .args(["check", "--select", "halfwidth-puncts", &fixture("cli/clean.txt")])
@@ -237,7 +231,6 @@ fn unknown_rule_id_suggests_close_ids() {
 }
 
 #[test]
-#[ignore = "needs rules and renderers merged"]
 fn fail_on_and_config_levels_decide_the_exit_code() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("story.txt");
@@ -270,7 +263,6 @@ fn fail_on_and_config_levels_decide_the_exit_code() {
 }
 
 #[test]
-#[ignore = "needs rules and renderers merged"]
 fn per_path_ignores() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("wire")).unwrap();
@@ -296,7 +288,6 @@ fn per_path_ignores() {
 }
 
 #[test]
-#[ignore = "needs rules and renderers merged"]
 fn stdin_is_named_by_stdin_filename() {
     let out = newslint()
         .args([
@@ -319,7 +310,6 @@ fn stdin_is_named_by_stdin_filename() {
 }
 
 #[test]
-#[ignore = "needs rules and renderers merged"]
 fn summary_counts_and_quiet() {
     let path = fixture("cli/defects.txt");
     let (_, f) = json(&[&path]);
@@ -339,7 +329,6 @@ fn summary_counts_and_quiet() {
 }
 
 #[test]
-#[ignore = "needs rules and renderers merged"]
 fn colour_only_when_asked_or_on_a_terminal_and_never_with_no_color() {
     let path = fixture("cli/defects.txt");
     let esc = |o: &std::process::Output| o.stdout.contains(&0x1b);
@@ -364,7 +353,6 @@ fn colour_only_when_asked_or_on_a_terminal_and_never_with_no_color() {
 }
 
 #[test]
-#[ignore = "needs rules and renderers merged"]
 fn statistics_add_counts_per_rule() {
     let path = fixture("cli/defects.txt");
     let plain = newslint()
@@ -387,7 +375,6 @@ fn statistics_add_counts_per_rule() {
 }
 
 #[test]
-#[ignore = "needs rules and renderers merged"]
 fn closed_pipe_exits_with_the_findings_code_and_no_panic() {
     use std::io::Read;
     let dir = tempfile::tempdir().unwrap();
@@ -419,7 +406,7 @@ fn closed_pipe_exits_with_the_findings_code_and_no_panic() {
 }
 
 #[test]
-#[ignore = "needs rules and renderers merged"]
+#[ignore = "needs duplicate-text merged"]
 fn cross_file_duplicates_point_at_the_first_copy() {
     let dir = tempfile::tempdir().unwrap();
     let para = "市政府今天召开新闻发布会，通报今年以来全市重点民生工程的推进情况，\
@@ -443,7 +430,6 @@ fn cross_file_duplicates_point_at_the_first_copy() {
 }
 
 #[test]
-#[ignore = "needs rules and renderers merged"]
 fn rules_and_explain_cover_every_registered_rule() {
     let all = newslint::rules::all_rules();
     assert!(!all.is_empty());

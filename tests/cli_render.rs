@@ -23,7 +23,6 @@ fn fixture(name: &str) -> String {
 }
 
 #[test]
-#[ignore = "needs renderers merged"]
 fn clean_copy_exits_0_in_every_format() {
     for format in FORMATS {
         newslint()
@@ -43,7 +42,6 @@ fn clean_copy_exits_0_in_every_format() {
 }
 
 #[test]
-#[ignore = "needs renderers merged"]
 fn clean_stdin_exits_0_with_a_summary() {
     newslint()
         .args(["check", "-"])
@@ -54,7 +52,6 @@ fn clean_stdin_exits_0_with_a_summary() {
 }
 
 #[test]
-#[ignore = "needs renderers merged"]
 fn default_path_is_the_current_directory() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(fixture("clean.txt"), dir.path().join("a.txt")).unwrap();
@@ -68,7 +65,6 @@ fn default_path_is_the_current_directory() {
 }
 
 #[test]
-#[ignore = "needs renderers merged"]
 fn input_errors_exit_2_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.txt");
@@ -93,7 +89,6 @@ fn input_errors_exit_2_in_every_format() {
 }
 
 #[test]
-#[ignore = "needs renderers merged"]
 fn a_bad_file_named_on_the_command_line_is_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let nul = dir.path().join("x.txt");

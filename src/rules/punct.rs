@@ -1,21 +1,815 @@
-//! Placeholder for the punct family: replaced by the family's implementation.
+//! Punctuation and spacing: `halfwidth-punct` and `cjk-space`.
+//!
+//! Both rules look for the same few ASCII bytes (`, ; : ? ! ( )`, the space) plus two
+//! multi-byte spaces (U+00A0 and U+3000), so the family makes one pass over each block's bytes
+//! with a 256-entry class table and collects the candidates; a block without any candidate
+//! costs one table lookup per byte and nothing else. Only candidates are looked at as
+//! characters.
+//!
+//! A half-width mark is "in Chinese text" when the nearest character on either side is Han or
+//! Chinese punctuation. The nearest character is found by stepping over masked bytes (Markdown
+//! emphasis markers, inline code) and over a run of other half-width marks (`吗?!`), so the first
+//! pass finds what `--fix` would otherwise only find on a second pass. Parentheses are paired
+//! first, because a pair is fixed as one edit and a converted parenthesis makes its neighbour
+//! Chinese punctuation.
+//!
+//! Quote marks need care: in `“Hello, world!”` the `!` touches `”`, but the quoted text is
+//! English and keeps its English punctuation. A closing quote after a mark (or an opening quote
+//! before it) counts as Chinese only when the mark's other neighbour is not an ASCII letter or
+//! digit.
 
-use crate::diagnostic::Diagnostic;
-use crate::document::Document;
-use crate::rules::{Context, Family, RuleInfo};
+use crate::diagnostic::{Applicability, Diagnostic, Lang, Severity};
+use crate::document::{BlockKind, Document};
+use crate::rules::{Context, Family, FixKind, RuleInfo};
+use crate::text;
 use serde::Deserialize;
+use std::ops::Range;
 
-/// Options of this family (config section).
+/// Pick the message in the run's language, formatting only that one (`Context::msg` takes both
+/// finished strings; on a page with hundreds of half-width commas the second is wasted work).
+macro_rules! msg {
+    ($ctx:expr, $zh:expr, $en:expr $(,)?) => {
+        match $ctx.lang() {
+            Lang::Zh => $zh,
+            Lang::En => $en,
+        }
+    };
+}
+
+/// Options of this family (config section `[halfwidth-punct]`). The family has no tunable
+/// thresholds: switch a rule off or change its severity in the rule levels instead.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Options {}
 
-/// The family.
+/// The punctuation and spacing family.
 pub struct Punct;
+
+const HALFWIDTH: &str = "halfwidth-punct";
+const CJK_SPACE: &str = "cjk-space";
+
+static RULES: &[RuleInfo] = &[
+    RuleInfo {
+        id: CJK_SPACE,
+        severity: Severity::Warning,
+        fix: FixKind::Mixed,
+        summary: "A space between Chinese characters, or between a Chinese character and Chinese punctuation",
+        summary_zh: "汉字之间、汉字与中文标点之间多余的空格",
+        explain: CJK_SPACE_EXPLAIN,
+        bad: &[
+            "我们要建设 美丽中国。",
+            "会议强调， 要把人民放在心上。",
+            "这是一个重要的 机遇。",
+        ],
+        good: &[
+            "我们要建设美丽中国。",
+            "联合国 2030 年议程和联合国2030年议程都不归本规则管。",
+            "他在 GitHub 上发布了代码。",
+            "第一条　为了规范新闻稿件的写作，制定本办法。",
+        ],
+    },
+    RuleInfo {
+        id: HALFWIDTH,
+        severity: Severity::Warning,
+        fix: FixKind::Safe,
+        summary: "ASCII punctuation , ; : ? ! ( ) in Chinese text",
+        summary_zh: "中文文本中的半角标点 , ; : ? ! ( )",
+        explain: HALFWIDTH_EXPLAIN,
+        bad: &[
+            "今年夏天雨水偏多,不少河流出现汛情。",
+            "记者问:你们准备好了吗?",
+            "世界卫生组织(WHO)发布了新报告。",
+        ],
+        good: &[
+            "会议于10:30开始，约3,000人到场，比分定格在2:1。",
+            "他用英语说：“Hello, world!”",
+            "详见https://example.com/a,b，或致信news@example.com。",
+            "The committee met on Monday (local time).",
+        ],
+    },
+];
+
+const HALFWIDTH_EXPLAIN: &str = "\
+## halfwidth-punct
+
+**What it catches.** The ASCII marks `,` `;` `:` `?` `!` `(` `)` used in Chinese text, where
+the full-width marks `，` `；` `：` `？` `！` `（` `）` belong. A mark is in Chinese text when the
+nearest character on either side is a Han character or Chinese punctuation (`2030年,是` is a
+defect: a digit on one side, Han on the other).
+
+**Not flagged.** A mark between two ASCII digits (`3,000`, `10:30`, `1:2`); marks in Latin-only
+runs (`Hello, world!`, also inside Chinese quotes: `“Hello, world!”`); URLs, e-mail addresses,
+inline code and Markdown syntax (the document masks them); ASCII emoticons (`:)`, `:-(`) and
+kaomoji in parentheses (`(^_^)`); the ellipsis `...` (not a mark this rule knows).
+
+**Parentheses** are fixed as a pair: `(上接第一版)` is one finding covering `(` to `)` whose fix
+writes `（上接第一版）`, when both are on one line and the pair touches Chinese (outside, or the
+text inside is Chinese). A parenthesis without a partner on its line is reported on its own.
+
+**Why it matters.** Published Simplified-Chinese copy uses full-width punctuation (GB/T
+15834-2011). Half-width marks are usually left over from typing with an English input method or
+from a conversion, and they are visibly narrower in print and on screen.
+
+**Why warning.** The defect is certain and visible, but it does not change the meaning, so it
+should be fixed before publication rather than block a run on its own (`error` is kept for
+wrong words and characters).
+
+**Fix safety.** Safe: each fix swaps one mark (or one pair) for its full-width form and changes
+nothing else.
+
+**Configuration.** No options; set the rule's level or switch it off in the config.
+";
+
+const CJK_SPACE_EXPLAIN: &str = "\
+## cjk-space
+
+**What it catches.** A space (ASCII space, no-break space U+00A0 or ideographic space U+3000)
+between two Han characters, or between a Han character and Chinese punctuation: `文明沃土 的`,
+`强调， 要`. A run of spaces is one finding.
+
+**Not flagged.** A space between Chinese and digits or Latin letters (`联合国 2030 年`,
+`在 GitHub 上`): news style writes `联合国2030年`, but whether to space mixed scripts is a house
+choice this rule does not make in either direction. The ideographic-space indent at the start
+of a paragraph. The space after an article or chapter number in legal text (`第一条　为了…`,
+`第二章　总则`), which is the standard layout.
+
+**Info instead of warning**, with an unsafe fix, where the space is probably deliberate:
+- inside a quoted title on the same line: `《…》`, `「…」`, or a short `“…”`/`‘…’` with no
+  sentence punctuation inside (`‘拉萨好物 云端开播’`). Event and programme titles are often styled
+  with a space as a separator, and the title is the organiser's wording: the editor decides.
+- alignment: letter-spacing between single characters (`王 刚`, `总 则`), used to align names
+  in lists and short headings, and runs of two or more ideographic spaces (table-like layout).
+- separators in a headline or a list line: a heading, or a line with no clause punctuation
+  (。！？，；：), where a space separates parallel parts (`戮力同心谋新篇 砥砺前行开新局`).
+- bylines, credits and datelines (`记者 张三`, `新华社记者 李四 摄`, `本报北京6月3日电　`),
+  where house styles differ.
+
+**Why warning.** A stray space inside Chinese text is a typing or conversion slip that shows
+as a visible gap in print; it should be fixed before publication, but it does not change the
+meaning.
+
+**Fix safety.** Safe (the space is removed) for the warning findings; unsafe for the info
+findings, because the space may be part of a title or a layout convention.
+
+**Configuration.** No options; set the rule's level or switch it off in the config. A
+configured level applies to every finding of the rule, the info ones included.
+";
 
 impl Family for Punct {
     fn rules(&self) -> &'static [RuleInfo] {
-        &[]
+        RULES
     }
-    fn check(&self, _doc: &Document, _ctx: &Context, _out: &mut Vec<Diagnostic>) {}
+
+    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let want_punct = ctx.enabled(HALFWIDTH);
+        let want_space = ctx.enabled(CJK_SPACE);
+        if !want_punct && !want_space {
+            return;
+        }
+        let mut scan = Scan::default();
+        for b in &doc.blocks {
+            let s = doc.block_text(b);
+            if !scan.collect(s.as_bytes()) {
+                continue;
+            }
+            let blk = Block {
+                doc,
+                s,
+                base: b.range.start,
+                heading: matches!(b.kind, BlockKind::Heading(_)),
+            };
+            if want_punct && (!scan.marks.is_empty() || !scan.parens.is_empty()) {
+                blk.halfwidth(&mut scan, ctx, out);
+            }
+            if want_space && !scan.spaces.is_empty() {
+                // A headline or a list line has no clause punctuation: its spaces separate parts.
+                let separator_line = blk.heading || !s.contains(['。', '！', '？', '，', '；', '：']);
+                for r in &scan.spaces {
+                    blk.space(r.clone(), separator_line, ctx, out);
+                }
+            }
+        }
+    }
+}
+
+// Byte classes for the single pass.
+const C_NONE: u8 = 0;
+const C_MARK: u8 = 1; // , ; : ? !
+const C_PAREN: u8 = 2; // ( ) and \n, which ends a line for pairing
+const C_SPACE: u8 = 3; // ASCII space
+const C_C2: u8 = 4; // lead byte of U+00A0
+const C_E3: u8 = 5; // lead byte of U+3000 (and of 。、《》「」, so checked further)
+
+static CLASS: [u8; 256] = {
+    let mut t = [C_NONE; 256];
+    t[b',' as usize] = C_MARK;
+    t[b';' as usize] = C_MARK;
+    t[b':' as usize] = C_MARK;
+    t[b'?' as usize] = C_MARK;
+    t[b'!' as usize] = C_MARK;
+    t[b'(' as usize] = C_PAREN;
+    t[b')' as usize] = C_PAREN;
+    t[b'\n' as usize] = C_PAREN;
+    t[b' ' as usize] = C_SPACE;
+    t[0xC2] = C_C2;
+    t[0xE3] = C_E3;
+    t
+};
+
+/// Byte length of the space character starting at `i`, if there is one (ASCII space, U+00A0,
+/// U+3000).
+#[inline]
+fn space_len(b: &[u8], i: usize) -> Option<usize> {
+    match b[i] {
+        b' ' => Some(1),
+        0xC2 if b.get(i + 1) == Some(&0xA0) => Some(2),
+        0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => Some(3),
+        _ => None,
+    }
+}
+
+/// Candidate positions in one block, reused across blocks so a check allocates only once.
+#[derive(Default)]
+struct Scan {
+    marks: Vec<usize>,
+    parens: Vec<usize>,
+    spaces: Vec<Range<usize>>,
+    // Working sets for the half-width pass.
+    converted: Vec<usize>,
+    skipped: Vec<usize>,
+}
+
+impl Scan {
+    /// One pass over the block's bytes. Returns false when there is nothing to look at.
+    fn collect(&mut self, b: &[u8]) -> bool {
+        self.marks.clear();
+        self.parens.clear();
+        self.spaces.clear();
+        let mut has_paren = false;
+        let mut i = 0;
+        while i < b.len() {
+            match CLASS[b[i] as usize] {
+                C_NONE => {}
+                C_MARK => self.marks.push(i),
+                C_PAREN => {
+                    has_paren |= b[i] != b'\n';
+                    self.parens.push(i);
+                }
+                _ => {
+                    if let Some(mut n) = space_len(b, i) {
+                        let start = i;
+                        while i + n < b.len() {
+                            match space_len(b, i + n) {
+                                Some(m) => n += m,
+                                None => break,
+                            }
+                        }
+                        i += n;
+                        self.spaces.push(start..i);
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+        if !has_paren {
+            self.parens.clear();
+        }
+        !(self.marks.is_empty() && self.parens.is_empty() && self.spaces.is_empty())
+    }
+}
+
+/// One block being checked.
+struct Block<'d, 'a> {
+    doc: &'d Document<'a>,
+    s: &'a str,
+    base: usize,
+    heading: bool,
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, ',' | ';' | ':' | '?' | '!')
+}
+
+fn is_open_quote(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '‘' | '「' | '『' | '《' | '（' | '【' | '〔' | '〈' | '〖'
+    )
+}
+
+fn is_close_quote(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '》' | '）' | '】' | '〕' | '〉' | '〗'
+    )
+}
+
+/// True when the character left of a mark makes it Chinese text. `right` is the character on
+/// the other side: an opening quote before a mark followed by Latin (`“Go!`) opens an English
+/// quotation, not Chinese text.
+fn chinese_left(left: Option<char>, right: Option<char>) -> bool {
+    match left {
+        Some(l) if text::is_han(l) => true,
+        Some(l) if text::is_cjk_punct(l) => {
+            !(is_open_quote(l) && right.is_some_and(|r| r.is_ascii_alphanumeric()))
+        }
+        _ => false,
+    }
+}
+
+/// Mirror of [`chinese_left`]: a closing quote after a mark preceded by Latin (`world!”`) closes
+/// an English quotation.
+fn chinese_right(left: Option<char>, right: Option<char>) -> bool {
+    match right {
+        Some(r) if text::is_han(r) => true,
+        Some(r) if text::is_cjk_punct(r) => {
+            !(is_close_quote(r) && left.is_some_and(|l| l.is_ascii_alphanumeric()))
+        }
+        _ => false,
+    }
+}
+
+fn fullwidth(c: char) -> char {
+    match c {
+        ',' => '，',
+        ';' => '；',
+        ':' => '：',
+        '?' => '？',
+        '!' => '！',
+        '(' => '（',
+        ')' => '）',
+        other => other,
+    }
+}
+
+fn mark_name(c: char) -> (&'static str, &'static str) {
+    match c {
+        ',' => ("逗号", "comma"),
+        ';' => ("分号", "semicolon"),
+        ':' => ("冒号", "colon"),
+        '?' => ("问号", "question mark"),
+        '!' => ("叹号", "exclamation mark"),
+        _ => ("括号", "parenthesis"),
+    }
+}
+
+/// True when a parenthesis pair's inner text is an emoticon rather than an aside:
+/// `(^_^)`, `(T_T)`, or nothing a reader could read (no Han, no ASCII letter or digit).
+fn is_kaomoji(inner: &str) -> bool {
+    inner.contains(['^', '_'])
+        || !inner
+            .chars()
+            .any(|c| text::is_han(c) || c.is_ascii_alphanumeric())
+}
+
+impl<'a> Block<'_, 'a> {
+    /// The masked range containing block offset `i`, in block offsets (clamped to the block).
+    fn mask_at(&self, i: usize) -> Option<Range<usize>> {
+        let pos = self.base + i;
+        let m = self.doc.masked();
+        let k = m.partition_point(|r| r.end <= pos);
+        let r = m.get(k).filter(|r| r.start <= pos)?;
+        Some(r.start.max(self.base) - self.base..(r.end - self.base).min(self.s.len()))
+    }
+
+    /// The nearest unmasked character before block offset `i`, with its offset.
+    fn prev(&self, mut i: usize) -> Option<(usize, char)> {
+        loop {
+            let c = text::char_before(self.s, i)?;
+            let p = i - c.len_utf8();
+            match self.mask_at(p) {
+                Some(m) => i = m.start,
+                None => return Some((p, c)),
+            }
+        }
+    }
+
+    /// The nearest unmasked character at or after block offset `i`, with its offset.
+    fn next(&self, mut i: usize) -> Option<(usize, char)> {
+        loop {
+            let c = text::char_at(self.s, i)?;
+            match self.mask_at(i) {
+                Some(m) => i = m.end,
+                None => return Some((i, c)),
+            }
+        }
+    }
+
+    /// A converted ASCII parenthesis reads as its full-width form for its neighbours.
+    fn as_fixed(&self, scan: &Scan, at: Option<(usize, char)>) -> Option<char> {
+        let (p, c) = at?;
+        if matches!(c, '(' | ')') && scan.converted.binary_search(&p).is_ok() {
+            Some(fullwidth(c))
+        } else {
+            Some(c)
+        }
+    }
+
+    fn halfwidth(&self, scan: &mut Scan, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let b = self.s.as_bytes();
+        scan.converted.clear();
+        scan.skipped.clear();
+
+        // Pair parentheses line by line, innermost first; the rest are lone.
+        let mut stack: Vec<usize> = Vec::new();
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        let mut lone: Vec<usize> = Vec::new();
+        for &p in &scan.parens {
+            if b[p] == b'\n' {
+                lone.append(&mut stack);
+                continue;
+            }
+            if self.doc.is_masked(self.base + p) {
+                continue;
+            }
+            if b[p] == b'(' {
+                stack.push(p);
+            } else if let Some(o) = stack.pop() {
+                pairs.push((o, p));
+            } else {
+                lone.push(p);
+            }
+        }
+        lone.append(&mut stack);
+        lone.sort_unstable();
+
+        // ASCII emoticons: `:)`, `;-)`, `:(` with a parenthesis that has no partner.
+        lone.retain(|&p| {
+            let mut j = p;
+            if j > 0 && b[j - 1] == b'-' {
+                j -= 1;
+            }
+            if j > 0 && matches!(b[j - 1], b':' | b';' | b'=') {
+                scan.skipped.push(j - 1);
+                false
+            } else {
+                true
+            }
+        });
+
+        let mut found: Vec<Diagnostic> = Vec::new();
+        for &(o, c) in &pairs {
+            let inner = &self.s[o + 1..c];
+            if is_kaomoji(inner) {
+                continue;
+            }
+            let before = self.prev(o).map(|x| x.1);
+            let after_open = self.next(o + 1).map(|x| x.1);
+            let before_close = self.prev(c).map(|x| x.1);
+            let after = self.next(c + 1).map(|x| x.1);
+            let chinese = inner.chars().any(text::is_han)
+                || chinese_left(before, after_open)
+                || chinese_right(before_close, after);
+            if !chinese {
+                continue;
+            }
+            scan.converted.push(o);
+            scan.converted.push(c);
+            let shown = if inner.chars().count() <= 16 {
+                inner.to_string()
+            } else {
+                "…".to_string()
+            };
+            let msg = msg!(
+                ctx,
+                format!("半角括号“({shown})”应为全角“（{shown}）”"),
+                format!("half-width parentheses “({shown})” should be full-width “（{shown}）”"),
+            );
+            found.push(
+                Diagnostic::new(HALFWIDTH, Severity::Warning, self.abs(o..c + 1), msg)
+                    .with_fix(format!("（{inner}）"), Applicability::Safe),
+            );
+        }
+
+        // Lone parentheses are decided before the marks, so a mark next to one that is being
+        // converted sees Chinese punctuation.
+        let mut lone_found = Vec::new();
+        for &p in &lone {
+            let ch = b[p] as char;
+            let l = self.prev(p).map(|x| x.1);
+            let r = self.next(p + 1).map(|x| x.1);
+            if chinese_left(l, r) || chinese_right(l, r) {
+                lone_found.push(p);
+                found.push(self.mark_diag(p, ch, ctx));
+            }
+        }
+        scan.converted.extend(lone_found);
+        scan.converted.sort_unstable();
+
+        for &m in &scan.marks {
+            if scan.skipped.contains(&m) || self.doc.is_masked(self.base + m) {
+                continue;
+            }
+            let ch = b[m] as char;
+            // Digit-mark-digit: thousands separators, times and ratios (3,000  10:30  1:2).
+            if m > 0 && b[m - 1].is_ascii_digit() && b.get(m + 1).is_some_and(u8::is_ascii_digit) {
+                continue;
+            }
+            // Step over a run of marks (`吗?!`), at most a few, to the nearest other character.
+            let mut left = self.prev(m);
+            for _ in 0..8 {
+                match left {
+                    Some((p, c)) if is_mark(c) => left = self.prev(p),
+                    _ => break,
+                }
+            }
+            let mut right = self.next(m + 1);
+            for _ in 0..8 {
+                match right {
+                    Some((p, c)) if is_mark(c) => right = self.next(p + 1),
+                    _ => break,
+                }
+            }
+            let l = self.as_fixed(scan, left);
+            let r = self.as_fixed(scan, right);
+            if chinese_left(l, r) || chinese_right(l, r) {
+                found.push(self.mark_diag(m, ch, ctx));
+            }
+        }
+        out.append(&mut found);
+    }
+
+    fn mark_diag(&self, i: usize, ch: char, ctx: &Context) -> Diagnostic {
+        let fw = fullwidth(ch);
+        let (zh, en) = mark_name(ch);
+        let msg = msg!(
+            ctx,
+            format!("半角{zh}“{ch}”应为全角“{fw}”"),
+            format!("half-width {en} “{ch}” should be full-width “{fw}”"),
+        );
+        Diagnostic::new(HALFWIDTH, Severity::Warning, self.abs(i..i + 1), msg)
+            .with_fix(fw.to_string(), Applicability::Safe)
+    }
+
+    fn abs(&self, r: Range<usize>) -> Range<usize> {
+        self.base + r.start..self.base + r.end
+    }
+
+    fn space(&self, r: Range<usize>, separator_line: bool, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        if self.doc.overlaps_mask(self.abs(r.clone())) {
+            return;
+        }
+        let (Some(l), Some(rc)) = (text::char_before(self.s, r.start), text::char_at(self.s, r.end)) else {
+            return;
+        };
+        let candidate =
+            (text::is_han(l) && text::is_chinese(rc)) || (text::is_cjk_punct(l) && text::is_han(rc));
+        if !candidate || self.after_article_number(r.start) {
+            return;
+        }
+        let sp = &self.s[r.clone()];
+        let kind = if self.in_quoted_title(r.clone()) {
+            Kind::Title
+        } else if self.letter_spaced(r.clone(), l, rc) || sp.matches('\u{3000}').count() >= 2 {
+            Kind::Alignment
+        } else if separator_line {
+            Kind::Separator
+        } else if self.in_byline(r.start) {
+            Kind::Byline
+        } else {
+            Kind::Stray
+        };
+        let msg = match kind {
+            Kind::Stray => msg!(
+                ctx,
+                format!("中文之间多了空格：“{l}{sp}{rc}”应为“{l}{rc}”"),
+                format!("stray space in Chinese text: “{l}{sp}{rc}” should be “{l}{rc}”"),
+            ),
+            Kind::Title => msg!(
+                ctx,
+                format!("标题中的空格“{l}{sp}{rc}”：如非标题原有写法，应删除"),
+                format!(
+                    "space inside a quoted title “{l}{sp}{rc}”: remove it unless the title is written that way"
+                ),
+            ),
+            Kind::Alignment => msg!(
+                ctx,
+                format!("对齐用的空格“{l}{sp}{rc}”：正文中一般不用，可删除"),
+                format!("alignment space “{l}{sp}{rc}”: not used in running text, may be removed"),
+            ),
+            Kind::Separator => msg!(
+                ctx,
+                format!("标题或列表行中用作分隔的空格“{l}{sp}{rc}”：如非有意排版，应删除"),
+                format!(
+                    "space separating the parts of a headline or list line “{l}{sp}{rc}”: remove it unless the layout is deliberate"
+                ),
+            ),
+            Kind::Byline => msg!(
+                ctx,
+                format!("署名中的空格“{l}{sp}{rc}”：按本社体例决定是否删除"),
+                format!(
+                    "space in a byline “{l}{sp}{rc}”: remove it if house style writes bylines without spaces"
+                ),
+            ),
+        };
+        let (sev, app) = match kind {
+            Kind::Stray => (Severity::Warning, Applicability::Safe),
+            _ => (Severity::Info, Applicability::Unsafe),
+        };
+        out.push(Diagnostic::new(CJK_SPACE, sev, self.abs(r), msg).with_fix("", app));
+    }
+
+    /// `第一条　为了…`, `第二章　总则`: the standard layout of legal and official texts puts a
+    /// space after the article or chapter number.
+    fn after_article_number(&self, start: usize) -> bool {
+        let head = &self.s[..start];
+        let Some(rest) = ["条", "章", "节", "编", "篇", "卷", "部分"]
+            .iter()
+            .find_map(|k| head.strip_suffix(k))
+        else {
+            return false;
+        };
+        let digits = rest
+            .trim_end_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十百千零〇两".contains(c));
+        digits.len() < rest.len() && digits.ends_with('第')
+    }
+
+    /// True when the space sits inside a title quoted on the same line: `《…》`, `「…」`, `『…』`,
+    /// or a short `“…”` / `‘…’` with no sentence punctuation inside (a quoted speech is not a
+    /// title, and a stray space in it is an ordinary slip).
+    fn in_quoted_title(&self, r: Range<usize>) -> bool {
+        const LIMIT: usize = 30;
+        const STOP: &str = "，。；！？：、\n";
+        let mut open = None;
+        for (n, c) in self.s[..r.start].chars().rev().enumerate() {
+            if n >= LIMIT || STOP.contains(c) || is_close_quote(c) {
+                return false;
+            }
+            if matches!(c, '“' | '‘' | '《' | '「' | '『') {
+                open = Some(c);
+                break;
+            }
+        }
+        let Some(open) = open else { return false };
+        let close = match open {
+            '“' => '”',
+            '‘' => '’',
+            '《' => '》',
+            '「' => '」',
+            _ => '』',
+        };
+        for (n, c) in self.s[r.end..].chars().enumerate() {
+            if n >= LIMIT || c == '\n' {
+                return false;
+            }
+            if c == close {
+                return true;
+            }
+            if matches!(open, '“' | '‘') && STOP.contains(c) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// `王 刚`, `总　则`: a single character on each side of the space, spacing letters out to
+    /// align names in a list or a short heading.
+    fn letter_spaced(&self, r: Range<usize>, l: char, rc: char) -> bool {
+        let lone = |c: Option<char>| c.is_none_or(|c| !text::is_han(c));
+        text::is_han(l)
+            && text::is_han(rc)
+            && lone(text::char_before(self.s, r.start - l.len_utf8()))
+            && lone(text::char_at(self.s, r.end + rc.len_utf8()))
+    }
+
+    /// Bylines, credits and datelines (`记者 张三`, `新华社记者 李四 摄`, `本报北京6月3日电　`): a
+    /// credit word earlier in the same clause, or the space right after a dateline.
+    fn in_byline(&self, start: usize) -> bool {
+        const WORDS: &[&str] = &["记者", "通讯员", "编辑", "责编", "摄影", "撰稿", "作者", "来源"];
+        const DATELINE: &[&str] = &["日电", "报讯", "社讯", "网讯", "台讯"];
+        let clause_start = self.s[..start]
+            .rfind(['，', '。', '；', '！', '？', '：', '\n'])
+            .map_or(0, |i| i + self.s[i..].chars().next().map_or(1, char::len_utf8));
+        let clause = &self.s[clause_start..start];
+        clause.chars().count() <= 24
+            && (WORDS.iter().any(|w| clause.contains(w)) || DATELINE.iter().any(|e| clause.ends_with(e)))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Stray,
+    Title,
+    Alignment,
+    Separator,
+    Byline,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::SourceKind;
+    use crate::settings::Settings;
+
+    fn find(text: &str, kind: SourceKind) -> Vec<(&'static str, Severity, String, Option<String>)> {
+        let doc = Document::parse(text, kind);
+        let settings = Settings::default();
+        let ctx = Context::new(&settings);
+        let mut out = Vec::new();
+        Punct.check(&doc, &ctx, &mut out);
+        out.sort_by_key(|d| d.span.start);
+        out.into_iter()
+            .map(|d| {
+                (
+                    d.rule,
+                    d.severity,
+                    text[d.span.clone()].to_string(),
+                    d.fix.map(|f| f.replacement),
+                )
+            })
+            .collect()
+    }
+
+    fn plain(text: &str) -> Vec<(&'static str, Severity, String, Option<String>)> {
+        find(text, SourceKind::Plain)
+    }
+
+    #[test]
+    fn class_table_matches_space_len() {
+        assert_eq!(space_len("\u{3000}".as_bytes(), 0), Some(3));
+        assert_eq!(space_len("。".as_bytes(), 0), None);
+        assert_eq!(space_len("\u{a0}".as_bytes(), 0), Some(2));
+        assert_eq!(space_len("é".as_bytes(), 0), None);
+    }
+
+    #[test]
+    fn comma_between_han_is_reported_with_fix() {
+        let d = plain("甲,乙");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].2, ",");
+        assert_eq!(d[0].3.as_deref(), Some("，"));
+    }
+
+    #[test]
+    fn digit_then_comma_then_han_is_a_defect() {
+        let d = plain("联合国2030年,是");
+        assert_eq!(d.len(), 1);
+        let d = plain("到2030,是");
+        assert_eq!(d.len(), 1, "{d:?}");
+    }
+
+    #[test]
+    fn digit_mark_digit_is_not() {
+        assert!(plain("约3,000人，10:30开始，比分1:2。").is_empty());
+    }
+
+    #[test]
+    fn run_of_marks_after_han() {
+        let d = plain("真的吗?!");
+        assert_eq!(d.len(), 2);
+    }
+
+    #[test]
+    fn pair_is_one_finding() {
+        let d = plain("(上接第一版)这是");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].2, "(上接第一版)");
+        assert_eq!(d[0].3.as_deref(), Some("（上接第一版）"));
+    }
+
+    #[test]
+    fn comma_after_converted_paren() {
+        let d = plain("这里(WHO),");
+        assert_eq!(d.len(), 2, "{d:?}");
+    }
+
+    #[test]
+    fn emoticons_and_kaomoji() {
+        assert!(plain("今天真开心:)").is_empty());
+        assert!(plain("今天好累:-(").is_empty());
+        assert!(plain("好的(^_^)谢谢").is_empty());
+    }
+
+    #[test]
+    fn english_inside_chinese_quotes() {
+        assert!(plain("他说：“Hello, world!”").is_empty());
+        assert!(plain("他喊：“Go (now)”").is_empty());
+        assert_eq!(plain("他说:“走吧。”").len(), 1);
+    }
+
+    #[test]
+    fn spaces() {
+        let d = plain("文明沃土 的现代化实践。");
+        assert_eq!(
+            d,
+            vec![(CJK_SPACE, Severity::Warning, " ".into(), Some(String::new()))]
+        );
+        let d = plain("举办‘拉萨好物 云端开播’首");
+        assert_eq!(d[0].1, Severity::Info);
+        assert!(plain("联合国 2030 年").is_empty());
+        assert!(plain("第一条　为了").is_empty());
+        assert_eq!(plain("王 刚、李明华")[0].1, Severity::Info);
+        assert_eq!(plain("（记者 张三）")[0].1, Severity::Info);
+        let d = plain("沃土  \u{3000}的");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].2, "  \u{3000}");
+    }
+
+    #[test]
+    fn markdown_emphasis_is_stepped_over() {
+        let d = find("**注意**: 内容\n", SourceKind::Markdown);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].2, ":");
+    }
 }

@@ -1,0 +1,537 @@
+//! `doubled-char`: tell an accidental doubled keystroke from Chinese reduplication.
+//!
+//! The scan in `mod.rs` finds the rare places where a Han character follows itself (`AA`) or a
+//! two-character sequence follows itself (`ABAB`). Only those places are segmented, with jieba
+//! (dictionary only, HMM guessing off) over the run of Han characters around them, at most
+//! [`CONTEXT`] characters each side. The segmentation then decides:
+//!
+//! - Both copies inside one dictionary word (实实在在, 往往, 南南合作): correct.
+//! - Each copy ends or starts a word of two or more characters (中方|方案, 明确|确立): a word
+//!   boundary falls between them; correct.
+//! - Both copies are one-character words (挪|挪|位子, 一|届|届): a reduplicated verb, measure
+//!   word or noun, correct, unless the character is a function word that never reduplicates
+//!   (的|的, 在|在; `rules/doubled/never-doubled.txt`).
+//! - One copy is a one-character word and the other belongs to a longer word that starts or
+//!   ends with it (加大|大|本土, 接|接地|气): the signature of a doubled keystroke, reported
+//!   unless one of the productive correct patterns explains it: the lone copy is a function word
+//!   or modal verb on a side where it may stand (目的|的, 要|要求), a localiser after 在…
+//!   (在合作中|中国), a unit before a same-unit title after a name or number (某|镇|镇政府,
+//!   2019|年|年底), a measure word after 一 (一届|届), a two-character name with a doubled
+//!   given name (李娜|娜), another reading puts both copies into words (满天|星星, 他国|国家),
+//!   or a one-character verb is doubled before its object (交|交心, 握|握手). Each check in
+//!   [`doubled_char`] says which slips it must not excuse; the explanation of the rule
+//!   (`newslint explain doubled-char`) lists them all.
+//!
+//! For `ABAB` both halves must be the same dictionary word. A verb doubled this way is correct
+//! (研究研究, 讨论讨论); a pronoun, conjunction, preposition, particle, time or place word,
+//! localiser or adverb is not (我们我们, 已经已经), nor a noun or adjective whose neighbours
+//! show it is used as a noun (的问题问题, 在物质物质上).
+
+use super::data;
+use crate::text::is_han;
+use jieba_rs::Tag;
+use std::ops::Range;
+
+/// How many Han characters of context, each side, are segmented around a candidate.
+pub(super) const CONTEXT: usize = 10;
+
+/// An accidental doubling.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Doubling {
+    /// Byte range of the doubled text (both copies).
+    pub span: Range<usize>,
+    /// What the span should read: one copy.
+    pub replacement: String,
+    /// The surrounding words as written, for the message (加大大).
+    pub context: String,
+    /// The surrounding words with the extra copy removed (加大).
+    pub fixed: String,
+}
+
+/// The byte range of the run of Han characters and ASCII letters and digits (2019年) around
+/// `range`, at most [`CONTEXT`] characters each side, inside `bounds`.
+fn window(text: &str, bounds: &Range<usize>, range: &Range<usize>) -> Range<usize> {
+    let mut start = range.start;
+    for (n, c) in text[bounds.start..range.start].chars().rev().enumerate() {
+        if n == CONTEXT || !in_window(c) {
+            break;
+        }
+        start -= c.len_utf8();
+    }
+    let mut end = range.end;
+    for (n, c) in text[range.end..bounds.end].chars().enumerate() {
+        if n == CONTEXT || !in_window(c) {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    start..end
+}
+
+fn in_window(c: char) -> bool {
+    is_han(c) || c.is_ascii_alphanumeric()
+}
+
+/// The index of the token containing window byte `at`.
+fn token_at(tags: &[Tag], at: usize) -> Option<usize> {
+    tags.iter().position(|t| t.byte_start <= at && at < t.byte_end)
+}
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// True when `word` is one dictionary word whose tag passes `test`.
+fn dict_tag_is(word: &str, test: impl Fn(&str) -> bool) -> bool {
+    if !crate::segment::jieba().has_word(word) {
+        return false;
+    }
+    matches!(crate::segment::jieba().tag(word, false).as_slice(), [t] if test(t.tag))
+}
+
+/// True for a one-character function word.
+fn function_word(w: &str) -> bool {
+    let mut cs = w.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if data::standalone(c).is_some() || data::never_doubled(c))
+}
+
+/// True for a one-character verb complement (directional or resultative): 来 去 上 下 进 出
+/// 回 过 起 开 到 好 完 住 掉 走 成.
+fn complement(c: char) -> bool {
+    matches!(
+        c,
+        '来' | '去'
+            | '上'
+            | '下'
+            | '进'
+            | '出'
+            | '回'
+            | '过'
+            | '起'
+            | '开'
+            | '到'
+            | '好'
+            | '完'
+            | '住'
+            | '掉'
+            | '走'
+            | '成'
+    )
+}
+
+/// jieba's dictionary frequency of `word`. jieba-rs exposes it only through `suggest_freq`,
+/// which returns the larger of the word's own frequency and that of its best segmentation
+/// (plus one); for a word jieba keeps whole, that is its frequency plus one.
+fn freq(word: &str) -> usize {
+    crate::segment::jieba().suggest_freq(word)
+}
+
+/// Frequency above which a doubled dictionary word counts as a common word (星星 399, 点点
+/// 317, 家家 279) rather than one of the dictionary's rare entries (理理 4, 学学 98, 于于 188).
+const COMMON: usize = 200;
+
+/// Localisers (方位词): they close a phrase opened by a preposition (在…中).
+const LOCALISERS: [char; 9] = ['中', '上', '下', '里', '内', '外', '前', '后', '间'];
+
+/// True for a numeral or measure tag (一大批/m, 一届/m, 个/q).
+fn quantity_tag(tag: &str) -> bool {
+    matches!(tag.as_bytes().first(), Some(b'm' | b'q'))
+}
+
+/// True when the doubled character at byte `at` needs segmenting: not part of a run of three
+/// or more (哈哈哈, 对对对), not a numeral (一九九九), not half of an `AABB` of content
+/// characters (说说笑笑; but 人人都都 is looked at, 都 never reduplicates).
+pub(super) fn pair_worth_segmenting(text: &str, bounds: &Range<usize>, at: usize) -> bool {
+    let Some(c) = text[at..].chars().next() else {
+        return false;
+    };
+    let end = at + 2 * c.len_utf8();
+    if text[bounds.start..at].ends_with(c) || text[end..bounds.end].starts_with(c) {
+        return false;
+    }
+    if data::numeral(c) {
+        return false;
+    }
+    if data::never_doubled(c) {
+        return true;
+    }
+    let content_pair = |x: Option<char>, y: Option<char>| matches!((x, y), (Some(x), Some(y)) if x == y && is_han(x) && !data::never_doubled(x));
+    let mut after = text[end..bounds.end].chars();
+    let mut before = text[bounds.start..at].chars().rev();
+    !content_pair(after.next(), after.next()) && !content_pair(before.next(), before.next())
+}
+
+/// Analyse a doubled character whose first copy starts at byte `at` of `text`. `bounds` is the
+/// block (the window never leaves it).
+pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Option<Doubling> {
+    if !pair_worth_segmenting(text, bounds, at) {
+        return None;
+    }
+    let c = text[at..].chars().next()?;
+    let cl = c.len_utf8();
+    let pair = at..at + 2 * cl;
+
+    let win = window(text, bounds, &pair);
+    let w = &text[win.clone()];
+    let tags = crate::segment::jieba().tag(w, false);
+    let first = at - win.start;
+    let t1 = token_at(&tags, first)?;
+    let t2 = token_at(&tags, first + cl)?;
+    if t1 == t2 {
+        // One dictionary word holds both copies. (The particles' doubled forms 了了 and 得得 are
+        // in the dictionary too, but their frequency is so low that jieba never prefers them to
+        // two particles: 完成|了|了, 看|得|得.)
+        return None;
+    }
+    let (tok1, tok2) = (&tags[t1], &tags[t2]);
+    let (n1, n2) = (chars(tok1.word), chars(tok2.word));
+    if n1 >= 2 && n2 >= 2 {
+        return None; // a word boundary between two words
+    }
+    let abs = |r: Range<usize>| win.start + r.start..win.start + r.end;
+
+    if n1 == 1 && n2 == 1 {
+        // Two one-character words: reduplication unless a function word; a measure word
+        // after a numeral (一只只) is a reduplication too.
+        if !data::never_doubled(c) {
+            return None;
+        }
+        // 一|只|只: 一只 is a numeral and measure.
+        let before = text[bounds.start..at].chars().next_back();
+        if before.is_some_and(|n| data::numeral(n) && crate::segment::jieba().has_word(&format!("{n}{c}"))) {
+            return None;
+        }
+        // Show the next word for context (在在北京 → 在北京), else the previous one.
+        let ctx = if let Some(next) = tags.get(t2 + 1) {
+            abs(tok1.byte_start..next.byte_end)
+        } else if let Some(prev) = t1.checked_sub(1).map(|i| &tags[i]) {
+            abs(prev.byte_start..tok2.byte_end)
+        } else {
+            pair.clone()
+        };
+        return Some(make(text, pair, ctx, c));
+    }
+
+    // One copy is a lone character, the other belongs to a longer word.
+    let lone_first = n1 == 1;
+    let (lone, word, ti) = if lone_first {
+        (tok1, tok2, t2)
+    } else {
+        (tok2, tok1, t1)
+    };
+    let sides = data::standalone(c);
+    // A lone function word beside the word: 目的|的, 要|要求, 反对|对华. A preposition or
+    // modal after a noun (行为|为, 委员会|会) or before an adverb or conjunction that starts
+    // with it (就|就是, 同|同时, 以|以此) is a slip; the particles 的 了 着 过 attach anywhere.
+    let particle = matches!(c, '的' | '了' | '着' | '过');
+    let fits = |s: data::Sides| {
+        if lone_first {
+            s.before && (particle || !matches!(word.tag.as_bytes().first(), Some(b'd' | b'c')))
+        } else {
+            s.after && (particle || !word.tag.starts_with('n'))
+        }
+    };
+    if sides.is_some_and(fits) || lone.tag == "y" {
+        return None;
+    }
+    // A function word after a conjunction ending in it: 只有|有了…才….
+    if !lone_first && word.tag == "c" && (sides.is_some() || data::never_doubled(c)) {
+        return None;
+    }
+    // A function word after a time word ending in it (现在|在北京, 正在|在), or a time unit
+    // between a time word and a part of the period (明年|年|中, 今年|年|内); 若干年|年|搞 is
+    // a slip.
+    if !lone_first && word.tag.starts_with('t') {
+        let period = tags
+            .get(t2 + 1)
+            .and_then(|n| n.word.chars().next())
+            .is_some_and(|f| matches!(f, '初' | '中' | '底' | '末' | '内' | '终' | '尾' | '头'));
+        if sides.is_some() || data::never_doubled(c) || (data::unit(c) && period) {
+            return None;
+        }
+    }
+    // A localiser closing a prepositional phrase, before a word starting with it:
+    // 在合作中|中国…, 从会上|上海…. Without the preposition it is a doubled keystroke.
+    if lone_first && LOCALISERS.contains(&c) {
+        let before = &text[win.start..at];
+        if before.contains(['在', '从', '于', '当', '自']) {
+            return None;
+        }
+    }
+    if c == '是' {
+        // The copula after a longer expression ending in 是 (实事求是|是) or before 是否/是非
+        // (问题是|是否) is grammar; after 就是, 还是, 但是 it is a doubled keystroke.
+        let ok = if lone_first {
+            word.word.starts_with("是否") || word.word.starts_with("是非")
+        } else {
+            chars(word.word) >= 3
+        };
+        if ok {
+            return None;
+        }
+    }
+    let rest: &str = if lone_first {
+        &word.word[cl..]
+    } else {
+        &word.word[..word.word.len() - cl]
+    };
+    let doubled: String = [c, c].iter().collect();
+    // Another reading puts both copies into one common word: 满天|星星 (written 满天星|星).
+    // The dictionary also holds rare doubled entries (理理, 网网, 量量) that would excuse
+    // almost any slip, hence the frequency floor.
+    if chars(rest) >= 2 && freq(&doubled) >= COMMON && crate::segment::jieba().has_word(rest) {
+        return None;
+    }
+    if lone_first {
+        let prev = t1.checked_sub(1).map(|i| &tags[i]);
+        // Another reading puts a word boundary between the copies: 他国|国家 (他|国|国家). A
+        // function word does not start such a reading (的|地|地区 is not 的地|地区).
+        if prev.is_some_and(|p| !function_word(p.word) && ends_word_with(p.word, c)) {
+            return None;
+        }
+        // A unit before a title or time word that starts with it, after a name, a pronoun, a
+        // number or a place name jieba does not know: 某|镇|镇政府, 该|村|村民, 2019|年|年底.
+        // After an ordinary word the unit is doubled: 金砖|国|国家.
+        if data::unit(c) {
+            let after_name = prev.is_some_and(|p| {
+                (chars(p.word) == 1
+                    && !function_word(p.word)
+                    && !matches!(p.tag.as_bytes().first(), Some(b'v' | b'd' | b'p' | b'c' | b'u')))
+                    || p.tag.starts_with('m')
+                    || p.tag.starts_with("ns")
+                    || p.tag.starts_with("nr")
+                    || p.tag.starts_with("nt")
+                    || p.tag.starts_with("nz")
+                    || p.tag.starts_with('j')
+                    || p.tag.starts_with('r')
+            });
+            if after_name {
+                return None;
+            }
+        }
+        // A one-character verb doubled before its object: 交|交心, 握|握手, 剪|剪枝. A
+        // reduplicated verb is a predicate, so not after a numeral or measure (一大批|接|接地),
+        // and the doubled verb phrase ends the clause or is followed by an adverb, a
+        // conjunction or a particle (握握手就走了); a noun after it shows the pair is a slip
+        // inside a longer phrase (新能|能源、数字…, 人文交|交流是…).
+        if chars(word.word) == 2 && lone.tag.starts_with('v') {
+            let obj = &word.word[cl..];
+            let after_quantity = t1
+                .checked_sub(1)
+                .is_some_and(|i| quantity_tag(tags[i].tag) || tags[i].tag == "uj");
+            let ends_phrase = tags.get(t2 + 1).is_none_or(|n| {
+                matches!(n.tag.as_bytes().first(), Some(b'd' | b'c' | b'y'))
+                    || matches!(n.word, "了" | "着" | "过" | "吧" | "呢" | "啊")
+            });
+            if !after_quantity && ends_phrase && dict_tag_is(obj, |t| t.starts_with('n') || t == "q") {
+                return None;
+            }
+        }
+    } else {
+        // Another reading puts a word boundary between the copies.
+        if tags.get(t2 + 1).is_some_and(|n| starts_word_with(c, n.word)) {
+            return None;
+        }
+        // A measure word doubled after 一: 一届|届, 一把|把 (not 一带|带一路, 三个|个).
+        if word.word.starts_with('一') && chars(word.word) == 2 && word.tag.starts_with('m') {
+            return None;
+        }
+        // A two-character name with a doubled given name: 李娜|娜 (李娜娜).
+        if word.tag.starts_with("nr") && chars(word.word) == 2 {
+            return None;
+        }
+    }
+
+    // Context: the word and the lone copy, plus a one-character content word after or before
+    // the word (接接地气, not 接接地).
+    let mut ctx = tok1.byte_start..tok2.byte_end;
+    let joins = |w: &str| chars(w) == 1 && w.chars().all(is_han) && !function_word(w);
+    if lone_first {
+        if let Some(next) = tags.get(ti + 1).filter(|t| joins(t.word)) {
+            ctx.end = next.byte_end;
+        }
+    } else if let Some(prev) = ti.checked_sub(1).map(|i| &tags[i]).filter(|t| joins(t.word)) {
+        ctx.start = prev.byte_start;
+    }
+    Some(make(text, pair, abs(ctx), c))
+}
+
+/// True when `c` appended to `prev` reads as a word boundary between the copies: `prev`'s last
+/// characters plus `c` form a dictionary word and the characters of `prev` left over form a
+/// word of two or more characters, or nothing (他|国 → 他国).
+fn ends_word_with(prev: &str, c: char) -> bool {
+    prev.char_indices().any(|(i, _)| {
+        let left = &prev[..i];
+        if !(left.is_empty() || (chars(left) >= 2 && crate::segment::jieba().has_word(left))) {
+            return false;
+        }
+        let mut s = String::with_capacity(prev.len() - i + 4);
+        s.push_str(&prev[i..]);
+        s.push(c);
+        crate::segment::jieba().has_word(&s)
+    })
+}
+
+/// True when `c` prepended to `next` reads as a word boundary between the copies: `c` plus
+/// `next`'s first characters form a dictionary word and the characters of `next` left over
+/// form a word of two or more characters, or nothing (大|本土 → 大本 + 土 does not count). A
+/// lone function word or verb complement does not count either: the dictionary's 先要, 放上,
+/// 射出 would excuse 首先|先|要, 开放|放|上, 折射|射|出.
+fn starts_word_with(c: char, next: &str) -> bool {
+    if chars(next) == 1 && (function_word(next) || next.chars().all(complement)) {
+        return false;
+    }
+    next.char_indices().map(|(i, ch)| i + ch.len_utf8()).any(|e| {
+        let right = &next[e..];
+        if !(right.is_empty() || (chars(right) >= 2 && crate::segment::jieba().has_word(right))) {
+            return false;
+        }
+        let mut s = String::with_capacity(e + 4);
+        s.push(c);
+        s.push_str(&next[..e]);
+        crate::segment::jieba().has_word(&s)
+    })
+}
+
+fn make(text: &str, pair: Range<usize>, ctx: Range<usize>, c: char) -> Doubling {
+    let context = text[ctx.clone()].to_string();
+    let mut fixed = String::with_capacity(context.len());
+    fixed.push_str(&text[ctx.start..pair.start]);
+    fixed.push(c);
+    fixed.push_str(&text[pair.end..ctx.end]);
+    Doubling {
+        span: pair,
+        replacement: c.to_string(),
+        context,
+        fixed,
+    }
+}
+
+/// Analyse a repeated two-character sequence `ABAB` starting at byte `at`.
+pub(super) fn doubled_word(text: &str, bounds: &Range<usize>, at: usize) -> Option<Doubling> {
+    let mut it = text[at..].char_indices();
+    let (_, a) = it.next()?;
+    let (_, b) = it.next()?;
+    if data::numeral(a) || data::numeral(b) {
+        return None;
+    }
+    let half = a.len_utf8() + b.len_utf8();
+    let span = at..at + 2 * half;
+    // Three or more repeats (加油加油加油) are deliberate.
+    let word = &text[at..at + half];
+    if text[bounds.start..at].ends_with(word) || text[span.end..bounds.end].starts_with(word) {
+        return None;
+    }
+    let win = window(text, bounds, &span);
+    let w = &text[win.clone()];
+    let tags = crate::segment::jieba().tag(w, false);
+    let first = at - win.start;
+    let t1 = token_at(&tags, first)?;
+    let (x, y) = (&tags[t1], tags.get(t1 + 1)?);
+    // Both halves must be the same dictionary word, exactly.
+    if x.byte_start != first || x.byte_end != first + half || y.byte_end != first + 2 * half {
+        return None;
+    }
+    let tag = x.tag;
+    // jieba's tags are one per word and often name the noun reading of a verb (商量/n,
+    // 整理/n, 美化/ns), so only the closed classes are reported on their own: pronouns,
+    // prepositions, conjunctions, particles, time and place words, localisers and adverbs.
+    // Nouns, adjectives and the rest need a neighbour that shows noun use.
+    let bad = match tag.as_bytes().first() {
+        Some(b'r' | b'p' | b'c' | b'u' | b't' | b'f' | b's' | b'd') => true,
+        Some(b'n' | b'a' | b'b' | b'j') => noun_use(&tags, t1),
+        Some(b'v') if tag == "vn" => noun_use(&tags, t1),
+        _ => false,
+    };
+    if !bad {
+        return None;
+    }
+    Some(Doubling {
+        span: span.clone(),
+        replacement: word.to_string(),
+        context: text[span].to_string(),
+        fixed: word.to_string(),
+    })
+}
+
+/// True when the neighbours of the doubled word at tokens `t1`, `t1 + 1` show it is used as a
+/// noun: after 的, a numeral or measure word, a preposition or a demonstrative, or before 的 or
+/// a localiser (在物质物质上).
+fn noun_use(tags: &[Tag], t1: usize) -> bool {
+    let prev = t1.checked_sub(1).map(|i| &tags[i]);
+    let next = tags.get(t1 + 2);
+    prev.is_some_and(|p| {
+        p.tag == "uj"
+            || p.tag == "p"
+            || quantity_tag(p.tag)
+            || matches!(p.word, "这" | "那" | "该" | "各" | "每" | "此" | "本" | "其")
+    }) || next.is_some_and(|n| n.tag == "uj" || n.tag == "f")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(s: &str) -> Vec<(String, String)> {
+        let bounds = 0..s.len();
+        let cs: Vec<(usize, char)> = s.char_indices().collect();
+        let mut out = Vec::new();
+        for w in cs.windows(2) {
+            let d = (w[0].1 == w[1].1 && is_han(w[0].1))
+                .then(|| doubled_char(s, &bounds, w[0].0))
+                .flatten();
+            if let Some(d) = d {
+                out.push((d.context, d.fixed));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn window_stops_at_punctuation_and_context() {
+        let s = "甲乙，一二三四五六七八九十壹贰大大甲乙丙丁戊己庚辛壬癸子丑";
+        let at = s.find("大大").unwrap();
+        let w = window(s, &(0..s.len()), &(at..at + 6));
+        assert_eq!(&s[w], "三四五六七八九十壹贰大大甲乙丙丁戊己庚辛壬癸");
+    }
+
+    #[test]
+    fn extra_character_beside_a_word() {
+        assert_eq!(
+            find("环境，加大大本土电商"),
+            vec![("加大大".into(), "加大".into())]
+        );
+        assert_eq!(
+            find("一大批接接地气、惠民生的项目"),
+            vec![("接接地气".into(), "接地气".into())]
+        );
+    }
+
+    #[test]
+    fn function_word_twice() {
+        assert_eq!(find("他在在北京工作"), vec![("在在北京".into(), "在北京".into())]);
+        assert_eq!(find("我的的书"), vec![("的的书".into(), "的书".into())]);
+    }
+
+    #[test]
+    fn reduplication_is_not_reported() {
+        for s in [
+            "北京市市长会见了代表",
+            "广东省省长出席会议",
+            "一届届运动会",
+            "挪挪位子",
+            "剪剪枝",
+            "满天星星",
+            "实事求是是我们党的思想路线",
+            "反对对华制裁",
+            "谢谢大家",
+            "一段时间交交心",
+            "李娜娜和刘芳芳",
+            "受不了了",
+            "目的的实现",
+            "问题是是否解决",
+        ] {
+            assert_eq!(find(s), vec![], "{s}");
+        }
+    }
+}

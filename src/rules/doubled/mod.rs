@@ -1,0 +1,422 @@
+//! The doubled family: `doubled-char` (a character or word typed twice) and
+//! `repeated-contrast` (a contrast whose two halves repeat the same word).
+//!
+//! Both rules start from one pass over each block's characters that looks for the rare
+//! places worth a closer look: a Han character right after itself, a two-character sequence
+//! right after itself, and the openers 既, 不是, 不仅, 不但, 不光, 与其. Clean copy has few of
+//! them (the clean corpus has about one doubled Han pair per 600 characters, nearly all of
+//! them correct words), so the rules cost a character scan on clean copy. Only a candidate is
+//! segmented with jieba, over a short window of Han text around it; the segmenter is built
+//! once per process, on the first candidate (see [`chars`] for the decision rules).
+
+mod chars;
+mod contrast;
+mod data;
+
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::document::Document;
+use crate::rules::{Context, Family, FixKind, RuleInfo};
+use crate::text::is_han;
+use serde::Deserialize;
+use std::ops::Range;
+
+/// Options of the `[doubled-char]` config section.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    /// House additions to the built-in allowlist: correct forms holding a doubled character or
+    /// word (a name such as 王丽丽, a brand). Text inside one of them is never reported by
+    /// either rule of the family.
+    pub allow: Vec<String>,
+}
+
+/// The family.
+pub struct Doubled;
+
+const DOUBLED_CHAR: &str = "doubled-char";
+const REPEATED_CONTRAST: &str = "repeated-contrast";
+
+static RULES: &[RuleInfo] = &[
+    RuleInfo {
+        id: DOUBLED_CHAR,
+        severity: Severity::Warning,
+        fix: FixKind::Unsafe,
+        summary: "A character or word typed twice (加大大本土, 我们我们)",
+        summary_zh: "字词误重（加大大本土、我们我们）",
+        explain: r#"## What it catches
+A character or a two-character word typed twice by accident: `加大大本土` for `加大本土`,
+`接接地气` for `接地气`, `在在北京` for `在北京`, `我们我们` for `我们`.
+
+Chinese is full of correct doubling, and the rule must not touch it: reduplicated words
+(常常 看看 实实在在 格格不入 形形色色), word boundaries that happen to repeat a character
+(中方|方案, 明确|确立, 建立|立于), a unit before a title (北京市市长), a measure word after a
+numeral (一届届), a verb doubled before its object (挪挪位子, 交交心), verbs doubled as
+`ABAB` (研究研究) or `AABB` (说说笑笑).
+
+## How it decides
+A single pass finds the rare places where a Han character follows itself or a two-character
+word follows itself; numerals (一九九九), runs of three or more (哈哈哈) and `AABB` of content
+characters are skipped. Only there, the run of Han text around the pair (up to 10 characters
+each side, with any digits, so 2019年 stays whole) is segmented with jieba's dictionary, HMM
+guessing off:
+
+- both copies in one dictionary word, or each copy in a word of two or more characters (a word
+  boundary between them): correct;
+- both copies one-character words: a reduplication (挪挪, 届届), correct, unless the character
+  is a function word that never reduplicates (的 了 在 是 有 和 我 这 要 能 都 …), written
+  `rules/doubled/never-doubled.txt`;
+- one copy a lone character next to a word that starts or ends with the same character
+  (加大|大|本土, 接|接地|气): a doubled keystroke, unless a productive pattern explains it:
+  - a function word or modal verb on the side where it may stand (目的的实现, 要要求,
+    就就业问题; `rules/doubled/standalone.txt`), but not a preposition after a noun (行为为)
+    nor before an adverb or conjunction (就就是, 同同时);
+  - the copula after an idiom or before 是否/是非 (实事求是是, 问题是是否);
+  - a localiser closing a phrase opened by 在/从/于/当/自 (在合作中中国);
+  - a function word after a conjunction or a time word (只有有了, 现在在北京), a time unit
+    between a time word and a part of the period (明年年中);
+  - a unit before a same-unit title or time word, after a name, pronoun, number or unknown
+    place name (某镇镇政府, 下姜村村民, 2019年年底; `rules/doubled/units.txt`), not after an
+    ordinary word (金砖国国家);
+  - a measure word after 一 (一届届), a two-character name (李娜娜);
+  - another reading that puts both copies into words: a common doubled word (满天星星; rare
+    dictionary entries such as 理理 do not count, jieba frequency ≥ 200), or a word boundary
+    (他国国家), not one made from a lone function word or verb complement (首先先要);
+  - a one-character verb doubled before its object, ending the phrase (交交心，握握手就走),
+    not after a numeral or measure phrase (一大批接接地气);
+- `ABAB`: both halves the same dictionary word. Reported for pronouns, prepositions,
+  conjunctions, particles, time and place words, localisers and adverbs (我们我们, 已经已经),
+  and for nouns and adjectives whose neighbours show noun use (的问题问题, 在物质物质上). A
+  doubled verb is correct, and jieba often tags verbs as nouns (商量/n), so a bare noun `ABAB`
+  is not reported.
+
+## Why a warning
+Segmentation is a statistical judgement: an unusual name or a new word can look like a doubled
+keystroke. The finding is nearly always a defect, but it needs a human look.
+
+## Fix
+Removes one copy. Unsafe: the doubling may be a slip for a different character (加大大 might
+have been meant as 加大力), so `--fix` leaves it to `--unsafe-fixes`.
+
+## Configuration
+```toml
+[doubled-char]
+allow = ["王丽丽", "可可西里"]   # correct forms never reported, in addition to the built-in list
+```
+The built-in lists live in `rules/doubled/` (never-doubled function characters, standalone
+function characters, unit characters, allowlist)."#,
+        bad: &[
+            "政府将加大大对农村教育的投入。",
+            "我们我们一定要把这件事办好。",
+            "代表团在在京期间参观了博物馆。",
+        ],
+        good: &[
+            "他们常常去公园看看，日子过得实实在在。",
+            "北京市市长出席了会议，一届届运动会都办得很成功。",
+            "大家说说笑笑，研究研究再定，先挪挪位子。",
+        ],
+    },
+    RuleInfo {
+        id: REPEATED_CONTRAST,
+        severity: Severity::Warning,
+        fix: FixKind::None,
+        summary: "A contrast whose two halves repeat the same word (既不平凡也不平凡)",
+        summary_zh: "对举结构前后用词重复（既不平凡也不平凡）",
+        explain: r#"## What it catches
+A contrast or coordination whose two halves are the same word: `既不X也不X`, `既X又X`,
+`既要X也要X`, `不是X而是X`, `不仅X而且X` (and 不但/不光, with 而且/还/也/更), `与其X不如X`,
+where the two `X` are identical (one to six Han characters; the halves may be separated by a
+comma).
+
+## Why it matters
+The construction promises two different things. Identical halves mean one of them was mistyped
+(既不平凡也不平凡 was meant as 既平凡也不平凡, or 既不平凡也不平静), and the sentence says
+nothing.
+
+## How it decides
+When the second `X` runs on into more Han text, jieba must place a word boundary after it, so
+`既要发展也要发展中国家的合作` is not read as 发展 twice; for `不是…而是…` and `不仅…` the next
+word must not be 的 or 之 (`不是技术而是技术的应用` contrasts two different things). A bare
+`既X又X` needs `X` of two characters or more.
+
+## Why a warning, no fix
+The copy is wrong, but the intended word is unknown; an editor must choose it.
+
+## Configuration
+The family's allowlist also silences this rule: a construction inside an entry of
+`[doubled-char] allow` is not reported (for a deliberate repetition in a quotation)."#,
+        bad: &["这一年既不寻常也不寻常，令人难忘。", "改革不是终点，而是终点。"],
+        good: &[
+            "这一年既不寻常也不轻松，令人难忘。",
+            "问题不是技术而是技术的应用。",
+        ],
+    },
+];
+
+/// What the scan found in one block.
+enum Candidate {
+    /// A Han character right after itself; the first copy starts here.
+    Pair(usize),
+    /// A two-character sequence right after itself; the first copy starts here.
+    Word(usize),
+    /// A contrast opener starts here.
+    Contrast(usize),
+}
+
+impl Family for Doubled {
+    fn rules(&self) -> &'static [RuleInfo] {
+        RULES
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let want_doubled = ctx.enabled(DOUBLED_CHAR);
+        let want_contrast = ctx.enabled(REPEATED_CONTRAST);
+        let allow = &ctx.settings.doubled.allow;
+        let text = doc.text;
+        let mut cands = Vec::new();
+        for b in &doc.blocks {
+            cands.clear();
+            scan(text, &b.range, want_doubled, want_contrast, &mut cands);
+            for cand in &cands {
+                match *cand {
+                    Candidate::Pair(at) => {
+                        let Some(d) = chars::doubled_char(text, &b.range, at) else {
+                            continue;
+                        };
+                        push_doubled(doc, ctx, allow, &b.range, d, out);
+                    }
+                    Candidate::Word(at) => {
+                        let Some(d) = chars::doubled_word(text, &b.range, at) else {
+                            continue;
+                        };
+                        push_doubled(doc, ctx, allow, &b.range, d, out);
+                    }
+                    Candidate::Contrast(at) => {
+                        let Some(c) = contrast::at(text, &b.range, at) else {
+                            continue;
+                        };
+                        if doc.overlaps_mask(c.span.clone()) || allowed(text, &b.range, &c.span, allow) {
+                            continue;
+                        }
+                        let whole = &text[c.span.clone()];
+                        let msg = ctx.msg(
+                            format!("“{whole}”前后两半都是“{}”，对举失去意义，请核对原意", c.word),
+                            format!(
+                                "“{whole}” repeats “{}” in both halves of the contrast; check which word was meant",
+                                c.word
+                            ),
+                        );
+                        out.push(Diagnostic::new(REPEATED_CONTRAST, Severity::Warning, c.span, msg));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Candidate counts for one document, for measurement (`examples/measure_doubled.rs`).
+#[doc(hidden)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ScanStats {
+    /// Doubled Han characters (`AA`) the scan found.
+    pub pairs: usize,
+    /// Of those, the ones segmented (not a numeral, a run of three or an `AABB`).
+    pub segmented_pairs: usize,
+    /// Repeated two-character sequences (`ABAB`), all segmented unless numerals.
+    pub words: usize,
+    /// Contrast openers (既, 不是, 不仅, 不但, 不光, 与其); segmented only on a repeat.
+    pub openers: usize,
+}
+
+/// Count the candidates in `doc` without analysing them.
+#[doc(hidden)]
+pub fn scan_stats(doc: &Document) -> ScanStats {
+    let mut st = ScanStats::default();
+    let mut cands = Vec::new();
+    for b in &doc.blocks {
+        cands.clear();
+        scan(doc.text, &b.range, true, true, &mut cands);
+        for c in &cands {
+            match *c {
+                Candidate::Pair(at) => {
+                    st.pairs += 1;
+                    if chars::pair_worth_segmenting(doc.text, &b.range, at) {
+                        st.segmented_pairs += 1;
+                    }
+                }
+                Candidate::Word(_) => st.words += 1,
+                Candidate::Contrast(_) => st.openers += 1,
+            }
+        }
+    }
+    st
+}
+
+/// Build the word segmenter now instead of on the first candidate, and report whether this
+/// call built it (for measuring its one-time cost).
+#[doc(hidden)]
+pub fn load_segmenter() -> bool {
+    crate::segment::load()
+}
+
+fn push_doubled(
+    doc: &Document,
+    ctx: &Context,
+    allow: &[String],
+    block: &Range<usize>,
+    d: chars::Doubling,
+    out: &mut Vec<Diagnostic>,
+) {
+    if doc.overlaps_mask(d.span.clone()) || allowed(doc.text, block, &d.span, allow) {
+        return;
+    }
+    let extra = &d.replacement;
+    let msg = ctx.msg(
+        format!("“{}”多了一个“{extra}”，应为“{}”", d.context, d.fixed),
+        format!("“{}” has one “{extra}” too many: “{}”", d.context, d.fixed),
+    );
+    out.push(
+        Diagnostic::new(DOUBLED_CHAR, Severity::Warning, d.span, msg)
+            .with_fix(d.replacement.clone(), Applicability::Unsafe),
+    );
+}
+
+/// One pass over the block's characters, collecting candidates. Allocation-free unless a
+/// candidate is found.
+fn scan(text: &str, block: &Range<usize>, doubled: bool, contrast: bool, out: &mut Vec<Candidate>) {
+    let s = &text[block.clone()];
+    let base = block.start;
+    // The last three characters and where they start.
+    let (mut p1, mut p2, mut p3) = ((0usize, '\0'), (0usize, '\0'), (0usize, '\0'));
+    for (i, c) in s.char_indices() {
+        if doubled {
+            if c == p1.1 {
+                if is_han(c) {
+                    out.push(Candidate::Pair(base + p1.0));
+                }
+            } else if c == p2.1 && p1.1 == p3.1 && is_han(c) && is_han(p1.1) {
+                out.push(Candidate::Word(base + p3.0));
+            }
+        }
+        if contrast && matches!(c, '既' | '不' | '与') {
+            let next = s[i + c.len_utf8()..].chars().next();
+            let opens = match c {
+                '既' => true,
+                '不' => matches!(next, Some('是' | '仅' | '但' | '光')),
+                _ => next == Some('其'),
+            };
+            if opens {
+                out.push(Candidate::Contrast(base + i));
+            }
+        }
+        p3 = p2;
+        p2 = p1;
+        p1 = (i, c);
+    }
+}
+
+/// True when an allowlisted form (built-in or from the config) covers `span`.
+fn allowed(text: &str, block: &Range<usize>, span: &Range<usize>, house: &[String]) -> bool {
+    let builtin = data::ALLOW.iter().copied();
+    let extra = house.iter().map(String::as_str);
+    builtin.chain(extra).any(|form| covers(text, block, span, form))
+}
+
+/// True when an occurrence of `form` inside `block` covers `span`.
+fn covers(text: &str, block: &Range<usize>, span: &Range<usize>, form: &str) -> bool {
+    if form.is_empty() || span.end - span.start > form.len() {
+        return false;
+    }
+    let mut lo = span.end.saturating_sub(form.len()).max(block.start);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (span.start + form.len()).min(block.end);
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    text[lo..hi]
+        .match_indices(form)
+        .any(|(i, m)| lo + i <= span.start && lo + i + m.len() >= span.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::SourceKind;
+    use crate::settings::Settings;
+
+    fn run(text: &str, settings: &Settings) -> Vec<(&'static str, String)> {
+        crate::check_str(text, SourceKind::Plain, settings)
+            .into_iter()
+            .filter(|d| d.rule == DOUBLED_CHAR || d.rule == REPEATED_CONTRAST)
+            .map(|d| (d.rule, text[d.span].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn scan_finds_pairs_words_and_openers() {
+        let t = "甲乙乙丙我们我们既不";
+        let mut v = Vec::new();
+        scan(t, &(0..t.len()), true, true, &mut v);
+        let kinds: Vec<(char, usize)> = v
+            .iter()
+            .map(|c| match c {
+                Candidate::Pair(a) => ('P', *a),
+                Candidate::Word(a) => ('W', *a),
+                Candidate::Contrast(a) => ('C', *a),
+            })
+            .collect();
+        assert_eq!(kinds, vec![('P', 3), ('W', 12), ('C', 24)]);
+    }
+
+    #[test]
+    fn house_allowlist_silences_a_form() {
+        let text = "记者王芳芳报道，政府将加大大投入。";
+        let mut s = Settings::default();
+        let before = run(text, &s);
+        assert!(before.contains(&(DOUBLED_CHAR, "大大".into())), "{before:?}");
+        s.doubled.allow = vec!["加大大".into()];
+        assert!(!run(text, &s).iter().any(|(_, t)| t == "大大"));
+    }
+
+    /// Every built-in allowlist entry is needed: without the list, the rule reports it.
+    #[test]
+    fn every_allowlist_entry_is_needed() {
+        for form in data::ALLOW.iter() {
+            let b = 0..form.len();
+            let mut v = Vec::new();
+            scan(form, &b, true, false, &mut v);
+            let reported = v.iter().any(|c| match *c {
+                Candidate::Pair(at) => chars::doubled_char(form, &b, at).is_some(),
+                Candidate::Word(at) => chars::doubled_word(form, &b, at).is_some(),
+                Candidate::Contrast(_) => false,
+            });
+            assert!(reported, "allow.txt: {form} would not be reported anyway");
+        }
+    }
+
+    #[test]
+    fn covers_checks_the_occurrence() {
+        let t = "甲可以可以乙";
+        let span = t.find("可以可以").unwrap();
+        let span = span..span + 12;
+        assert!(covers(t, &(0..t.len()), &span, "可以可以"));
+        assert!(!covers(t, &(0..t.len()), &span, "以可"));
+        assert!(!covers(t, &(0..t.len()), &span, "乙"));
+    }
+
+    #[test]
+    fn options_deserialise_from_toml() {
+        let o: Options = toml::from_str("allow = [\"王丽丽\", \"可可西里\"]").unwrap();
+        assert_eq!(o.allow, vec!["王丽丽", "可可西里"]);
+        assert!(toml::from_str::<Options>("alow = []").is_err());
+        assert!(toml::from_str::<Options>("").unwrap().allow.is_empty());
+    }
+
+    #[test]
+    fn masked_text_is_skipped() {
+        let t = "正文`的的`和[链接](http://a.com/的的)结束";
+        let d = crate::check_str(t, SourceKind::Markdown, &Settings::default());
+        assert!(!d.iter().any(|d| d.rule == DOUBLED_CHAR), "{d:?}");
+    }
+}

@@ -1,0 +1,700 @@
+//! `broken-join`: a paragraph cut in two by a page break.
+//!
+//! Two adjacent blocks are a candidate when the first does not end a sentence. Most clean
+//! paragraphs end with 。！？ or a closing quote, so the first test is one look at the last
+//! character of each block and the first character of the next; only the few candidates go on
+//! to the structural checks (headings, lists, datelines, bylines, captions, titles) and to the
+//! evidence, which is weighed as follows:
+//!
+//! - **word split** (jieba, HMM off, on the last six and first six Han characters): a
+//!   dictionary word straddles the break and at least one side is left as a one-character
+//!   orphan when the sides are segmented alone (国|际, 供|应链, 于小|龙). This is the only
+//!   evidence that makes the fix safe. When the first block looks like a title, both sides must
+//!   be orphans, because a title may end in a one-character word by chance.
+//! - **open bracket or quote**: the first block leaves “ or （ open and the next closes it
+//!   before opening one; or the first block ends on an opening mark.
+//! - **a start that cannot start**: the next block opens with a comma, a closing mark, or a
+//!   particle that is a word on its own (的, 们, 了 …, `rules/joins/non-initial.txt`).
+//! - **a dangling word** ends the first block: a preposition, conjunction, modal verb or adverb
+//!   that needs something after it (与, 和, 对, 关于, 必须, 就是 …, `rules/joins/dangling.txt`).
+//! - **a comma or enumeration comma** ends the first block, unless it is a salutation
+//!   (各位代表，, `rules/joins/vocatives.txt`) or a verse line followed by its pair.
+//! - **unfinished prose**: the first block already holds a sentence end (or is long and has
+//!   commas) yet stops on a word, and the next block is prose too.
+//!
+//! Plain text that is hard-wrapped (most lines separated by a single newline stop mid-sentence)
+//! is recognised and its single line breaks are left alone.
+
+use super::Options;
+use super::marker;
+use super::patterns::{self, data_lines};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::document::{BlockKind, Document};
+use crate::rules::Context;
+use crate::segment::jieba;
+use crate::text;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+const NON_INITIAL_DATA: &str = include_str!("../../../rules/joins/non-initial.txt");
+const DANGLING_DATA: &str = include_str!("../../../rules/joins/dangling.txt");
+const VOCATIVES_DATA: &str = include_str!("../../../rules/joins/vocatives.txt");
+
+static NON_INITIAL: LazyLock<Vec<char>> = LazyLock::new(|| {
+    data_lines(NON_INITIAL_DATA)
+        .filter_map(|l| l.chars().next())
+        .collect()
+});
+static DANGLING: LazyLock<Vec<&'static str>> = LazyLock::new(|| data_lines(DANGLING_DATA).collect());
+static VOCATIVES: LazyLock<Vec<&'static str>> = LazyLock::new(|| data_lines(VOCATIVES_DATA).collect());
+
+/// Han characters of context on each side of the break that the segmenter sees.
+const WINDOW: usize = 6;
+
+/// How a block ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// 。！？…； and closing marks after them.
+    Sentence,
+    /// A colon or a dash: a legitimate paragraph end before a quotation or a list.
+    Soft,
+    /// A closing quote or bracket that does not follow a sentence end: 《书名》, “口号”.
+    Close,
+    /// ，、 and the ASCII comma.
+    Comma,
+    /// An opening quote or bracket.
+    Open,
+    /// A Han character, a letter, a digit or a percent sign.
+    Word,
+    /// Anything else (symbols, emoji): not evidence either way.
+    Other,
+}
+
+fn is_sentence_end(c: char) -> bool {
+    text::is_sentence_end(c) || matches!(c, '；' | ';')
+}
+
+fn is_closing(c: char) -> bool {
+    text::is_closing_mark(c) || c == '"'
+}
+
+fn end_class(s: &str) -> End {
+    let mut it = s.chars().rev();
+    let Some(last) = it.next() else {
+        return End::Other;
+    };
+    match last {
+        '.' => {
+            if it.next().is_some_and(|p| p.is_ascii_digit()) {
+                End::Word
+            } else {
+                End::Sentence
+            }
+        }
+        c if is_sentence_end(c) => End::Sentence,
+        '：' | ':' | '—' | '～' | '~' | '-' => End::Soft,
+        c if is_closing(c) => {
+            let mut prev = it.next();
+            while prev.is_some_and(is_closing) {
+                prev = it.next();
+            }
+            if prev.is_some_and(|p| is_sentence_end(p) || p == '.') {
+                End::Sentence
+            } else {
+                End::Close
+            }
+        }
+        '，' | ',' | '、' => End::Comma,
+        '“' | '‘' | '（' | '(' | '《' | '「' | '『' | '【' | '〔' | '[' => End::Open,
+        c if c.is_alphanumeric() || c == '%' || c == '％' => End::Word,
+        _ => End::Other,
+    }
+}
+
+/// Punctuation that never opens a paragraph: commas, stops and closing marks.
+fn is_bad_start_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '、'
+            | '。'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | '）'
+            | '”'
+            | '’'
+            | '」'
+            | '』'
+            | '》'
+            | '】'
+            | '〕'
+            | ','
+            | ';'
+            | ')'
+    )
+}
+
+fn char_len(s: &str) -> usize {
+    s.chars().filter(|&c| !text::is_space(c)).count()
+}
+
+fn has_clause_punct(s: &str) -> bool {
+    s.chars()
+        .any(|c| matches!(c, '，' | ',' | '、' | '。' | '；' | ';' | '！' | '？' | '!' | '?'))
+}
+
+/// A short line without clause punctuation: a title, a name, a section label.
+fn is_title_like(s: &str, opts: &Options) -> bool {
+    char_len(s) <= opts.title_max_chars && !has_clause_punct(s)
+}
+
+/// A block that reads as running prose: it already holds a sentence end, or it is long and
+/// has commas.
+fn is_prose(s: &str, opts: &Options) -> bool {
+    s.chars().any(|c| is_sentence_end(c) || c == '!' || c == '?')
+        || (char_len(s) >= opts.prose_min_chars && has_clause_punct(s))
+}
+
+/// Bracket families tracked across the break.
+const PAIRS: [(char, char); 6] = [
+    ('“', '”'),
+    ('（', '）'),
+    ('(', ')'),
+    ('《', '》'),
+    ('「', '」'),
+    ('『', '』'),
+];
+
+/// For each pair, how many openers are left unclosed at the end of `s`.
+fn unclosed(s: &str) -> [u32; 6] {
+    let mut depth = [0u32; 6];
+    for c in s.chars() {
+        for (k, &(o, cl)) in PAIRS.iter().enumerate() {
+            if c == o {
+                depth[k] += 1;
+            } else if c == cl {
+                depth[k] = depth[k].saturating_sub(1);
+            }
+        }
+    }
+    depth
+}
+
+/// True when `s` closes a bracket of pair `k` that it never opened.
+fn closes_first(s: &str, k: usize) -> bool {
+    let (o, cl) = PAIRS[k];
+    let mut depth = 0u32;
+    for c in s.chars() {
+        if c == o {
+            depth += 1;
+        } else if c == cl {
+            if depth == 0 {
+                return true;
+            }
+            depth -= 1;
+        }
+    }
+    false
+}
+
+/// The opening mark left by `a` that `b` closes, if any.
+fn bracket_across(a: &str, b: &str) -> Option<char> {
+    let open = unclosed(a);
+    (0..PAIRS.len())
+        .find(|&k| open[k] > 0 && closes_first(b, k))
+        .map(|k| PAIRS[k].0)
+}
+
+/// The last `WINDOW` Han characters of `s` (stopping at anything else).
+fn han_tail(s: &str) -> &str {
+    let mut start = s.len();
+    for (n, (i, c)) in s.char_indices().rev().enumerate() {
+        if n >= WINDOW || !text::is_han(c) {
+            break;
+        }
+        start = i;
+    }
+    &s[start..]
+}
+
+/// The first `WINDOW` Han characters of `s`.
+fn han_head(s: &str) -> &str {
+    let mut end = 0;
+    for (n, (i, c)) in s.char_indices().enumerate() {
+        if n >= WINDOW || !text::is_han(c) {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    &s[..end]
+}
+
+/// A word that straddles the break.
+struct Split {
+    word: String,
+    /// How many sides are left as a one-character orphan when segmented alone (0–2).
+    orphans: u8,
+    /// Both orphans are function words (是|从): they make a word by chance as often as not.
+    function_words: bool,
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+fn word_split(a: &str, b: &str) -> Option<Split> {
+    let (la, fb) = (a.chars().next_back()?, b.chars().next()?);
+    if is_digit(la) && (is_digit(fb) || fb == '%' || fb == '％') {
+        // A number cut in two: 增长3 | 0%.
+        let tail: String = a.chars().rev().take_while(|&c| is_digit(c) || c == '.').collect();
+        let head: String = b
+            .chars()
+            .take_while(|&c| is_digit(c) || c == '%' || c == '％')
+            .collect();
+        return Some(Split {
+            word: tail.chars().rev().chain(head.chars()).collect(),
+            orphans: 1,
+            function_words: false,
+        });
+    }
+    let (tail, head) = (han_tail(a), han_head(b));
+    if tail.is_empty() || head.is_empty() {
+        return None;
+    }
+    let jieba = jieba();
+    let mut joined = String::with_capacity(tail.len() + head.len());
+    joined.push_str(tail);
+    joined.push_str(head);
+    let cut = tail.len();
+    let token = jieba
+        .cut(&joined, false)
+        .into_iter()
+        .find(|t| t.byte_start < cut && t.byte_end > cut)?;
+    let tail_last = jieba.cut(tail, false).pop().map(|t| t.end - t.start);
+    let head_tokens = jieba.cut(head, false);
+    let head_first = head_tokens.first().map(|t| t.end - t.start);
+    let orphans = u8::from(tail_last == Some(1)) + u8::from(head_first == Some(1));
+    let is_function =
+        |w: &str| DANGLING.contains(&w) || w.chars().next().is_some_and(|c| NON_INITIAL.contains(&c));
+    let function_words = orphans == 2
+        && jieba.cut(tail, false).last().is_some_and(|t| is_function(t.word))
+        && head_tokens.first().is_some_and(|t| is_function(t.word));
+    // Name the word the way a reader sees it: the segmenter's token when it ends where a word
+    // of the next block ends (供应链|体系), otherwise the shortest dictionary word that joins
+    // the halves (国际, not 国际法 from 国际法|则).
+    let right_len = token.byte_end - cut;
+    let word = if head_tokens.iter().any(|t| t.byte_end == right_len) {
+        token.word
+    } else {
+        let left_len = cut - token.byte_start;
+        joined[cut..token.byte_end]
+            .char_indices()
+            .map(|(i, c)| &joined[token.byte_start..cut + i + c.len_utf8()])
+            .find(|w| w.len() > left_len && jieba.has_word(w))
+            .unwrap_or(token.word)
+    }
+    .to_string();
+    Some(Split {
+        word,
+        orphans,
+        function_words,
+    })
+}
+
+/// The first word of `b` when it is a particle that cannot open a sentence.
+fn non_initial_start(b: &str) -> Option<char> {
+    let c = b.chars().next()?;
+    if !NON_INITIAL.contains(&c) {
+        return None;
+    }
+    let head = han_head(b);
+    let first = jieba().cut(head, false).into_iter().next()?;
+    (first.word.chars().count() == 1).then_some(c)
+}
+
+/// The function word ending `a`, when it is one that cannot end a paragraph.
+fn dangling_end(a: &str) -> Option<&'static str> {
+    let tail = han_tail(a);
+    if tail.is_empty() {
+        return None;
+    }
+    let toks = jieba().cut(tail, false);
+    let last = toks.last()?.word;
+    let word = DANGLING.iter().copied().find(|&w| w == last)?;
+    // A one-character word after another one-character word may be the end of a word the
+    // dictionary lacks (碳/中/和, 顺势/而/为, 舒服/自/在): only a particle before it is safe
+    // (值得注意/的/是).
+    if let Some(prev) = toks.len().checked_sub(2).map(|i| toks[i].word) {
+        let single = prev.chars().count() == 1;
+        if single && word.chars().count() == 1 && !matches!(prev, "的" | "了" | "地" | "得" | "之" | "着")
+        {
+            return None;
+        }
+    }
+    Some(word)
+}
+
+/// The last clause of `s` (after its last clause punctuation), without a final comma.
+fn last_clause(s: &str) -> &str {
+    let s = s.trim_end_matches(['，', ',', '、']);
+    let start = s
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_clause_punct(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &s[start..]
+}
+
+/// The first clause of `s` (up to its first clause punctuation).
+fn first_clause(s: &str) -> &str {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| is_clause_punct(c))
+        .map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
+fn is_clause_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ',' | '、' | '。' | '；' | ';' | '！' | '？' | '!' | '?' | '：' | ':'
+    )
+}
+
+/// A line ending in a comma that is a salutation (各位代表，) or a verse line followed by its
+/// pair (春眠不觉晓， / 处处闻啼鸟。), not a cut paragraph.
+fn comma_line_is_whole(a: &str, b: &str) -> bool {
+    let clause = last_clause(a).trim();
+    let vocative = clause.ends_with('们')
+        || VOCATIVES.iter().any(|v| clause.ends_with(v))
+        || ["尊敬的", "亲爱的", "各位"]
+            .iter()
+            .any(|p| a.trim_start().starts_with(p));
+    if vocative {
+        return true;
+    }
+    let n = text::han_count(clause);
+    let clauses = a.chars().filter(|&c| is_clause_punct(c)).count();
+    (4..=9).contains(&n) && clauses <= 2 && text::han_count(first_clause(b)) == n
+}
+
+/// Why the break is judged a broken join.
+enum Evidence {
+    Split(String),
+    OpenEnd(char),
+    Bracket(char),
+    BadStart(char),
+    Dangling(&'static str),
+    Comma(char),
+    Unfinished,
+}
+
+/// The name of a punctuation mark, for messages: quoting “ inside “…” is unreadable.
+fn punct_name(c: char) -> Option<(&'static str, &'static str)> {
+    Some(match c {
+        '，' | ',' => ("逗号", "a comma"),
+        '、' => ("顿号", "an enumeration comma"),
+        '。' | '.' => ("句号", "a full stop"),
+        '；' | ';' => ("分号", "a semicolon"),
+        '：' | ':' => ("冒号", "a colon"),
+        '！' => ("叹号", "an exclamation mark"),
+        '？' => ("问号", "a question mark"),
+        '“' | '‘' | '「' | '『' => ("左引号", "an opening quotation mark"),
+        '”' | '’' | '」' | '』' | '"' => ("右引号", "a closing quotation mark"),
+        '（' | '(' | '【' | '〔' | '[' => ("左括号", "an opening bracket"),
+        '）' | ')' | '】' | '〕' => ("右括号", "a closing bracket"),
+        '《' => ("左书名号", "an opening title mark"),
+        '》' => ("右书名号", "a closing title mark"),
+        _ => return None,
+    })
+}
+
+/// A character as a message names it: a punctuation mark by name, anything else quoted.
+fn name(c: char) -> (String, String) {
+    match punct_name(c) {
+        Some((zh, en)) => (zh.to_string(), en.to_string()),
+        None => (format!("“{c}”"), format!("“{c}”")),
+    }
+}
+
+impl Evidence {
+    fn describe(&self, ctx: &Context) -> String {
+        match self {
+            Evidence::Split(w) => ctx.msg(format!("“{w}”被拆在两段"), format!("the word “{w}” is split")),
+            Evidence::OpenEnd(c) | Evidence::Comma(c) => {
+                let (zh, en) = name(*c);
+                ctx.msg(
+                    format!("上段以{zh}结尾"),
+                    format!("the first paragraph ends with {en}"),
+                )
+            }
+            Evidence::Bracket(o) => {
+                let (zh, en) = match o {
+                    '“' | '「' | '『' => ("引号", "a quotation"),
+                    '《' => ("书名号", "a title"),
+                    _ => ("括号", "a bracket"),
+                };
+                ctx.msg(
+                    format!("上段的{zh}在下段才闭合"),
+                    format!("{en} opened in the first paragraph closes in the next"),
+                )
+            }
+            Evidence::BadStart(c) => {
+                let (zh, en) = name(*c);
+                ctx.msg(
+                    format!("下段以{zh}开头"),
+                    format!("the next paragraph starts with {en}"),
+                )
+            }
+            Evidence::Dangling(w) => ctx.msg(
+                format!("上段以虚词“{w}”结尾"),
+                format!("the first paragraph ends with the function word “{w}”"),
+            ),
+            Evidence::Unfinished => ctx.msg(
+                "上段句子未完、没有句末标点",
+                "the first paragraph stops mid-sentence without a closing stop",
+            ),
+        }
+    }
+}
+
+fn joinable(a: BlockKind, b: BlockKind) -> bool {
+    matches!(
+        (a, b),
+        (BlockKind::Paragraph, BlockKind::Paragraph) | (BlockKind::Quote, BlockKind::Quote)
+    )
+}
+
+/// Only whitespace (and, between quote paragraphs, the `>` markers) separates the blocks.
+fn gap_is_blank(gap: &str, quote: bool) -> bool {
+    gap.chars()
+        .all(|c| c == '\n' || c == '\r' || text::is_space(c) || (quote && c == '>'))
+}
+
+/// Judge the break between `a` and `b` (their texts without page markers).
+fn judge(a: &str, b: &str, opts: &Options) -> Option<Evidence> {
+    let class = end_class(a);
+    let first = b.chars().next()?;
+    // The fast path: clean copy ends its paragraphs with a stop and starts the next with a word.
+    let cheap_start = is_bad_start_punct(first);
+    match class {
+        End::Sentence | End::Other if !cheap_start => return None,
+        End::Soft | End::Close if !cheap_start && !NON_INITIAL.contains(&first) => return None,
+        _ => {}
+    }
+    if !a.chars().any(text::is_han) || !b.chars().any(text::is_han) {
+        return None;
+    }
+    // A byline, caption or dateline line on either side, or a next block that opens a story or
+    // a list item, is never a continuation.
+    if patterns::is_meta(a)
+        || patterns::is_furniture(b)
+        || patterns::opens_story(b)
+        || patterns::starts_list(b)
+    {
+        return None;
+    }
+    if patterns::closer_start(a).is_some() {
+        return None;
+    }
+    if cheap_start {
+        return Some(Evidence::BadStart(first));
+    }
+    let a_title = is_title_like(a, opts);
+    let b_title = is_title_like(b, opts);
+    match class {
+        End::Sentence | End::Other => None,
+        End::Soft | End::Close => non_initial_start(b).map(Evidence::BadStart),
+        End::Open => Some(Evidence::OpenEnd(a.chars().next_back()?)),
+        End::Comma => {
+            if let Some(o) = bracket_across(a, b) {
+                return Some(Evidence::Bracket(o));
+            }
+            if let Some(c) = non_initial_start(b) {
+                return Some(Evidence::BadStart(c));
+            }
+            (!comma_line_is_whole(a, b)).then(|| Evidence::Comma(a.chars().next_back().unwrap_or('，')))
+        }
+        End::Word => {
+            if let Some(split) = word_split(a, b) {
+                if split.orphans == 2 && split.function_words {
+                    // Two function words that happen to make a word (是|从, 于|是): too weak.
+                } else if split.orphans == 2 || (split.orphans == 1 && !a_title) {
+                    return Some(Evidence::Split(split.word));
+                }
+            }
+            if let Some(o) = bracket_across(a, b) {
+                return Some(Evidence::Bracket(o));
+            }
+            if let Some(c) = non_initial_start(b) {
+                return Some(Evidence::BadStart(c));
+            }
+            if let Some(w) = dangling_end(a) {
+                return Some(Evidence::Dangling(w));
+            }
+            (is_prose(a, opts) && !b_title).then_some(Evidence::Unfinished)
+        }
+    }
+}
+
+/// The last `n` characters of `s`, with an ellipsis when cut.
+fn quote_tail(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    if count <= n {
+        return s.to_string();
+    }
+    let tail: String = s.chars().skip(count - n).collect();
+    format!("…{tail}")
+}
+
+fn quote_head(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_string();
+    }
+    let head: String = s.chars().take(n).collect();
+    format!("{head}…")
+}
+
+struct Found {
+    diag: Diagnostic,
+    single_break: bool,
+}
+
+/// Check every pair of adjacent blocks.
+pub(super) fn check(doc: &Document, ctx: &Context, opts: &Options, out: &mut Vec<Diagnostic>) {
+    let text = doc.text;
+    let mut found: Vec<Found> = Vec::new();
+    // Pairs of prose lines separated by a single line break, to recognise hard-wrapped text.
+    let mut single_pairs = 0usize;
+    for w in doc.blocks.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        if !joinable(a.kind, b.kind) || a.range.end > b.range.start {
+            continue;
+        }
+        let gap_range: Range<usize> = a.range.end..b.range.start;
+        let gap = &text[gap_range.clone()];
+        let single_break = gap.matches('\n').count() <= 1 && !gap.contains("\r\r");
+        if single_break {
+            single_pairs += 1;
+        }
+        if !gap_is_blank(gap, a.kind == BlockKind::Quote) {
+            continue;
+        }
+        // A page marker can only sit at the end of a block that ends with a closing bracket,
+        // or at the start of one that starts with an opening bracket.
+        let ar = match text[a.range.clone()].chars().next_back() {
+            Some('）' | ')' | '】' | '〕' | ']') => marker::strip(text, a.range.clone()),
+            _ => a.range.clone(),
+        };
+        let br = match text[b.range.clone()].chars().next() {
+            Some('（' | '(' | '【' | '〔' | '[') => marker::strip(text, b.range.clone()),
+            _ => b.range.clone(),
+        };
+        if ar.is_empty() || br.is_empty() || doc.is_masked(ar.end - 1) || doc.is_masked(br.start) {
+            continue;
+        }
+        let (at, bt) = (&text[ar], &text[br]);
+        let Some(evidence) = judge(at, bt, opts) else {
+            continue;
+        };
+        let applicability = match evidence {
+            Evidence::Split(_) => Applicability::Safe,
+            _ => Applicability::Unsafe,
+        };
+        let (la, fb) = (at.chars().next_back(), bt.chars().next());
+        let replacement =
+            if la.is_some_and(|c| c.is_ascii_alphabetic()) && fb.is_some_and(|c| c.is_ascii_alphabetic()) {
+                " "
+            } else {
+                ""
+            };
+        let (left, right) = (quote_tail(at, 8), quote_head(bt, 8));
+        let why = evidence.describe(ctx);
+        let msg = ctx.msg(
+            format!("“{left}”与“{right}”之间断行（{why}），应接排为一段"),
+            format!("line break between “{left}” and “{right}” ({why}); join the two paragraphs"),
+        );
+        found.push(Found {
+            diag: Diagnostic::new("broken-join", Severity::Warning, gap_range, msg)
+                .with_fix(replacement, applicability),
+            single_break,
+        });
+    }
+    // Hard-wrapped text: most single line breaks fall mid-sentence by design.
+    let single_hits = found.iter().filter(|f| f.single_break).count();
+    let hard_wrapped = single_hits >= 4 && single_hits * 2 >= single_pairs;
+    out.extend(
+        found
+            .into_iter()
+            .filter(|f| !(hard_wrapped && f.single_break))
+            .map(|f| f.diag),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts() -> Options {
+        Options::default()
+    }
+
+    #[test]
+    fn end_classes() {
+        assert_eq!(end_class("他说。"), End::Sentence);
+        assert_eq!(end_class("他说：“好。”"), End::Sentence);
+        assert_eq!(end_class("提出“六个坚持”"), End::Close);
+        assert_eq!(end_class("具体如下："), End::Soft);
+        assert_eq!(end_class("为引领,"), End::Comma);
+        assert_eq!(end_class("他说：“"), End::Open);
+        assert_eq!(end_class("违背道义与国"), End::Word);
+        assert_eq!(end_class("增长1."), End::Word);
+    }
+
+    #[test]
+    fn word_splits_find_the_straddling_word() {
+        let s = word_split("违背道义与国", "际法则的单边").unwrap();
+        assert_eq!(s.word, "国际");
+        assert_eq!(s.orphans, 2);
+        let s = word_split("完善特色产品供", "应链体系").unwrap();
+        assert_eq!(s.word, "供应链");
+        assert!(word_split("文明土壤", "与发展禀赋").is_none());
+        assert_eq!(word_split("同比增长3", "0%。").unwrap().word, "30%");
+    }
+
+    #[test]
+    fn brackets_across_the_break() {
+        assert_eq!(bracket_across("他说：“在今天的", "大赛中，我们……。”"), Some('“'));
+        assert_eq!(bracket_across("他说：“第一段。", "“第二段。”"), None);
+    }
+
+    #[test]
+    fn particles_must_be_words_of_their_own() {
+        assert_eq!(non_initial_start("的单边行动"), Some('的'));
+        assert_eq!(non_initial_start("们纷纷表示"), Some('们'));
+        assert_eq!(non_initial_start("的确如此"), None);
+        assert_eq!(non_initial_start("地区经济"), None);
+        assert_eq!(non_initial_start("了解到"), None);
+    }
+
+    #[test]
+    fn titles_need_two_orphans() {
+        let o = opts();
+        // A title that ends in a one-character word by chance.
+        assert!(
+            judge(
+                "习近平会见马克龙",
+                "新华社北京5月20日电 国家主席习近平20日……。",
+                &o
+            )
+            .is_none()
+        );
+        assert!(judge("推动高质量发展", "中国经济持续回升向好。", &o).is_none());
+        // A name split across the break: both sides are orphans.
+        assert!(matches!(
+            judge("拉萨市商务局工作人员于小", "龙说：“我们将继续努力。”", &o),
+            Some(Evidence::Split(_))
+        ));
+    }
+}

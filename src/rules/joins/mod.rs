@@ -1,0 +1,201 @@
+//! Page-break damage: copy that went through a print layout and back.
+//!
+//! Three rules share this family because they look at the same thing, the seams between
+//! blocks:
+//!
+//! - `broken-join` ([`broken`]): a paragraph cut in two by a page break;
+//! - `page-marker` ([`marker`]): continuation markers such as （上接第一版） left in the text;
+//! - `glued-article` ([`glued`]): another story's text after a story's closing mark.
+//!
+//! All three are cheap on clean copy: the join rule looks at one character on each side of
+//! every break and loads the jieba segmenter only for the rare break that does not end with a
+//! stop; the marker rule runs its regex only on blocks that contain 版 or 页; the glued-article
+//! rule only on blocks that end with a closing bracket.
+
+mod broken;
+mod glued;
+mod marker;
+mod patterns;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::rules::{Context, Family, FixKind, RuleInfo};
+use serde::Deserialize;
+
+/// Options of the family (config section `[broken-join]`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    /// A block of at most this many characters without clause punctuation reads as a title,
+    /// a name or a label; a break after it needs a word split on both sides to count.
+    pub title_max_chars: usize,
+    /// A block without a sentence end counts as running prose when it has commas and at least
+    /// this many characters.
+    pub prose_min_chars: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            title_max_chars: 30,
+            prose_min_chars: 40,
+        }
+    }
+}
+
+/// The family.
+pub struct Joins;
+
+static RULES: &[RuleInfo] = &[
+    RuleInfo {
+        id: "broken-join",
+        severity: Severity::Warning,
+        fix: FixKind::Mixed,
+        summary: "A paragraph is cut in two by a line break (a page break in the print layout)",
+        summary_zh: "段落被断行拆成两段（印刷版转页造成）",
+        explain: EXPLAIN_BROKEN,
+        bad: &[
+            "记者从市交通运输局获悉，今年全市新开通公交线路十二条，进一步完善了城乡公\n\n交网络，方便了群众出行。",
+            "他在会上强调，要坚持以人民为中心的发展思想，\n\n着力解决群众最关心最直接最现实的利益问题。",
+            "该县依托茶叶资源，打造了一批具有地方特色\n\n的文化旅游品牌。",
+        ],
+        good: &[
+            "记者从市交通运输局获悉，今年全市新开通公交线路十二条。\n\n这些线路主要服务城郊居民，方便了群众出行。",
+            "全市新开通十二条公交线路\n\n记者从市交通运输局获悉，今年全市新开通公交线路十二条。",
+            "他在会上说：\n\n“我们要把群众的事办好、办实。”",
+            "新华社北京3月5日电\n\n国务院新闻办公室5日举行新闻发布会，介绍春耕生产情况。",
+        ],
+    },
+    RuleInfo {
+        id: "glued-article",
+        severity: Severity::Error,
+        fix: FixKind::None,
+        summary: "Text after a story's closing mark belongs to another story",
+        summary_zh: "稿件结尾标记之后粘连了另一篇稿件的文字",
+        explain: EXPLAIN_GLUED,
+        bad: &[
+            "今年全市粮食总产量再创新高，农民收入持续增长。\n\n（本报记者 张三）\n\n据介绍，该项目总投资约五亿元，预计明年年底建成投产。",
+            "今年全市粮食总产量再创新高，农民收入持续增长。（完）\n\n据介绍，该项目总投资约五亿元，预计明年年底建成投产。",
+        ],
+        good: &[
+            "新华社北京3月5日电 国务院新闻办公室5日举行新闻发布会，介绍春耕生产情况。\n\n发布会上，有关负责人回答了记者提问。（完）",
+            "今年全市粮食总产量再创新高，农民收入持续增长。\n\n（新华社北京3月5日电）\n\n# 新建水厂明年投产\n\n据介绍，该项目总投资约五亿元，预计明年年底建成投产。",
+            "今年全市粮食总产量再创新高，农民收入持续增长。\n\n（本报记者 张三）\n\n责任编辑：李四",
+        ],
+    },
+    RuleInfo {
+        id: "page-marker",
+        severity: Severity::Warning,
+        fix: FixKind::Safe,
+        summary: "Print-edition continuation marker such as (上接第一版) left in the copy",
+        summary_zh: "残留印刷版转版标记，如“（上接第一版）”",
+        explain: EXPLAIN_MARKER,
+        bad: &[
+            "（上接第一版）会议要求，各地要抓好春耕生产。",
+            "各地要抓好春耕生产，确保粮食稳产增产。（下转第二版）",
+            "(转A4版)",
+        ],
+        good: &[
+            "会议要求，各地要抓好春耕生产，具体安排详见本报第二版。",
+            "该书（第二版）已于去年出版。",
+        ],
+    },
+];
+
+const EXPLAIN_BROKEN: &str = r#"# broken-join
+
+**What it catches.** A paragraph that stops without closing punctuation (。！？…… ” 」 ） ；)
+and a next paragraph that continues it: the text was cut by a page break in the print layout
+and the two halves came back as two paragraphs (`……违背道义与国` / `际法则的单边行动……`).
+
+**Evidence.** A break is reported only with positive evidence that the two blocks are one:
+- a word straddles the break (国|际, 供|应链, 于小|龙): the jieba segmenter, run on six
+  characters either side, finds a dictionary word across it and at least one side is left as a
+  one-character orphan when segmented alone;
+- the first block leaves a quote or bracket open and the next one closes it, or the first ends
+  on an opening mark;
+- the next block starts with a comma, a closing mark, or a particle that cannot open a sentence
+  (的, 们, 了 …);
+- the first block ends on a word that needs something after it: a preposition, conjunction,
+  modal verb or adverb (与, 和, 对, 关于, 必须, 就是 …);
+- the first block ends with a comma or 、 and is neither a salutation (各位代表，) nor a verse
+  line followed by its pair;
+- the first block is running prose (it already holds a sentence end) and stops on a word.
+
+Headings, list items, table cells, datelines, bylines, captions, closing marks, short title
+lines and Markdown structure (code, rules, HTML between the blocks) are never joined. Plain text
+that is hard-wrapped (most single line breaks fall mid-sentence) is recognised and its single
+line breaks are left alone.
+
+**Why a warning.** Every report is a real defect of the copy in the cases measured, but the rule
+judges from evidence, not from certainty, and a human should look at the cases it cannot fix
+safely.
+
+**Fix.** Removing the break (joining the two paragraphs). Safe when a word is split across the
+break; unsafe otherwise (the first paragraph may instead lack its full stop).
+
+**Configuration** (`[broken-join]`): `title-max-chars` (default 30): a block of at most this
+many characters with no clause punctuation is treated as a title and needs a word split on both
+sides; `prose-min-chars` (40): a block without a sentence end counts as prose when
+it has commas and this many characters.
+"#;
+
+const EXPLAIN_MARKER: &str = r#"# page-marker
+
+**What it catches.** Print-edition continuation markers left in web copy: （上接第一版）,
+（下转第二版）, （转第4版）, （接第三版）, （上接A3版）, （紧接第2版）, （接上页） and their
+variants, with half- or full-width brackets (or 【】), Arabic or Chinese page numbers and section
+letters.
+
+**Why it matters.** On the web the story is one piece; the marker sends the reader to a page that
+does not exist and usually sits where a page break also cut a paragraph (see `broken-join`).
+
+**Why a warning.** The marker is certainly a defect but does not change the meaning of the copy.
+
+**Fix.** Safe: the marker is deleted, with the space that separated it from the text.
+"#;
+
+const EXPLAIN_GLUED: &str = r#"# glued-article
+
+**What it catches.** Prose after a story's closing mark: the bracketed dateline
+（新华社北京12月21日电）, a reporter's credit （记者 张三 报道） or （本报记者 王五）, （完）, an
+editor's line （责任编辑：……） or an author's note （作者系……）, standing alone after the last
+paragraph or ending it, followed by more paragraphs with no title, dateline or heading to open a
+new story. That text is the tail of another story, glued on by the layout or by a scraper.
+
+A dateline that opens a story (`新华社北京5月20日电 ……`, `本报北京12月1日电（记者 王五）……`) is
+not a closing mark. Editorial lines after the closing mark (`责任编辑：……`, `来源：……`, `【纠错】`)
+are part of the page furniture and are skipped. A photo credit （新华社记者 张三 摄） is not a
+closing mark. Text that ends with a closing mark of its own is a complete item (a page of news
+briefs, each closed by its reporter's credit) and is not reported: the rule looks for the *tail*
+of another story.
+
+**Report.** Once per closing mark, on the first glued paragraph; the closing mark is the related
+span and the message says how many paragraphs follow up to the next heading or closing mark.
+
+**Why an error.** Publishing part of another story under this story's headline misinforms the
+reader.
+
+**Fix.** None: whether to cut the tail or restore the missing headline is an editor's decision.
+"#;
+
+impl Family for Joins {
+    fn rules(&self) -> &'static [RuleInfo] {
+        RULES
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let opts = &ctx.settings.joins;
+        if ctx.enabled("broken-join") {
+            broken::check(doc, ctx, opts, out);
+        }
+        if ctx.enabled("page-marker") {
+            for b in &doc.blocks {
+                marker::check_block(doc, b, ctx, out);
+            }
+        }
+        if ctx.enabled("glued-article") {
+            glued::check(doc, ctx, out);
+        }
+    }
+}

@@ -1,0 +1,274 @@
+//! Integration tests for the doubled family (`doubled-char`, `repeated-contrast`): the seed
+//! page, defective copy written for the purpose with exact spans, and traps that must stay
+//! silent.
+
+use newslint::{Applicability, Diagnostic, Settings, SourceKind, check_str};
+
+const SEED: &str = include_str!("fixtures/seed.txt");
+
+fn findings(text: &str, rule: &str) -> Vec<Diagnostic> {
+    check_str(text, SourceKind::Plain, &Settings::default())
+        .into_iter()
+        .filter(|d| d.rule == rule)
+        .collect()
+}
+
+/// The text of each finding's span.
+fn spans<'a>(text: &'a str, rule: &str) -> Vec<&'a str> {
+    findings(text, rule).into_iter().map(|d| &text[d.span]).collect()
+}
+
+/// 1-based line and character column of a byte offset.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+    (line, col)
+}
+
+#[test]
+fn seed_page_doubled_chars_are_exactly_the_two_defects() {
+    let d = findings(SEED, "doubled-char");
+    let got: Vec<((usize, usize), &str, &str)> = d
+        .iter()
+        .map(|x| {
+            let fix = x.fix.as_ref().expect("doubled-char always has a fix");
+            assert_eq!(fix.applicability, Applicability::Unsafe);
+            (
+                line_col(SEED, x.span.start),
+                &SEED[x.span.clone()],
+                fix.replacement.as_str(),
+            )
+        })
+        .collect();
+    // DEFECTS.md: 接接地气 at line 23 col 291, 加大大本土 at line 119 col 66. The span is the
+    // doubled pair inside them.
+    assert_eq!(got, vec![((23, 291), "接接", "接"), ((119, 67), "大大", "大")]);
+    assert!(d[0].message.contains("接接地气") && d[0].message.contains("接地气"));
+    assert!(d[1].message.contains("加大大") && d[1].message.contains("加大"));
+}
+
+#[test]
+fn seed_page_repeated_contrast_is_exactly_line_99() {
+    let d = findings(SEED, "repeated-contrast");
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(&SEED[d[0].span.clone()], "既不平凡也不平凡");
+    assert_eq!(line_col(SEED, d[0].span.start), (99, 10));
+    assert!(d[0].fix.is_none());
+}
+
+#[test]
+fn seed_page_correct_doublings_are_silent() {
+    // Every correct pair DEFECTS.md lists stays silent (the two defects are elsewhere).
+    let d = findings(SEED, "doubled-char");
+    for ok in [
+        "中方方案",
+        "南南合作",
+        "实实在在",
+        "往往",
+        "格格不入",
+        "明确确立",
+        "牢牢",
+        "美美与共",
+        "种种",
+        "形形色色",
+        "恰恰",
+        "累累",
+        "建立立于",
+    ] {
+        let mut from = 0;
+        let mut seen = false;
+        while let Some(i) = SEED[from..].find(ok) {
+            let r = from + i..from + i + ok.len();
+            seen = true;
+            assert!(
+                !d.iter().any(|x| x.span.start < r.end && r.start < x.span.end),
+                "{ok} flagged"
+            );
+            from = r.end;
+        }
+        assert!(seen, "{ok} is not on the seed page");
+    }
+}
+
+/// Defective copy written for this test: each line holds one accidental doubling, and the
+/// expected span text and fix.
+#[test]
+fn doubled_keystrokes_are_reported_with_exact_spans() {
+    let cases = [
+        ("今年要加大大对乡村学校的投入。", "大大", "大"),
+        ("志愿者们带来了一批接接地气的演出。", "接接", "接"),
+        ("他们们都到了现场。", "们们", "们"),
+        ("代表团在在上海参观了港口。", "在在", "在"),
+        ("这是我的的书包。", "的的", "的"),
+        ("我们完成了了任务。", "了了", "了"),
+        ("字写得得很工整。", "得得", "得"),
+        ("关键就是是把责任落实到人。", "是是", "是"),
+        ("这项工作非常重要要抓紧。", "要要", "要"),
+        ("他把钥匙放在在桌上。", "在在", "在"),
+        ("双方共同同推动项目落地。", "同同", "同"),
+        ("我们一定能能完成任务。", "能能", "能"),
+        ("金砖国国家领导人举行会晤。", "国国", "国"),
+        ("地方经济发发展很快。", "发发", "发"),
+        ("我们我们要把这件事办好。", "我们我们", "我们"),
+        ("工程已经已经完工。", "已经已经", "已经"),
+        ("他们他们都很满意。", "他们他们", "他们"),
+    ];
+    for (text, span, fix) in cases {
+        let d = findings(text, "doubled-char");
+        assert_eq!(d.len(), 1, "{text}: {d:?}");
+        assert_eq!(&text[d[0].span.clone()], span, "{text}");
+        let f = d[0].fix.as_ref().unwrap();
+        assert_eq!(
+            (f.replacement.as_str(), f.applicability),
+            (fix, Applicability::Unsafe),
+            "{text}"
+        );
+        // The fixed text has one copy fewer and is itself clean.
+        let fixed = format!("{}{}{}", &text[..d[0].span.start], fix, &text[d[0].span.end..]);
+        assert!(findings(&fixed, "doubled-char").is_empty(), "{fixed}");
+    }
+}
+
+#[test]
+fn messages_name_the_extra_character_in_both_languages() {
+    let text = "今年要加大大对乡村学校的投入。";
+    let d = findings(text, "doubled-char");
+    assert_eq!(d[0].message, "“加大大”多了一个“大”，应为“加大”");
+    let en = Settings {
+        lang: newslint::Lang::En,
+        ..Settings::default()
+    };
+    let d = check_str(text, SourceKind::Plain, &en);
+    let d: Vec<_> = d.into_iter().filter(|x| x.rule == "doubled-char").collect();
+    assert_eq!(d[0].message, "“加大大” has one “大” too many: “加大”");
+}
+
+/// Correct doubling that must never be reported: the traps and more of the same
+/// productive patterns.
+#[test]
+fn correct_doubling_is_silent() {
+    let traps = [
+        // Units before a same-unit title.
+        "北京市市长会见了来访的代表团。",
+        "广东省省长出席了开幕式。",
+        "某县县长和该村村民一起植树。",
+        "某镇镇政府发布了通知。",
+        "他国国家元首发来贺电。",
+        "下姜村村民表示满意，余村村民过上了好日子。",
+        "美国国务卿发表讲话，英国国防部发表声明，韩国国会通过法案。",
+        "阿里地区改则县县委书记和城关镇镇长出席。",
+        // Reduplicated words and measure words.
+        "年年有余，岁岁平安。",
+        "一届届运动会都办得很成功。",
+        "一个个难题被攻克，一次次试验终于成功。",
+        "他买了一只只小鸡，还有一把把钥匙。",
+        "常常去看看，日子过得实实在在。",
+        "往往格格不入，牢牢把握，美美与共。",
+        "种种问题形形色色，恰恰硕果累累。",
+        "大家天天锻炼，人人参与，科技水平大大提高。",
+        "大家说说笑笑，高高兴兴地回家了。",
+        "千千万万的志愿者深入方方面面。",
+        // A verb doubled before its object.
+        "先挪挪位子，再剪剪枝。",
+        "大家找个时间交交心，握握手。",
+        "洗洗脸再睡觉，握握手就走了。",
+        "想想办法，刷刷粉，一项项落实。",
+        // Word boundaries.
+        "满天星星闪烁。",
+        "中方方案得到了各方认可。",
+        "南南合作不断深化。",
+        "宪章明确确立了各国主权平等。",
+        "建立立于千秋的伟业。",
+        "要符合本国国情，坚持人民民主。",
+        "联合会会议讨论了工作作风问题。",
+        "宪法法律至上。",
+        "不断提升耕地地力。",
+        "会议定于2019年年底召开，12月月底前完成，明年年中验收。",
+        // Function words next to a word sharing them.
+        "实事求是是我们的思想路线。",
+        "我们反对对华制裁，也反对对方的做法。",
+        "问题是是否按期完成。",
+        "目的的实现需要时间。",
+        "他说的的确是实话。",
+        "实在受不了了。",
+        "我们对情况进行了了解，为了了解更多。",
+        "要要求各地抓紧落实，会会见各方代表。",
+        "就就业问题进行调研。",
+        "要以以人民为中心的发展思想为指导。",
+        "主办方与与会者交流，促进发展和和平。",
+        "两所学校合并并设立新校区。",
+        "他现在在北京工作。",
+        "他成为为人民服务的好干部，当选为为民服务的模范。",
+        "只有有了制度保障，才能长久。",
+        "在合作中中国始终坚持平等互利。",
+        // Verbs doubled as ABAB, numerals, names, runs.
+        "这件事我们研究研究，再讨论讨论，商量商量。",
+        "一个一个地解决，一步一步往前走。",
+        "谢谢大家。",
+        "记者李娜娜报道。",
+        "哈哈哈，对对对。",
+        "一九九九年，吉尔吉斯斯坦代表团来访。",
+        "不了了之，是是非非。",
+        "久久为功，等等。",
+    ];
+    for t in traps {
+        let d = findings(t, "doubled-char");
+        assert!(d.is_empty(), "{t}: {d:?}");
+    }
+}
+
+#[test]
+fn repeated_contrast_is_reported_over_the_whole_construction() {
+    let cases = [
+        ("这一年既不寻常也不寻常，令人难忘。", "既不寻常也不寻常"),
+        ("改革不是终点，而是终点。", "不是终点，而是终点"),
+        ("这支队伍既年轻又年轻。", "既年轻又年轻"),
+        ("我们既要发展也要发展。", "既要发展也要发展"),
+        ("这不仅是机遇，更是机遇。", "不仅是机遇，更是机遇"),
+        ("与其等待不如等待。", "与其等待不如等待"),
+    ];
+    for (text, span) in cases {
+        assert_eq!(spans(text, "repeated-contrast"), vec![span], "{text}");
+        assert!(findings(text, "repeated-contrast")[0].fix.is_none());
+    }
+}
+
+#[test]
+fn different_halves_are_silent() {
+    for t in [
+        "这一年既不寻常也不轻松。",
+        "问题不是技术而是技术的应用。",
+        "既要发展也要发展中国家的合作。",
+        "他既快又好地完成了任务。",
+        "这不是开始，而是新的开始。",
+        "与其等待，不如行动。",
+        "不仅要发展经济，而且要发展社会事业。",
+    ] {
+        let d = findings(t, "repeated-contrast");
+        assert!(d.is_empty(), "{t}: {d:?}");
+    }
+}
+
+#[test]
+fn house_allowlist_silences_both_rules() {
+    let text = "王芳芳说，这一年既不寻常也不寻常。";
+    let mut s = Settings::default();
+    s.doubled.allow = vec!["既不寻常也不寻常".into(), "王芳芳".into()];
+    let d = check_str(text, SourceKind::Plain, &s);
+    assert!(
+        !d.iter()
+            .any(|x| x.rule == "repeated-contrast" || x.rule == "doubled-char"),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn markdown_code_is_not_checked() {
+    let text = "正文里的代码 `的的` 不算，正文里的的才算。\n";
+    let d = check_str(text, SourceKind::Markdown, &Settings::default());
+    let d: Vec<_> = d.into_iter().filter(|x| x.rule == "doubled-char").collect();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(&text[d[0].span.clone()], "的的");
+    assert!(d[0].span.start > text.find('`').unwrap() + 10);
+}
