@@ -42,9 +42,11 @@ Keys (or the numbers shown in the prompt):
   u      undo the last decision
   q      quit, applying the fixes accepted so far
   x      quit, discarding every decision (the file is not touched)
-On a terminal, Enter opens an arrow-key menu. When stdin is not a terminal, answers are read
-one per line (the replacement after `e` on the next line), and the end of the input quits
-like `q`.
+After the last finding, q saves, u goes back and x discards. On a terminal, Enter opens an
+arrow-key menu. When stdin is not a terminal, answers are read one per line (the replacement
+after `e` on the next line), and the end of the input quits like `q`.
+
+Example: printf 'a\ns\ne\n丛林法则\nq\n' | newslint review story.txt
 
 Accepted fixes are applied together, to the text as it was read, and written atomically: if
 the file changed on disk during the review it is not overwritten, and the accepted edits are
@@ -165,9 +167,10 @@ pub enum ActError {
 /// How the session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum End {
-    /// Still going.
+    /// Still open: findings may be left, or every one was seen and a decision can still be
+    /// undone before the editor confirms.
     Running,
-    /// Every finding was seen, or the editor quit saving.
+    /// The editor quit saving.
     Save,
     /// The editor quit discarding.
     Discard,
@@ -241,7 +244,8 @@ impl<'d> Session<'d> {
     }
 
     /// Advance to the next finding that needs the editor, passing over (and reporting) the
-    /// ones that do not.
+    /// ones that do not. [`Step::Done`] with [`End::Running`] means every finding was seen:
+    /// the editor may still undo, or confirm with `Quit` (or drop everything with `Discard`).
     pub fn step(&mut self) -> Step {
         if self.end != End::Running {
             return Step::Done;
@@ -250,7 +254,6 @@ impl<'d> Session<'d> {
             return Step::Ask(i);
         }
         let Some(i) = (self.cursor < self.diags.len()).then_some(self.cursor) else {
-            self.end = End::Save;
             return Step::Done;
         };
         let d = &self.diags[i];
@@ -659,7 +662,8 @@ impl Ui for TermUi {
                     Some(k) => Some(k),
                     None => continue,
                 },
-                // An interrupt means "stop and change nothing"; end of input means "stop here".
+                // Ctrl-C normally arrives as a signal and ends the process before anything is
+                // written; a terminal that delivers it as a key gets the same outcome.
                 K::CtrlC => Some(Key::Discard),
                 _ => None,
             };
@@ -821,6 +825,35 @@ pub fn review(session: &mut Session, view: &View, ui: &mut dyn Ui) -> io::Result
     let lang = view.lang;
     loop {
         match session.step() {
+            Step::Done if session.end() == End::Running && total > 0 => {
+                ui.show(match lang {
+                    Lang::Zh => "全部审阅完毕：按 q 保存，u 撤销上一个决定，x 放弃全部决定",
+                    Lang::En => {
+                        "every finding has been seen: q to save, u to undo the last decision, x to discard"
+                    }
+                })?;
+                loop {
+                    let action = match ui.ask()? {
+                        None | Some(Key::Quit) => Action::Quit,
+                        Some(Key::Undo) => Action::Undo,
+                        Some(Key::Discard) => Action::Discard,
+                        Some(_) => {
+                            ui.show(match lang {
+                                Lang::Zh => "没有待审阅的问题了：按 q、u 或 x",
+                                Lang::En => "there is nothing left to decide: press q, u or x",
+                            })?;
+                            continue;
+                        }
+                    };
+                    match session.act(action) {
+                        Ok(()) => break,
+                        Err(_) => ui.show(match lang {
+                            Lang::Zh => "没有可撤销的决定",
+                            Lang::En => "nothing to undo",
+                        })?,
+                    }
+                }
+            }
             Step::Done => return Ok(()),
             Step::Passed(_, Pass::RuleIgnored) => {}
             Step::Passed(i, Pass::Overlaps(j)) => {
@@ -1220,7 +1253,9 @@ mod tests {
         assert_eq!(ask(&mut s), 4);
         s.act(Action::Accept).unwrap();
         assert_eq!(s.step(), Step::Done);
-        assert_eq!(s.end(), End::Save);
+        assert_eq!(s.end(), End::Running, "open until the editor confirms");
+        s.act(Action::Quit).unwrap();
+        assert_eq!((s.step(), s.end()), (Step::Done, End::Save));
         assert_eq!(result(t, &s), "中国，发展,合作遵循弱肉强食。文明交流");
         let tally = s.tally();
         assert_eq!(
@@ -1295,9 +1330,8 @@ mod tests {
         assert_eq!(s.step(), Step::Passed(2, Pass::Overlaps(1)));
         assert_eq!(s.step(), Step::Done);
         assert_eq!(result(t, &s), "a，b，c");
-        // Undo after the end reopens the session at the last decision.
+        // Undo after the end goes back to the last decision.
         s.act(Action::Undo).unwrap();
-        assert_eq!(s.end(), End::Running);
         assert_eq!(ask(&mut s), 1);
         s.act(Action::Skip).unwrap();
         assert_eq!(ask(&mut s), 2);
@@ -1462,6 +1496,41 @@ mod tests {
             err,
             "a.txt: 2 fixes accepted, 1 edited, 2 skipped, 1 not reviewed; written\n"
         );
+    }
+
+    #[test]
+    fn after_the_last_finding_the_editor_can_still_undo() {
+        let (t, ds) = sample();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, t).unwrap();
+        // Decide all five, then at the final question: `a` (not valid there), undo the last
+        // decision, skip the space instead, save.
+        let mut answers: &[u8] = "s\na\ns\na\na\na\nu\ns\nq\n".as_bytes();
+        let mut transcript = Vec::new();
+        let mut err = Vec::new();
+        let opts = ReviewOptions {
+            yes: false,
+            lang: Lang::En,
+            color: false,
+        };
+        let code = {
+            let mut ui = PlainUi::new(&mut answers, &mut transcript, Lang::En);
+            review_file(&path, "a.txt", t, &ds, &mut ui, opts, &mut err).code
+        };
+        assert_eq!(code, EXIT_CLEAN);
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "中国，发展,合作遵循丛林法则。文明 交流"
+        );
+        let transcript = String::from_utf8(transcript).unwrap();
+        assert_eq!(
+            transcript.matches("every finding has been seen").count(),
+            2,
+            "{transcript}"
+        );
+        assert!(transcript.contains("nothing left to decide"), "{transcript}");
+        assert_eq!(transcript.matches("[5/5]").count(), 2, "{transcript}");
     }
 
     #[test]
