@@ -297,6 +297,18 @@ impl FixRun {
         (fixes, files)
     }
 
+    /// Fixes computed but not written (the file changed, is read-only, or writing failed) and
+    /// the number of files they are in.
+    pub fn unwritten(&self) -> (usize, usize) {
+        self.files
+            .iter()
+            .filter_map(|f| match f.status {
+                Status::NotWritten { fixes, .. } => Some(fixes),
+                _ => None,
+            })
+            .fold((0, 0), |(n, m), f| (n + f, m + 1))
+    }
+
     /// Errors the fix stage itself must report: files not written, stdin not read, and (when
     /// `with_read_errors`, i.e. under `--diff`, where no check follows) files not read.
     /// Binary files found by walking a directory are not errors.
@@ -357,7 +369,24 @@ pub fn report(run: &FixRun, err: &mut dyn Write, quiet: bool, lang: Lang) -> usi
     }
     if !quiet {
         let (fixes, files) = run.counts();
-        let _ = writeln!(err, "{}", summary_line(fixes, files, false, lang));
+        let (lost, lost_files) = run.unwritten();
+        if fixes > 0 || lost == 0 {
+            let _ = writeln!(err, "{}", summary_line(fixes, files, false, lang));
+        }
+        if lost > 0 {
+            let _ = writeln!(
+                err,
+                "{}",
+                match lang {
+                    Lang::Zh => format!("{lost_files} 个文件中的 {lost} 处修改未写入（见上）"),
+                    Lang::En => format!(
+                        "{lost} fix{} in {lost_files} file{} not written (see above)",
+                        if lost == 1 { "" } else { "es" },
+                        if lost_files == 1 { "" } else { "s" }
+                    ),
+                }
+            );
+        }
     }
     errors.len()
 }
@@ -679,6 +708,33 @@ mod tests {
                 .is_none()
             );
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_report_counts_fixes_not_written_separately() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let a = file(dir.path(), "a.txt", "中国,发展,合作".as_bytes());
+        let b = file(dir.path(), "b.txt", "中国,发展".as_bytes());
+        std::fs::set_permissions(&a, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let r = fix_files(&[&a, &b], Mode::Write, false);
+        assert_eq!((r.counts(), r.unwritten()), ((1, 1), (2, 1)));
+        let mut err = Vec::new();
+        assert_eq!(report(&r, &mut err, false, Lang::En), 1);
+        let err = String::from_utf8(err).unwrap();
+        assert!(err.starts_with("error: ") && err.contains("read-only"), "{err}");
+        assert!(
+            err.ends_with("fixed 1 issue in 1 file\n2 fixes in 1 file not written (see above)\n"),
+            "{err}"
+        );
+        let mut err = Vec::new();
+        report(&r, &mut err, true, Lang::Zh);
+        assert_eq!(
+            String::from_utf8(err).unwrap().lines().count(),
+            1,
+            "quiet: the error only"
+        );
     }
 
     #[test]
