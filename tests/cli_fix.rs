@@ -315,6 +315,27 @@ fn fix_applies_safe_fixes_and_reports_what_remains() {
 }
 
 #[test]
+fn fix_applies_only_the_selected_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.txt", DEFECTS);
+    let o = run_in(
+        &["check", "--fix", "--lang", "en", "--select", "cjk-space", &a],
+        b"",
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(
+        read(&a),
+        "市图书馆昨日宣布,自下月起延长夜间开放时间。\n读者可以在自助机上办理借阅和归还。\n"
+    );
+    let o = run_in(
+        &["check", "--fix", "--lang", "en", "--ignore", "cjk-space", &a],
+        b"",
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(read(&a), DEFECTS_FIXED);
+}
+
+#[test]
 fn fix_preserves_crlf_and_bom() {
     let dir = tempfile::tempdir().unwrap();
     let crlf = |s: &str| format!("\u{feff}{}", s.replace('\n', "\r\n"));
