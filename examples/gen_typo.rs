@@ -1,0 +1,764 @@
+//! Generator for the `typo` and `variant-word` tables in `rules/typo/`.
+//!
+//! Run with `NEWSLINT_SHARED=/path/to/shared cargo run --release --example gen_typo`. It reads
+//! the reference data named in `rules/typo/README.md`, jieba's dictionary (from the `jieba-rs`
+//! crate source that Cargo already downloaded; override with `JIEBA_DICT`), the hand-curated
+//! `rules/typo/curated.tsv` and `rules/typo/rejected.tsv`, and rewrites `rules/typo/typos.tsv` and
+//! `rules/typo/variant_words.tsv`. The derivation is deterministic: the output is sorted and
+//! unique, and `tests/typo.rs` re-runs it to check the committed tables are current.
+//!
+//! Precision comes first. A string becomes a "wrong form" only when all of these hold:
+//!
+//! - it differs from an attested correct form (a jieba word or a THUOCL idiom) in characters
+//!   that are confusable (same sound or same shape by pycorrector's confusion sets), and every
+//!   changed character is one of the 8,105 standard characters (non-standard characters are the
+//!   `traditional-char` family's business);
+//! - it is not itself a jieba word or an idiom, not a piece of a longer jieba word or idiom, and
+//!   never occurs in the clean corpus (a pair asserted by a typo list may be a rare jieba word:
+//!   jieba also lists common misspellings such as 再接再励 at its floor frequency);
+//! - it is unlikely to be produced by two correct words meeting at a boundary: under a unigram
+//!   model built from jieba's word frequencies, the expected number of times the string spans a
+//!   word boundary in jieba's 60-million-token corpus is at most [`BOUNDARY_MAX`]
+//!   ("从林" scores 47 because 从 and 林业 are both common; "从林法则" scores 0.0002).
+//!
+//! `GEN_TYPO_EXPLAIN=字串` logs why pairs containing the string were dropped.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Largest expected number of boundary-spanning occurrences a typo's wrong form may have.
+pub const BOUNDARY_MAX: f64 = 0.05;
+/// The same limit for a pair asserted by a typo list: the list is independent evidence that
+/// the string is an error, so the bar is a little higher (缠饶 0.09 stays). It stays low: at
+/// 0.9, 挡阳 (遮挡阳光) and 来得急 (雨来得急) would fire on correct copy.
+pub const LISTED_BOUNDARY_MAX: f64 = 0.1;
+/// A listed wrong form that jieba knows counts as a real word above this frequency (at 30,
+/// 仲秋, 溶入 and 旺旺 would be reported).
+pub const LISTED_WORD_MAX_FREQ: u64 = 5;
+/// jieba's floor frequency: many entries at it are rare strings or absorbed misspellings.
+pub const JIEBA_FLOOR_FREQ: u64 = 3;
+/// The same limit for variant forms. They are real (if non-recommended) words reported at info
+/// severity, so the bar is lower, but a variant that mostly appears across a boundary (定单 in
+/// 否定单边) is still dropped.
+pub const VARIANT_BOUNDARY_MAX: f64 = 0.5;
+/// A jieba word must be at least this frequent to serve as the correct form of a typo pair
+/// cut out of a longer context (jieba also lists fragments such as 龙画凤).
+pub const CORE_MIN_FREQ: u64 = 50;
+/// Idioms below this THUOCL frequency do not seed generated misspellings.
+pub const IDIOM_MIN_FREQ: u64 = 3000;
+/// A substitute character that forms a jieba word at least this frequent with its neighbour is
+/// what a pinyin input method offers first (一如继往: 继往).
+pub const IME_WORD_MIN_FREQ: u64 = 100;
+
+/// Three- and four-character jieba words at least this frequent seed generated misspellings.
+pub const WORD_MIN_FREQ: u64 = 200;
+/// jieba part-of-speech tags of the words that seed misspellings: common nouns, verbs,
+/// adjectives, adverbs, idioms, set phrases, organisations (no personal or place names).
+const SEED_POS: &str = "n v vn a ad an d i l nt b z";
+
+/// Characters whose choice depends on grammar, not on the word (的/地/得, 他/她/它 …): a pair
+/// that changes one of them is a grammar question, not a word-level typo.
+const GRAMMAR_CHARS: &str = "的地得他她它那哪吗嘛呢了着";
+
+/// Everything the derivation reads, as text.
+pub struct Inputs {
+    /// jieba's `dict.txt` (`word freq tag` lines).
+    pub jieba: String,
+    /// `corpus/xxqg-clean.txt`.
+    pub clean: String,
+    /// `idioms/THUOCL_chengyu.txt`.
+    pub idioms: String,
+    /// `confusion/same_pinyin.txt`.
+    pub same_pinyin: String,
+    /// `confusion/same_stroke.txt`.
+    pub same_stroke: String,
+    /// `typos/word_checker_zh.txt`.
+    pub word_checker: String,
+    /// `typos/confusion_dict.json`.
+    pub confusion_dict: String,
+    /// `tgscc/fswv.json`.
+    pub fswv: String,
+    /// `tgscc/tgscc.json`.
+    pub tgscc: String,
+    /// `rules/typo/curated.tsv` (in the repo).
+    pub curated: String,
+    /// `rules/typo/rejected.tsv` (in the repo): wrong forms reviewed and found correct.
+    pub rejected: String,
+}
+
+impl Inputs {
+    /// Read every input: reference data from `shared`, jieba's dictionary from `jieba_dict`,
+    /// the curated list from `repo`.
+    pub fn read(shared: &Path, jieba_dict: &Path, repo: &Path) -> std::io::Result<Inputs> {
+        let d = shared.join("data");
+        let r = |p: PathBuf| {
+            std::fs::read_to_string(&p)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", p.display())))
+        };
+        Ok(Inputs {
+            jieba: r(jieba_dict.to_path_buf())?,
+            clean: r(d.join("corpus/xxqg-clean.txt"))?,
+            idioms: r(d.join("idioms/THUOCL_chengyu.txt"))?,
+            same_pinyin: r(d.join("confusion/same_pinyin.txt"))?,
+            same_stroke: r(d.join("confusion/same_stroke.txt"))?,
+            word_checker: r(d.join("typos/word_checker_zh.txt"))?,
+            confusion_dict: r(d.join("typos/confusion_dict.json"))?,
+            fswv: r(d.join("tgscc/fswv.json"))?,
+            tgscc: r(d.join("tgscc/tgscc.json"))?,
+            curated: r(repo.join("rules/typo/curated.tsv"))?,
+            rejected: r(repo.join("rules/typo/rejected.tsv"))?,
+        })
+    }
+}
+
+/// The shared folder: `NEWSLINT_SHARED`, else `../shared` next to the repo.
+pub fn shared_dir(repo: &Path) -> PathBuf {
+    std::env::var_os("NEWSLINT_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo.join("../shared"))
+}
+
+/// jieba's `dict.txt`: `JIEBA_DICT`, else the source of the `jieba-rs` version pinned in
+/// `Cargo.lock`, which Cargo has unpacked under `$CARGO_HOME/registry/src/` to build newslint.
+pub fn jieba_dict_path(repo: &Path) -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("JIEBA_DICT") {
+        return Some(PathBuf::from(p));
+    }
+    let lock = std::fs::read_to_string(repo.join("Cargo.lock")).ok()?;
+    let version = lock
+        .split("[[package]]")
+        .find(|p| p.contains("name = \"jieba-rs\""))?
+        .lines()
+        .find_map(|l| l.strip_prefix("version = \""))?
+        .trim_end_matches('"')
+        .to_string();
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))?;
+    let mut found: Vec<PathBuf> = std::fs::read_dir(home.join("registry/src"))
+        .ok()?
+        .filter_map(|e| {
+            let p = e
+                .ok()?
+                .path()
+                .join(format!("jieba-rs-{version}/src/data/dict.txt"));
+            p.exists().then_some(p)
+        })
+        .collect();
+    found.sort();
+    found.into_iter().next()
+}
+
+/// The two generated tables, as file contents.
+pub struct Output {
+    /// `rules/typo/typos.tsv`.
+    pub typos: String,
+    /// `rules/typo/variant_words.tsv`.
+    pub variants: String,
+    /// Human-readable counts for the generator's log.
+    pub log: Vec<String>,
+}
+
+/// jieba's dictionary with the sums the boundary model needs.
+struct Lexicon<'a> {
+    freq: HashMap<&'a str, u64>,
+    /// Part-of-speech tag of each word.
+    pos: HashMap<&'a str, &'a str>,
+    /// Total frequency of words ending with a string.
+    ends: HashMap<&'a str, u64>,
+    /// Total frequency of words starting with a string.
+    starts: HashMap<&'a str, u64>,
+    /// Proper substrings (2+ characters) of words and idioms.
+    /// Proper substrings (2+ characters) of words and idioms, with the frequency of the most
+    /// frequent word containing them (idioms count as very frequent).
+    inner: HashMap<&'a str, u64>,
+    total: f64,
+}
+
+/// Byte offsets of the character boundaries of `s`, including `s.len()`.
+fn bounds(s: &str) -> Vec<usize> {
+    s.char_indices().map(|(i, _)| i).chain([s.len()]).collect()
+}
+
+impl<'a> Lexicon<'a> {
+    fn new(jieba: &'a str, idioms: &BTreeMap<&'a str, u64>) -> Self {
+        let mut freq = HashMap::new();
+        let mut pos = HashMap::new();
+        let mut ends: HashMap<&str, u64> = HashMap::new();
+        let mut starts: HashMap<&str, u64> = HashMap::new();
+        let mut inner: HashMap<&str, u64> = HashMap::new();
+        let mut total = 0u64;
+        for line in jieba.lines() {
+            let mut it = line.split_whitespace();
+            let (Some(w), Some(f)) = (it.next(), it.next()) else {
+                continue;
+            };
+            let f: u64 = f.parse().unwrap_or(0);
+            freq.insert(w, f);
+            pos.insert(w, it.next().unwrap_or(""));
+            total += f;
+            let b = bounds(w);
+            let n = b.len() - 1;
+            for k in 1..=n {
+                *ends.entry(&w[b[n - k]..]).or_default() += f;
+                *starts.entry(&w[..b[k]]).or_default() += f;
+            }
+        }
+        let words = freq.iter().map(|(w, f)| (*w, *f));
+        for (w, f) in words.chain(idioms.keys().map(|w| (*w, u64::MAX))) {
+            let b = bounds(w);
+            let n = b.len() - 1;
+            for i in 0..n {
+                for j in i + 2..=n {
+                    if j - i < n {
+                        let e = inner.entry(&w[b[i]..b[j]]).or_default();
+                        *e = (*e).max(f);
+                    }
+                }
+            }
+        }
+        Lexicon {
+            freq,
+            pos,
+            ends,
+            starts,
+            inner,
+            total: total as f64,
+        }
+    }
+
+    fn is_word(&self, w: &str) -> bool {
+        self.freq.contains_key(w)
+    }
+
+    /// Expected number of times `w` spans at least one word boundary in a corpus the size of
+    /// jieba's, if words were drawn independently with jieba's frequencies: the first piece
+    /// ends a word, middle pieces are whole words, the last piece starts a word.
+    fn boundary(&self, w: &str) -> f64 {
+        let b = bounds(w);
+        let n = b.len() - 1;
+        let p_word = |s: &str| self.freq.get(s).copied().unwrap_or(0) as f64 / self.total;
+        // rest[i]: probability that w[i..] is covered by whole words and a final word start.
+        let mut rest = vec![0.0f64; n + 1];
+        for i in (1..n).rev() {
+            let mut s = self.starts.get(&w[b[i]..]).copied().unwrap_or(0) as f64 / self.total;
+            for j in i + 1..n {
+                let pw = p_word(&w[b[i]..b[j]]);
+                if pw > 0.0 {
+                    s += pw * rest[j];
+                }
+            }
+            rest[i] = s;
+        }
+        let mut e = 0.0;
+        for (i, r) in rest.iter().enumerate().take(n).skip(1) {
+            let pe = self.ends.get(&w[..b[i]]).copied().unwrap_or(0) as f64 / self.total;
+            e += pe * r;
+        }
+        e * self.total
+    }
+}
+
+/// Parse `word<TAB or space>freq` lines.
+fn parse_idioms(text: &str) -> BTreeMap<&str, u64> {
+    text.lines()
+        .filter_map(|l| {
+            let mut it = l.split_whitespace();
+            Some((it.next()?, it.next()?.parse().ok()?))
+        })
+        .collect()
+}
+
+/// Confusable characters: same sound (either column of `same_pinyin.txt`) or same shape.
+struct Confusion {
+    same_tone: HashMap<char, BTreeSet<char>>,
+    same_shape: HashMap<char, BTreeSet<char>>,
+    any: HashMap<char, BTreeSet<char>>,
+}
+
+impl Confusion {
+    fn new(same_pinyin: &str, same_stroke: &str) -> Self {
+        let mut same_tone: HashMap<char, BTreeSet<char>> = HashMap::new();
+        let mut any: HashMap<char, BTreeSet<char>> = HashMap::new();
+        let link = |m: &mut HashMap<char, BTreeSet<char>>, a: char, b: char| {
+            if a != b {
+                m.entry(a).or_default().insert(b);
+                m.entry(b).or_default().insert(a);
+            }
+        };
+        for line in same_pinyin.lines().filter(|l| !l.starts_with('#')) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let Some(c) = cols.first().and_then(|s| s.chars().next()) else {
+                continue;
+            };
+            for (k, col) in cols.iter().enumerate().skip(1) {
+                for d in col.chars().filter(|d| !d.is_whitespace()) {
+                    if k == 1 {
+                        link(&mut same_tone, c, d);
+                    }
+                    link(&mut any, c, d);
+                }
+            }
+        }
+        let mut same_shape: HashMap<char, BTreeSet<char>> = HashMap::new();
+        for line in same_stroke.lines() {
+            let cs: Vec<char> = line.split_whitespace().filter_map(|s| s.chars().next()).collect();
+            for &a in &cs {
+                for &b in &cs {
+                    link(&mut any, a, b);
+                    link(&mut same_shape, a, b);
+                }
+            }
+        }
+        Confusion {
+            same_tone,
+            same_shape,
+            any,
+        }
+    }
+
+    fn similar(&self, a: char, b: char) -> bool {
+        self.any.get(&a).is_some_and(|s| s.contains(&b))
+    }
+}
+
+/// A candidate wrong form with where it came from.
+#[derive(Default)]
+struct Cand {
+    rights: BTreeSet<String>,
+    sources: BTreeSet<&'static str>,
+    /// Asserted by a typo list (not only generated).
+    listed: bool,
+}
+
+/// Run the derivation.
+pub fn derive(inp: &Inputs) -> Output {
+    let mut log = Vec::new();
+    // `GEN_TYPO_EXPLAIN=字串` logs why pairs containing it were dropped.
+    let explain = std::env::var("GEN_TYPO_EXPLAIN").ok();
+    let idioms = parse_idioms(&inp.idioms);
+    let lex = Lexicon::new(&inp.jieba, &idioms);
+    let conf = Confusion::new(&inp.same_pinyin, &inp.same_stroke);
+    let tgscc: serde_json::Value = serde_json::from_str(&inp.tgscc).expect("tgscc.json");
+    let standard: HashSet<char> = tgscc["tgscc_list"]
+        .as_array()
+        .expect("tgscc_list")
+        .iter()
+        .filter_map(|v| v.as_str()?.chars().next())
+        .collect();
+    let fswv: serde_json::Value = serde_json::from_str(&inp.fswv).expect("fswv.json");
+    let fswv: BTreeMap<String, String> = fswv["variant_to_standard"]
+        .as_object()
+        .expect("variant_to_standard")
+        .iter()
+        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+        .collect();
+    // A pair whose only difference is a listed variant (光采 for 光彩 inside 光采照人) is a
+    // variant spelling, not a typo: the variant-word rule owns it.
+    let variant_keys: Vec<&str> = fswv.keys().map(String::as_str).collect();
+    let variant_ac = aho_corasick::AhoCorasick::new(&variant_keys).expect("variant automaton");
+    let is_variant_spelling = |w: &str, r: &str| {
+        variant_ac.find_overlapping_iter(w).any(|m| {
+            let std_form = &fswv[variant_keys[m.pattern().as_usize()]];
+            let start = w[..m.start()].chars().count();
+            r.chars()
+                .skip(start)
+                .collect::<String>()
+                .starts_with(std_form.as_str())
+        })
+    };
+    let known = |w: &str| lex.is_word(w) || idioms.contains_key(w);
+    // How strongly usage attests a form: its jieba or THUOCL frequency, whichever is higher.
+    let attestation = |w: &str| {
+        lex.freq
+            .get(w)
+            .copied()
+            .unwrap_or(0)
+            .max(idioms.get(w).copied().unwrap_or(0))
+    };
+    let grammar: HashSet<char> = GRAMMAR_CHARS.chars().collect();
+
+    // 1. Pairs from the two typo lists, reduced to their smallest attested word.
+    let mut raw: Vec<(&str, &str, &'static str)> = Vec::new();
+    for l in inp.word_checker.lines() {
+        let mut it = l.split_whitespace();
+        if let (Some(a), Some(b), None) = (it.next(), it.next(), it.next()) {
+            raw.push((a, b, "word-checker"));
+        }
+    }
+    let cd: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&inp.confusion_dict).expect("confusion_dict.json");
+    let cd: Vec<(String, String)> = cd
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, v.as_str()?.to_string())))
+        .collect();
+    for (k, v) in &cd {
+        raw.push((k, v, "macro-correct"));
+    }
+    let raw_pairs: HashSet<(&str, &str)> = raw.iter().map(|&(a, b, _)| (a, b)).collect();
+    let mut raw_wrongs: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    for &(a, b, _) in &raw {
+        raw_wrongs.entry(a).or_default().insert(b);
+    }
+
+    // Candidate wrong forms from every source, checked together at the end.
+    let mut cands: BTreeMap<String, Cand> = BTreeMap::new();
+    let mut add = |w: &str, r: &str, src: &'static str| {
+        let c = cands.entry(w.to_string()).or_default();
+        c.rights.insert(r.to_string());
+        c.sources.insert(src);
+        c.listed |= !src.contains("confusable");
+    };
+    let mut dropped: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut listed = 0usize;
+    for &(a, b, src) in &raw {
+        listed += 1;
+        let ac: Vec<char> = a.chars().collect();
+        let bc: Vec<char> = b.chars().collect();
+        let reason = (|| {
+            if ac.len() != bc.len() || a == b {
+                return Some("not a one-for-one substitution");
+            }
+            // A pair listed both ways keeps the direction that usage attests clearly.
+            if raw_pairs.contains(&(b, a)) && attestation(b) <= 4 * attestation(a) {
+                return Some("listed both ways");
+            }
+            if raw_wrongs.get(b).is_some_and(|rs| rs.iter().any(|&r| r != a)) {
+                return Some("correction is itself listed as wrong");
+            }
+            let diff: Vec<usize> = (0..ac.len()).filter(|&i| ac[i] != bc[i]).collect();
+            if diff
+                .iter()
+                .any(|&i| !standard.contains(&ac[i]) || !standard.contains(&bc[i]))
+            {
+                return Some("non-standard character");
+            }
+            if diff
+                .iter()
+                .any(|&i| grammar.contains(&ac[i]) || grammar.contains(&bc[i]))
+            {
+                return Some("grammar character");
+            }
+            if is_variant_spelling(a, b) {
+                return Some("variant spelling");
+            }
+            let whole_idiom = diff.len() == 1 && bc.len() >= 4 && known(b);
+            if !whole_idiom && !diff.iter().all(|&i| conf.similar(ac[i], bc[i])) {
+                return Some("characters not confusable");
+            }
+            // The smallest span around the changes whose correct form is attested: an idiom or
+            // a jieba word common enough to be a real word rather than a fragment. A pair let
+            // through without confusable characters keeps its whole (idiom) form.
+            let (lo, hi) = (diff[0], diff[diff.len() - 1] + 1);
+            let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+            for i in 0..=lo {
+                for j in hi..=bc.len() {
+                    let r: String = bc[i..j].iter().collect();
+                    let whole = (i, j) == (0, bc.len());
+                    let attested = idioms.contains_key(r.as_str())
+                        || lex
+                            .freq
+                            .get(r.as_str())
+                            .is_some_and(|&f| whole || f >= CORE_MIN_FREQ);
+                    if j - i >= 2 && attested && (!whole_idiom || (i, j) == (0, bc.len())) {
+                        spans.push((j - i, i, j));
+                    }
+                }
+            }
+            spans.sort_unstable();
+            let Some((_, i, j)) = spans.first() else {
+                return Some("no attested word around the change");
+            };
+            let w: String = ac[*i..*j].iter().collect();
+            let r: String = bc[*i..*j].iter().collect();
+            add(&w, &r, src);
+            None
+        })();
+        if let Some(r) = reason {
+            if explain.as_deref().is_some_and(|e| a.contains(e)) {
+                log.push(format!("explain: list pair {a} -> {b}: {r}"));
+            }
+            *dropped.entry(r).or_default() += 1;
+        }
+    }
+    log.push(format!("typo lists: {listed} pairs; dropped: {dropped:?}"));
+
+    // 2. Generated misspellings of common idioms: one character replaced by a confusable one
+    //    that an input method or a hurried eye would plausibly produce (see `misspell`).
+    let mut char_freq: HashMap<char, u64> = HashMap::new();
+    for (w, f) in &lex.freq {
+        let mut seen = BTreeSet::new();
+        for c in w.chars() {
+            if seen.insert(c) {
+                *char_freq.entry(c).or_default() += f;
+            }
+        }
+    }
+    let mut misspell = |word: &str, src: &'static str| {
+        let ic: Vec<char> = word.chars().collect();
+        let cf = |c: &char| char_freq.get(c).copied().unwrap_or(0);
+        for (i, &c) in ic.iter().enumerate() {
+            let by_sound = conf.same_tone.get(&c).into_iter().flatten().map(|&d| (d, true));
+            let by_shape = conf.same_shape.get(&c).into_iter().flatten().map(|&d| (d, false));
+            let mut subs: Vec<(char, bool)> = by_sound.chain(by_shape).collect();
+            // A character both homophone and look-alike is tried once, as a homophone.
+            subs.sort_by_key(|&(d, sound)| (d, !sound));
+            subs.dedup_by_key(|&mut (d, _)| d);
+            for (d, sound) in subs {
+                // In a form of four or more characters a grammar character is as wrong as any
+                // other (根深地固); in a shorter one it may be grammar.
+                if !standard.contains(&d) || (ic.len() < 4 && grammar.contains(&d)) {
+                    continue;
+                }
+                let mut wc = ic.clone();
+                wc[i] = d;
+                if is_variant_spelling(&wc.iter().collect::<String>(), word) {
+                    continue;
+                }
+                let pair = |a: usize| -> String { wc[a..a + 2].iter().collect() };
+                let ime = (i > 0
+                    && lex.freq.get(pair(i - 1).as_str()).copied().unwrap_or(0) >= IME_WORD_MIN_FREQ)
+                    || (i + 1 < wc.len()
+                        && lex.freq.get(pair(i).as_str()).copied().unwrap_or(0) >= IME_WORD_MIN_FREQ);
+                // A homophone is a plausible slip when it is at least as common as the right
+                // character (the input method lists common ones first: 急功近力), a look-alike
+                // when it is much more common (迫在眉捷); either when the input method offers
+                // it inside a word with its neighbour (一如继往: 继往).
+                let plausible = if sound {
+                    cf(&d) >= cf(&c)
+                } else {
+                    cf(&d) > 2 * cf(&c)
+                };
+                if ime || plausible {
+                    let w: String = wc.iter().collect();
+                    add(&w, word, src);
+                }
+            }
+        }
+    };
+    let all_standard = |w: &str| w.chars().all(|c| standard.contains(&c));
+    let mut seeds = 0usize;
+    for (idiom, &f) in &idioms {
+        if f >= IDIOM_MIN_FREQ && idiom.chars().count() == 4 && all_standard(idiom) {
+            seeds += 1;
+            misspell(idiom, "thuocl-idiom+confusable");
+        }
+    }
+    log.push(format!("idioms seeding misspellings: {seeds}"));
+
+    // 2b. The same for common three- and four-character jieba words of ordinary kinds (nouns,
+    //     verbs, adjectives, idioms, set phrases, organisations). Personal and place names are
+    //     left out: a name one character away from another name is usually another name.
+    let mut word_seeds: Vec<&str> = lex
+        .pos
+        .iter()
+        .filter(|&(w, pos)| {
+            let n = w.chars().count();
+            (3..=4).contains(&n)
+                && SEED_POS.split(' ').any(|p| p == *pos)
+                && lex.freq[w] >= WORD_MIN_FREQ
+                && all_standard(w)
+        })
+        .map(|(w, _)| *w)
+        .collect();
+    word_seeds.sort_unstable();
+    for w in &word_seeds {
+        misspell(w, "jieba-word+confusable");
+    }
+    log.push(format!("jieba words seeding misspellings: {}", word_seeds.len()));
+
+    // 3. Hand-curated pairs (documented in the file itself).
+    for l in inp
+        .curated
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let cols: Vec<&str> = l.split('\t').collect();
+        if cols.len() >= 2 {
+            add(cols[0], cols[1], "newslint-maintainers");
+        }
+    }
+
+    // 4. Filters every wrong form must pass.
+    let rejected: HashSet<&str> = inp
+        .rejected
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split('\t').next())
+        .collect();
+    let max_len = cands.keys().map(|w| w.chars().count()).max().unwrap_or(2);
+    let clean_grams = ngrams(&inp.clean, max_len);
+    let mut reject: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut typos: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for (w, c) in &cands {
+        let right = c.rights.first().map(String::as_str).unwrap_or("");
+        let reason = if rejected.contains(w.as_str()) {
+            Some("reviewed and rejected (rejected.tsv)")
+        } else if c.rights.len() > 1 {
+            Some("ambiguous correction")
+        } else if idioms.contains_key(w.as_str()) {
+            Some("is an idiom")
+        } else if lex.freq.get(w.as_str()).is_some_and(|&f| {
+            // jieba's dictionary, built from a corpus, also lists common misspellings (再接再励,
+            // 震憾) at its floor frequency. A pair that a typo list asserts counts as a word only
+            // when jieba sees it often, or not much less often than the right form.
+            !c.listed || f > LISTED_WORD_MAX_FREQ || f * 4 >= attestation(right)
+        }) {
+            Some("is a jieba word")
+        } else if lex
+            .inner
+            .get(w.as_str())
+            .is_some_and(|&f| !c.listed || f > JIEBA_FLOOR_FREQ)
+        {
+            Some("inside a jieba word or idiom")
+        } else if clean_grams.contains(w.as_str()) {
+            Some("occurs in the clean corpus")
+        } else if fswv.contains_key(w) {
+            Some("is a listed variant form")
+        } else if lex.boundary(w)
+            > if c.listed {
+                LISTED_BOUNDARY_MAX
+            } else {
+                BOUNDARY_MAX
+            }
+        {
+            Some("can span a word boundary")
+        } else {
+            None
+        };
+        match reason {
+            Some(r) => {
+                if explain.as_deref().is_some_and(|e| w.contains(e)) {
+                    log.push(format!("explain: candidate {w} -> {right}: {r}"));
+                }
+                *reject.entry(r).or_default() += 1
+            }
+            None => {
+                let r = c.rights.first().expect("one right").clone();
+                let src = c.sources.iter().copied().collect::<Vec<_>>().join("+");
+                typos.insert(w.clone(), (r, src));
+            }
+        }
+    }
+    log.push(format!("candidates: {}; rejected: {reject:?}", cands.len()));
+
+    // 5. Variant words from 《第一批异形词整理表》.
+    // Variants that are a proper piece of a jieba word whose standard spelling is not a word
+    // (沈思 inside a name): there the string is part of another word, not the variant.
+    let mut own_words: HashSet<&str> = HashSet::new();
+    for w in lex.freq.keys() {
+        for m in variant_ac.find_overlapping_iter(w) {
+            let v = variant_keys[m.pattern().as_usize()];
+            if v.len() < w.len() && !lex.is_word(&w.replace(v, &fswv[v])) {
+                own_words.insert(v);
+            }
+        }
+    }
+    let mut variants: BTreeMap<String, String> = BTreeMap::new();
+    let mut vreject: BTreeMap<&str, usize> = BTreeMap::new();
+    for (v, s) in &fswv {
+        let reason = if typos.contains_key(v) {
+            Some("already a typo")
+        } else if !v.chars().all(|c| standard.contains(&c)) {
+            Some("non-standard character (the traditional-char family's business)")
+        } else if clean_grams.contains(v.as_str()) || inp.clean.contains(v.as_str()) {
+            Some("occurs in the clean corpus")
+        } else if lex.boundary(v) > VARIANT_BOUNDARY_MAX {
+            Some("can span a word boundary")
+        } else if own_words.contains(v.as_str()) {
+            Some("inside a jieba word of its own")
+        } else {
+            None
+        };
+        match reason {
+            Some(r) => *vreject.entry(r).or_default() += 1,
+            None => {
+                variants.insert(v.clone(), s.clone());
+            }
+        }
+    }
+    log.push(format!("variants: {} listed; rejected: {vreject:?}", fswv.len()));
+
+    // 6. No wrong form may occur inside a correct form of either table: it would fire on the
+    //    correction itself (and on correct copy).
+    let rights: Vec<String> = typos
+        .values()
+        .map(|(r, _)| r.clone())
+        .chain(variants.values().cloned())
+        .collect();
+    let inside_right = |w: &str| rights.iter().any(|r| r.contains(w));
+    let before = (typos.len(), variants.len());
+    typos.retain(|w, _| !inside_right(w));
+    variants.retain(|w, _| !inside_right(w));
+    log.push(format!(
+        "dropped as pieces of a correct form: {} typos, {} variants",
+        before.0 - typos.len(),
+        before.1 - variants.len()
+    ));
+    log.push(format!(
+        "kept: {} typos, {} variants",
+        typos.len(),
+        variants.len()
+    ));
+
+    let mut t = String::from(TYPOS_HEADER);
+    for (w, (r, src)) in &typos {
+        t.push_str(&format!("{w}\t{r}\t{src}\n"));
+    }
+    let mut v = String::from(VARIANTS_HEADER);
+    for (w, s) in &variants {
+        v.push_str(&format!("{w}\t{s}\n"));
+    }
+    Output {
+        typos: t,
+        variants: v,
+        log,
+    }
+}
+
+/// Every substring of 2..=`max` characters of `text`.
+fn ngrams(text: &str, max: usize) -> HashSet<&str> {
+    let mut out = HashSet::new();
+    for line in text.lines() {
+        let b = bounds(line);
+        let n = b.len() - 1;
+        for i in 0..n {
+            for j in i + 2..=(i + max).min(n) {
+                out.insert(&line[b[i]..b[j]]);
+            }
+        }
+    }
+    out
+}
+
+const TYPOS_HEADER: &str = "\
+# Wrong-character typos for the `typo` rule: wrong<TAB>right<TAB>source.
+# GENERATED by `cargo run --release --example gen_typo`; do not edit by hand. Sources and
+# licences: README.md in this folder. Hand-curated pairs go in curated.tsv.
+";
+
+const VARIANTS_HEADER: &str = "\
+# Non-recommended variant word forms for the `variant-word` rule: variant<TAB>recommended,
+# from 《第一批异形词整理表》 (2001). GENERATED by `cargo run --release --example gen_typo`;
+# do not edit by hand. Sources and licences: README.md in this folder.
+";
+
+#[allow(dead_code)]
+fn main() {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let shared = shared_dir(&repo);
+    let dict = jieba_dict_path(&repo).expect("jieba-rs dict.txt not found; set JIEBA_DICT");
+    let inp = Inputs::read(&shared, &dict, &repo).unwrap_or_else(|e| {
+        eprintln!("gen_typo: {e}");
+        std::process::exit(2);
+    });
+    let t0 = std::time::Instant::now();
+    let out = derive(&inp);
+    for l in &out.log {
+        eprintln!("{l}");
+    }
+    eprintln!("derived in {:.2?}", t0.elapsed());
+    let dir = repo.join("rules/typo");
+    std::fs::write(dir.join("typos.tsv"), out.typos).expect("write typos.tsv");
+    std::fs::write(dir.join("variant_words.tsv"), out.variants).expect("write variant_words.tsv");
+}

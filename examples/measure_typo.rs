@@ -1,0 +1,95 @@
+//! Measure the `typo` family on the shared reference data: the seed page, the clean corpus
+//! (false positives) and the ODW sentences (recall on real errors).
+//!
+//! `NEWSLINT_SHARED=/path/to/shared cargo run --release --example measure_typo`
+
+use newslint::{Settings, SourceKind, check_str};
+use std::path::PathBuf;
+
+fn main() {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let shared = std::env::var_os("NEWSLINT_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo.join("../shared"));
+    let settings = Settings::default();
+    let ours = |r: &str| r == "typo" || r == "variant-word";
+
+    // Seed page.
+    let seed = std::fs::read_to_string(repo.join("tests/fixtures/seed.txt")).expect("seed");
+    println!("== seed page");
+    for d in check_str(&seed, SourceKind::Plain, &settings) {
+        if ours(d.rule) {
+            let line = seed[..d.span.start].matches('\n').count() + 1;
+            let col = seed[..d.span.start].rsplit('\n').next().unwrap().chars().count() + 1;
+            println!(
+                "{} {}:{} {} {}",
+                d.rule,
+                line,
+                col,
+                &seed[d.span.clone()],
+                d.message
+            );
+        }
+    }
+
+    // Clean corpus.
+    let clean = std::fs::read_to_string(shared.join("data/corpus/xxqg-clean.txt")).expect("clean");
+    let found: Vec<_> = check_str(&clean, SourceKind::Plain, &settings)
+        .into_iter()
+        .filter(|d| ours(d.rule))
+        .collect();
+    println!("== clean corpus: {} findings", found.len());
+    for d in &found {
+        println!("{} {} {}", d.rule, &clean[d.span.clone()], d.message);
+    }
+
+    // ODW: label, as written, corrected.
+    let odw = std::fs::read_to_string(shared.join("data/corpus/odw-train.tsv")).expect("odw");
+    let (mut bad, mut bad_hit, mut bad_flagged, mut good, mut good_flagged) = (0, 0, 0, 0, 0);
+    let mut examples = Vec::new();
+    for line in odw.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 3 {
+            continue;
+        }
+        let (label, src, fixed) = (cols[0], cols[1], cols[2]);
+        let diags: Vec<_> = check_str(src, SourceKind::Plain, &settings)
+            .into_iter()
+            .filter(|d| d.rule == "typo")
+            .collect();
+        if label == "0" {
+            good += 1;
+            if !diags.is_empty() {
+                good_flagged += 1;
+                examples.push(format!("FALSE {}: {}", &src[diags[0].span.clone()], src));
+            }
+            continue;
+        }
+        bad += 1;
+        if !diags.is_empty() {
+            bad_flagged += 1;
+        }
+        // Byte offsets of changed characters (the pairs are aligned character for character).
+        let changed: Vec<usize> = src
+            .char_indices()
+            .zip(fixed.chars())
+            .filter(|((_, a), b)| a != b)
+            .map(|((i, _), _)| i)
+            .collect();
+        if diags.iter().any(|d| changed.iter().any(|&i| d.span.contains(&i))) {
+            bad_hit += 1;
+            examples.push(format!(
+                "HIT {} -> {}",
+                &src[diags[0].span.clone()],
+                diags[0].message
+            ));
+        }
+    }
+    println!(
+        "== odw-train: {bad} erroneous sentences, typo points at a changed character in {bad_hit} ({:.1}%), flags something in {bad_flagged}; {good} clean sentences, {good_flagged} flagged",
+        100.0 * bad_hit as f64 / bad.max(1) as f64
+    );
+    for e in examples {
+        println!("{e}");
+    }
+}

@@ -1,0 +1,273 @@
+//! Integration tests of the `typo` and `variant-word` rules and of their generated tables.
+
+use newslint::{Applicability, Settings, SourceKind, check_str};
+
+#[allow(dead_code)]
+#[path = "../examples/gen_typo.rs"]
+mod gen_typo;
+
+const TYPOS: &str = include_str!("../rules/typo/typos.tsv");
+const VARIANTS: &str = include_str!("../rules/typo/variant_words.tsv");
+
+/// `(rule, flagged text, replacement)` of every finding of the family, in order.
+fn findings(text: &str, kind: SourceKind, settings: &Settings) -> Vec<(&'static str, String, String)> {
+    check_str(text, kind, settings)
+        .into_iter()
+        .filter(|d| d.rule == "typo" || d.rule == "variant-word")
+        .map(|d| {
+            (
+                d.rule,
+                text[d.span.clone()].to_string(),
+                d.fix.map(|f| f.replacement).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn plain(text: &str) -> Vec<(&'static str, String, String)> {
+    findings(text, SourceKind::Plain, &Settings::default())
+}
+
+fn t(rule: &'static str, wrong: &str, right: &str) -> (&'static str, String, String) {
+    (rule, wrong.to_string(), right.to_string())
+}
+
+#[test]
+fn seed_page_has_exactly_the_five_jungle_law_typos() {
+    let seed = include_str!("fixtures/seed.txt");
+    let d: Vec<_> = check_str(seed, SourceKind::Plain, &Settings::default())
+        .into_iter()
+        .filter(|d| d.rule == "typo" || d.rule == "variant-word")
+        .collect();
+    let at: Vec<(&str, usize, usize, &str)> = d
+        .iter()
+        .map(|d| {
+            let before = &seed[..d.span.start];
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            (d.rule, line, col, &seed[d.span.clone()])
+        })
+        .collect();
+    assert_eq!(
+        at,
+        vec![
+            ("typo", 31, 68, "从林法则"),
+            ("typo", 33, 56, "从林法则"),
+            ("typo", 33, 128, "从林法则"),
+            ("typo", 35, 10, "从林法则"),
+            ("typo", 43, 20, "从林法则"),
+        ]
+    );
+    for x in &d {
+        assert_eq!(x.message, "“从林法则”应为“丛林法则”");
+        let fix = x.fix.as_ref().expect("fix");
+        assert_eq!(
+            (fix.replacement.as_str(), fix.applicability),
+            ("丛林法则", Applicability::Unsafe)
+        );
+    }
+}
+
+#[test]
+fn common_misspellings_are_reported_with_exact_spans() {
+    let text = "这篇评论言简意骇，却难免相形见拙。";
+    let d: Vec<_> = check_str(text, SourceKind::Plain, &Settings::default())
+        .into_iter()
+        .filter(|d| d.rule == "typo")
+        .collect();
+    let spans: Vec<_> = d.iter().map(|d| d.span.clone()).collect();
+    let a = text.find("言简意骇").unwrap();
+    let b = text.find("相形见拙").unwrap();
+    assert_eq!(spans, vec![a..a + 12, b..b + 12]);
+    assert_eq!(
+        plain("改革不能按部就班，更不能默守成规。"),
+        vec![t("typo", "默守成规", "墨守成规")]
+    );
+    assert_eq!(
+        plain("消息不径而走，市民一如继往地排队。"),
+        vec![
+            t("typo", "不径而走", "不胫而走"),
+            t("typo", "一如继往", "一如既往")
+        ]
+    );
+    assert_eq!(
+        plain("才政部将加强知治产权保护。"),
+        vec![t("typo", "才政部", "财政部"), t("typo", "知治产权", "知识产权")]
+    );
+    assert_eq!(
+        plain("演出节目丰富多采。"),
+        vec![t("variant-word", "丰富多采", "丰富多彩")]
+    );
+}
+
+#[test]
+fn correct_copy_and_traps_are_not_reported() {
+    for good in [
+        // The right forms themselves.
+        "弱肉强食的丛林法则早已过时，言简意赅的表述更受欢迎。",
+        "一如既往、墨守成规、不胫而走、滥竽充数、病入膏肓、财政部、知识产权、半殖民地。",
+        // Wrong forms' pieces where two correct words meet.
+        "记者从林业局获悉，今年造林任务已经完成。",
+        "他坚决否定单边主义做法。",
+        "双方加强交流学习，共同提高。",
+        "各地要以此为标识，建立统一的地理标志。",
+        // Recommended variant forms.
+        "他们再接再厉，节目丰富多彩，回答直截了当。",
+        // ASCII only: the family must not even build its automaton for this.
+        "Plain English copy with no Chinese text at all.",
+    ] {
+        assert_eq!(plain(good), vec![], "{good}");
+    }
+}
+
+#[test]
+fn the_longest_wrong_form_wins() {
+    // 执民地 (→ 殖民地) lies inside 半执民地 (→ 半殖民地): one finding, the longer one.
+    assert_eq!(
+        plain("旧中国是半执民地半封建社会。"),
+        vec![t("typo", "半执民地", "半殖民地")]
+    );
+    assert_eq!(plain("这里曾是执民地。"), vec![t("typo", "执民地", "殖民地")]);
+}
+
+#[test]
+fn masked_code_is_skipped() {
+    let md = "文中的`从林法则`是示例代码，不查；但正文的从林法则要查。\n\n```\n从林法则\n```\n";
+    let d: Vec<_> = check_str(md, SourceKind::Markdown, &Settings::default())
+        .into_iter()
+        .filter(|d| d.rule == "typo")
+        .collect();
+    assert_eq!(d.len(), 1, "{d:?}");
+    let last = md.find("正文的").unwrap() + "正文的".len();
+    assert_eq!(d[0].span, last..last + "从林法则".len());
+}
+
+#[test]
+fn house_extend_and_allow() {
+    let mut s = Settings::default();
+    s.typo.extend.insert("按装".into(), "安装".into());
+    s.typo.extend.insert("默守成规".into(), "恪守成规".into());
+    s.typo.allow.push("从林法则".into());
+    s.typo.allow.push("半执民地".into());
+    let got = findings(
+        "按装空调，不要默守成规；从林法则；半执民地；执民地。",
+        SourceKind::Plain,
+        &s,
+    );
+    assert_eq!(
+        got,
+        vec![
+            t("typo", "按装", "安装"),
+            // A house pair overrides the built-in correction for the same wrong form.
+            t("typo", "默守成规", "恪守成规"),
+            // 从林法则 and 半执民地 are allowed; an allowed string also shadows 执民地 inside
+            // it, but the free-standing 执民地 is still reported.
+            t("typo", "执民地", "殖民地"),
+        ]
+    );
+    // Options come from config: kebab-case keys, unknown keys rejected.
+    let o: newslint::rules::typo::Options =
+        toml::from_str("extend = { \"按装\" = \"安装\" }\nallow = [\"从林\"]").unwrap();
+    assert_eq!(o.extend.get("按装").map(String::as_str), Some("安装"));
+    assert_eq!(o.allow, vec!["从林".to_string()]);
+    assert!(toml::from_str::<newslint::rules::typo::Options>("extends = {}").is_err());
+}
+
+#[test]
+fn rules_can_be_selected_separately() {
+    let mut s = Settings::default();
+    s.ignore.insert("variant-word".into());
+    assert_eq!(
+        findings("节目丰富多采，言简意骇。", SourceKind::Plain, &s),
+        vec![t("typo", "言简意骇", "言简意赅")]
+    );
+    let mut s = Settings::default();
+    s.ignore.insert("typo".into());
+    assert_eq!(
+        findings("节目丰富多采，言简意骇。", SourceKind::Plain, &s),
+        vec![t("variant-word", "丰富多采", "丰富多彩")]
+    );
+}
+
+#[test]
+fn unsafe_fix_applies_only_with_unsafe_fixes() {
+    let s = Settings::default();
+    let text = "弱肉强食的从林法则。\n";
+    let (same, n) = newslint::fix::fix_until_stable(text, SourceKind::Plain, &s, false);
+    assert_eq!((same.as_str(), n), (text, 0));
+    let (fixed, n) = newslint::fix::fix_until_stable(text, SourceKind::Plain, &s, true);
+    assert_eq!((fixed.as_str(), n), ("弱肉强食的丛林法则。\n", 1));
+}
+
+/// The rows of a generated table (comments skipped).
+fn rows(table: &str) -> Vec<Vec<&str>> {
+    table
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+        .collect()
+}
+
+/// Holds without the reference data: sorted, unique, well-formed, and no wrong form can fire on
+/// a correct form (which would also make a fix produce a new finding).
+#[test]
+fn generated_tables_are_canonical() {
+    let typos = rows(TYPOS);
+    let variants = rows(VARIANTS);
+    assert!(typos.len() > 5000 && variants.len() > 100);
+    assert!(TYPOS.starts_with("# ") && TYPOS.contains("GENERATED"));
+    assert!(VARIANTS.starts_with("# ") && VARIANTS.contains("GENERATED"));
+    for (table, width) in [(&typos, 3), (&variants, 2)] {
+        for r in table.iter() {
+            assert_eq!(r.len(), width, "{r:?}");
+            assert_ne!(r[0], r[1], "{r:?}");
+            assert!(r[0].chars().count() >= 2, "{r:?}");
+        }
+        for w in table.windows(2) {
+            assert!(
+                w[0][0] < w[1][0],
+                "not sorted or not unique: {:?} {:?}",
+                w[0],
+                w[1]
+            );
+        }
+    }
+    let wrongs: Vec<&str> = typos.iter().chain(&variants).map(|r| r[0]).collect();
+    let rights: Vec<&str> = typos.iter().chain(&variants).map(|r| r[1]).collect();
+    let wrong_set: std::collections::HashSet<&str> = wrongs.iter().copied().collect();
+    assert_eq!(wrong_set.len(), wrongs.len(), "a form is in both tables");
+    let ac = aho_corasick::AhoCorasick::new(&wrongs).unwrap();
+    for r in &rights {
+        if let Some(m) = ac.find(r) {
+            panic!(
+                "correct form {r} contains the wrong form {}",
+                wrongs[m.pattern().as_usize()]
+            );
+        }
+    }
+    // Every right form passes the rule untouched (the fix does not create a new finding).
+    let all_rights: String = rights.join("，");
+    assert_eq!(plain(&all_rights), vec![]);
+}
+
+/// Re-derives the tables from the reference data and compares them with the committed ones.
+/// Slow in a debug build (about 10 s of CPU); run it with
+/// `NEWSLINT_SHARED=../shared cargo test --release --test typo -- --ignored`.
+#[test]
+#[ignore = "slow in debug builds; needs the shared reference data"]
+fn generated_tables_are_current() {
+    let repo = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let shared = gen_typo::shared_dir(&repo);
+    if !shared.join("data").exists() {
+        eprintln!("shared data not found at {}; skipped", shared.display());
+        return;
+    }
+    let dict = gen_typo::jieba_dict_path(&repo).expect("jieba-rs dict.txt");
+    let inp = gen_typo::Inputs::read(&shared, &dict, &repo).expect("inputs");
+    let out = gen_typo::derive(&inp);
+    assert!(out.typos == TYPOS, "rules/typo/typos.tsv is stale: run gen_typo");
+    assert!(
+        out.variants == VARIANTS,
+        "rules/typo/variant_words.tsv is stale: run gen_typo"
+    );
+}
