@@ -4,8 +4,8 @@
 //! The fix machinery itself is tested with hand-made diagnostics in src/fixmode.rs and
 //! src/review.rs. The first group here pins what holds with or without findings (usage
 //! errors, clean copy left untouched, stdin passed through, errors reported once); the second
-//! uses real findings of the punctuation, joins, charset and doubled families. The seed-page
-//! test also needs the typo and duplicate families and is ignored until they are merged.
+//! uses real findings of the punctuation, joins, charset, doubled and typo families. The seed-page
+//! test also needs the duplicate family and is ignored until it is merged.
 
 use assert_cmd::Command;
 use clap::Parser;
@@ -396,6 +396,21 @@ fn unsafe_fixes_need_the_flag() {
     assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
 }
 
+#[test]
+fn a_typo_fix_is_unsafe() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "有人信奉从林法则，我们坚持合作共赢。\n";
+    let a = write(dir.path(), "a.txt", text);
+    let o = run_in(&["check", "--fix", &a], b"");
+    assert_eq!((o.code, read(&a).as_str()), (1, text), "{}", o.stdout);
+    assert!(o.stdout.contains(" typo unsafe"), "{}", o.stdout);
+    let o = run_in(&["check", "--fix", "--unsafe-fixes", &a], b"");
+    assert_eq!(
+        (o.code, read(&a).as_str()),
+        (0, "有人信奉丛林法则，我们坚持合作共赢。\n")
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn fix_leaves_a_read_only_file_alone_and_exits_2() {
@@ -445,7 +460,7 @@ fn halfwidth_between_han(s: &str) -> Vec<String> {
 }
 
 #[test]
-#[ignore = "needs the typo and duplicate families merged"]
+#[ignore = "needs the duplicate family merged"]
 fn seed_page_fix_and_unsafe_fixes() {
     let seed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed.txt"))
         .unwrap();
