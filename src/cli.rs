@@ -13,6 +13,8 @@ Examples:
   newslint check --format json a.md       machine-readable findings
   newslint rules                          list every rule
   newslint explain halfwidth-punct        what a rule catches and why
+  newslint check --fix copy/              apply the safe fixes, report what remains
+  newslint review story.txt               decide each finding of one file interactively
 
 Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage, config or I/O error.";
 
@@ -61,7 +63,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain one rule: what it catches, why it matters, a bad and a good example.
     Explain(ExplainArgs),
-    /// Walk through one file's findings and decide each fix interactively (src/review.rs).
+    /// Walk through one file's findings and decide each fix interactively.
+    // Arguments and behaviour live in src/review.rs.
     #[command(after_help = crate::review::AFTER_HELP)]
     Review(crate::review::ReviewArgs),
 }
@@ -132,7 +135,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_cross_file: bool,
 
-    /// --fix, --unsafe-fixes, --diff (src/fixmode.rs).
+    // --fix, --unsafe-fixes, --diff: defined and run in src/fixmode.rs.
     #[command(flatten)]
     pub fix: crate::fixmode::FixArgs,
 }
