@@ -13,6 +13,8 @@ Examples:
   newslint check --format json a.md       machine-readable findings
   newslint rules                          list every rule
   newslint explain halfwidth-punct        what a rule catches and why
+  newslint check --fix copy/              apply the safe fixes, report what remains
+  newslint review story.txt               decide each finding of one file interactively
 
 Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage, config or I/O error.";
 
@@ -24,6 +26,8 @@ Examples:
   newslint check --fail-on error drafts/       only errors fail the run
   newslint check - --stdin-filename story.md < story.md
   newslint check --format sarif . > newslint.sarif
+  newslint check --fix copy/                   apply the safe fixes, report what remains
+  newslint check --diff --unsafe-fixes a.md    show every fix as a diff, write nothing
 
 Configuration is read from the nearest newslint.toml or .newslint.toml above each checked file;
 flags given here override it.
@@ -59,6 +63,10 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain one rule: what it catches, why it matters, a bad and a good example.
     Explain(ExplainArgs),
+    /// Walk through one file's findings and decide each fix interactively.
+    // Arguments and behaviour live in src/review.rs.
+    #[command(after_help = crate::review::AFTER_HELP)]
+    Review(crate::review::ReviewArgs),
 }
 
 /// `newslint check`.
@@ -126,6 +134,10 @@ pub struct CheckArgs {
     /// for repeats within itself).
     #[arg(long)]
     pub no_cross_file: bool,
+
+    // --fix, --unsafe-fixes, --diff: defined and run in src/fixmode.rs.
+    #[command(flatten)]
+    pub fix: crate::fixmode::FixArgs,
 }
 
 /// `newslint rules`.
