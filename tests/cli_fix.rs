@@ -460,7 +460,6 @@ fn halfwidth_between_han(s: &str) -> Vec<String> {
 }
 
 #[test]
-#[ignore = "needs the duplicate family merged"]
 fn seed_page_fix_and_unsafe_fixes() {
     let seed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed.txt"))
         .unwrap();
