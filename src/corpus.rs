@@ -42,7 +42,8 @@ pub const BATCH_BYTES: usize = 64 << 20;
 pub struct CorpusArgs {
     /// What the inputs are: `text` (plain text or Markdown files, the default) or `jsonl` (an
     /// archive with one JSON object per line, an article each; output is JSON Lines with the
-    /// article id, see README "Corpus mode").
+    /// article id, see README "Corpus mode"). Each article is checked on its own: paragraphs
+    /// repeated across articles are not looked for.
     #[arg(
         long,
         value_enum,
@@ -188,6 +189,14 @@ pub fn command(args: &CheckArgs, io: &mut Io, renderers: RendererFactory) -> u8 
             )
         } else {
             match std::fs::File::open(path) {
+                Ok(_) if path.is_dir() => {
+                    let _ = writeln!(
+                        io.stderr,
+                        "error: {display}: is a directory (--input jsonl reads files)"
+                    );
+                    errors += 1;
+                    continue;
+                }
                 Ok(f) => stream(
                     BufReader::with_capacity(256 * 1024, f),
                     &job,
@@ -284,7 +293,18 @@ fn stream(
         let mut eof = false;
         while batch.len() < BATCH_LINES && bytes_in_batch < BATCH_BYTES {
             line_no += 1;
-            match read_line(&mut reader, max_line) {
+            let line = read_line(&mut reader, max_line).map(|l| {
+                // A byte-order mark at the start of the input is not part of the first object.
+                l.map(|r| {
+                    r.map(|mut b| {
+                        if line_no == 1 && b.starts_with(b"\xEF\xBB\xBF") {
+                            b.drain(..3);
+                        }
+                        b
+                    })
+                })
+            });
+            match line {
                 Ok(None) => {
                     eof = true;
                     break;

@@ -172,6 +172,42 @@ fn stdin_is_read_with_a_dash_and_clean_input_exits_0() {
 }
 
 #[test]
+fn a_byte_order_mark_and_crlf_endings_are_not_part_of_the_json() {
+    let input = format!(
+        "\u{FEFF}{}\r\n{}\r\n",
+        json!({"id": 1, "content": COMMA}),
+        json!({"id": 2, "content": SPACE})
+    );
+    let out = newslint()
+        .args(["check", "--no-config", "--input", "jsonl", "-"])
+        .write_stdin(input)
+        .assert()
+        .code(1)
+        .stderr("");
+    let f = findings(&out.get_output().stdout);
+    assert_eq!(f.len(), 2);
+    assert_eq!((f[0]["id"].as_u64(), f[1]["id"].as_u64()), (Some(1), Some(2)));
+}
+
+#[test]
+fn a_directory_is_an_error_and_other_files_are_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(
+        dir.path().join("a.jsonl"),
+        json!({"id": "k", "content": COMMA}).to_string(),
+    )
+    .unwrap();
+    let out = newslint()
+        .current_dir(dir.path())
+        .args(["check", "--no-config", "--input", "jsonl", "sub", "a.jsonl"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("sub: is a directory"));
+    assert_eq!(findings(&out.get_output().stdout)[0]["id"], "k");
+}
+
+#[test]
 fn custom_fields_and_findings_exit_1() {
     let line = json!({"doc": {"n": 1}, "uid": "s-9", "body": SPACE}).to_string();
     let out = newslint()
