@@ -42,7 +42,8 @@ pub const BATCH_BYTES: usize = 64 << 20;
 pub struct CorpusArgs {
     /// What the inputs are: `text` (plain text or Markdown files, the default) or `jsonl` (an
     /// archive with one JSON object per line, an article each; output is JSON Lines with the
-    /// article id, see README "Corpus mode"). Each article is checked on its own: paragraphs
+    /// article id, see README "Corpus mode"; --format defaults to jsonl then and other formats
+    /// are refused). Each article is checked on its own: paragraphs
     /// repeated across articles are not looked for.
     #[arg(
         long,
@@ -216,9 +217,14 @@ pub fn command(args: &CheckArgs, io: &mut Io, renderers: RendererFactory) -> u8 
                 errors += s.malformed;
                 failing |= s.failing;
             }
-            // A closed stdout ends the run quietly, as in a normal check.
-            Err(StreamError::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => break,
-            Err(StreamError::Output(e)) => {
+            // A closed stdout ends the run quietly, as in a normal check; the exit status is
+            // still the one the findings seen so far call for.
+            Err(StreamError::Output(e, s)) if e.kind() == io::ErrorKind::BrokenPipe => {
+                errors += s.malformed;
+                failing |= s.failing;
+                break;
+            }
+            Err(StreamError::Output(e, _)) => {
                 let _ = writeln!(io.stderr, "error: writing output: {e}");
                 return EXIT_ERROR;
             }
@@ -266,8 +272,8 @@ struct Stats {
 
 /// Why streaming one input stopped early.
 enum StreamError {
-    /// Writing the findings failed (a closed pipe included).
-    Output(io::Error),
+    /// Writing the findings failed (a closed pipe included); `Stats` covers what was checked.
+    Output(io::Error, Stats),
     /// Reading the input failed at `line`; `stats` covers the lines before it.
     Input {
         line: usize,
@@ -317,7 +323,8 @@ fn stream(
                 }
                 Err(error) => {
                     // Check and write what was read before the failure, then stop.
-                    flush_batch(&mut batch, job, out, err, &mut stats).map_err(StreamError::Output)?;
+                    flush_batch(&mut batch, job, out, err, &mut stats)
+                        .map_err(|e| StreamError::Output(e, stats))?;
                     return Err(StreamError::Input {
                         line: line_no,
                         error,
@@ -326,7 +333,7 @@ fn stream(
                 }
             }
         }
-        flush_batch(&mut batch, job, out, err, &mut stats).map_err(StreamError::Output)?;
+        flush_batch(&mut batch, job, out, err, &mut stats).map_err(|e| StreamError::Output(e, stats))?;
         if eof {
             return Ok(stats);
         }

@@ -415,3 +415,40 @@ fn readme_pipe_wrapper_treats_findings_as_success() {
     let bad = run("nope\n".to_string());
     assert_eq!(bad.status.code(), Some(1));
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_the_findings_exit_status() {
+    if std::process::Command::new("bash")
+        .arg("-c")
+        .arg("true")
+        .status()
+        .is_err()
+    {
+        eprintln!("bash not found: skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut input = String::new();
+    for i in 0..3000 {
+        input.push_str(&json!({"id": i, "content": COMMA}).to_string());
+        input.push('\n');
+    }
+    std::fs::write(dir.path().join("many.jsonl"), input).unwrap();
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "set -o pipefail; {} check --no-config --input jsonl many.jsonl | head -n 1",
+            env!("CARGO_BIN_EXE_newslint")
+        ))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(findings(&out.stdout).len(), 1);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
