@@ -80,6 +80,10 @@ fn check(args: CheckArgs, io: &mut Io, renderers: RendererFactory) -> u8 {
     if args.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return error(io, "stdin (`-`) can be named only once");
     }
+    // --input jsonl: corpus mode (src/corpus.rs).
+    if args.corpus.is_jsonl() {
+        return crate::corpus::command(&args, io, renderers);
+    }
     // No path: stdin when it has been given a name, else the current directory.
     let paths = match (args.paths.is_empty(), &args.stdin_filename) {
         (false, _) => args.paths.clone(),

@@ -82,6 +82,8 @@ pub struct CheckArgs {
     /// Output format. `human` draws the text around each finding; `concise` prints one line per
     /// finding; `json`, `jsonl`, `sarif` and `github` are for tools (see README for the schema).
     #[arg(long, value_enum, default_value = "human")]
+    // With --input jsonl the default is jsonl (corpus mode, src/corpus.rs).
+    #[arg(default_value_if("input", "jsonl", "jsonl"))]
     pub format: Format,
 
     /// Run only these rules (comma-separated ids, see `newslint rules`).
@@ -138,6 +140,10 @@ pub struct CheckArgs {
     // --fix, --unsafe-fixes, --diff: defined and run in src/fixmode.rs.
     #[command(flatten)]
     pub fix: crate::fixmode::FixArgs,
+
+    // --input, --text-field, --id-field: corpus mode, defined and run in src/corpus.rs.
+    #[command(flatten)]
+    pub corpus: crate::corpus::CorpusArgs,
 }
 
 /// `newslint rules`.

@@ -7,6 +7,7 @@ pub mod app;
 pub mod atomic;
 pub mod cli;
 pub mod config;
+pub mod corpus;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
