@@ -5,7 +5,7 @@
 //! ```
 //!
 //! Repeating the clean corpus verbatim would make every sentence a duplicate of itself (and
-//! the duplicate rule would then report all of them), so each sentence is drawn at random and
+//! the duplicate rule would then report all of them), so sentences are built from random clauses and
 //! about one Han character in twelve is swapped for another character of the corpus, which
 //! keeps the character statistics of real copy while making the text unique. Defects are
 //! injected at a realistic rate of about one per 4 KB: half-width commas, stray spaces,
@@ -61,14 +61,12 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("../shared"));
     let corpus = std::fs::read_to_string(shared.join("data/corpus/xxqg-clean.txt")).expect("clean corpus");
-    let sentences: Vec<&str> = corpus
-        .split("\n\n")
-        .flat_map(|p| {
-            let p = p.trim();
-            newslint::document::split_sentences(p, 0..p.len())
-                .into_iter()
-                .map(move |r| &p[r])
-        })
+    // Clauses, not sentences, are the unit drawn: a sentence is two to four random clauses, so
+    // sentences (and the paragraphs made of them) do not repeat.
+    let clauses: Vec<&str> = corpus
+        .split(['，', '。', '；', '！', '？', '\n'])
+        .map(str::trim)
+        .filter(|c| c.chars().count() >= 4)
         .collect();
     let hanchars: Vec<char> = corpus.chars().filter(|&c| is_han(c)).collect();
     let typos = ["再接再励", "迫不急待", "一愁莫展", "谈笑风声", "按步就班"];
@@ -80,30 +78,26 @@ fn main() {
         // A paragraph of 2 to 6 sentences.
         let n = 2 + rng.below(5);
         for _ in 0..n {
-            let s = sentences[rng.below(sentences.len())];
-            for c in s.chars() {
-                if is_han(c) && rng.below(12) == 0 {
-                    text.push(hanchars[rng.below(hanchars.len())]);
-                } else {
-                    text.push(c);
+            let k = 2 + rng.below(3);
+            let before = text.len();
+            for j in 0..k {
+                let clause = clauses[rng.below(clauses.len())];
+                for c in clause.chars() {
+                    let prev = text.chars().next_back();
+                    let sub = hanchars[rng.below(hanchars.len())];
+                    // A substitute equal to its neighbour would plant a doubled character.
+                    if is_han(c) && rng.below(12) == 0 && prev != Some(sub) {
+                        text.push(sub);
+                    } else {
+                        text.push(c);
+                    }
                 }
+                text.push(if j + 1 == k { '。' } else { '，' });
             }
-            since_defect += s.len();
+            since_defect += text.len() - before;
             if since_defect > 4000 {
                 since_defect = 0;
-                match rng.below(5) {
-                    0 => text.push_str("据介绍,该项目进展顺利。"),
-                    1 => text.push_str("他们表示 将继续推进。"),
-                    2 => {
-                        text.push(trad[rng.below(trad.len())]);
-                        text.push_str("键环节。");
-                    }
-                    3 => text.push_str("我们要加大大投入。"),
-                    _ => {
-                        text.push_str(typos[rng.below(typos.len())]);
-                        text.push('。');
-                    }
-                }
+                inject(&mut text, before, &mut rng, &typos, &trad);
             }
         }
         text.push_str("\n\n");
@@ -127,5 +121,32 @@ fn main() {
             writeln!(f, "{obj}").expect("write jsonl");
         }
         eprintln!("wrote {}", path.display());
+    }
+}
+
+/// Plant one defect in the sentence that starts at byte `from` of `text`, so that no two
+/// planted defects share their surrounding words (identical planted sentences would be
+/// duplicates).
+fn inject(text: &mut String, from: usize, rng: &mut Rng, typos: &[&str], trad: &[char]) {
+    let han: Vec<usize> = text[from..]
+        .char_indices()
+        .filter(|&(_, c)| is_han(c))
+        .map(|(i, _)| from + i)
+        .collect();
+    if han.len() < 4 {
+        return;
+    }
+    let at = han[1 + rng.below(han.len() - 2)];
+    let c = text[at..].chars().next().expect("a character");
+    match rng.below(5) {
+        0 => {
+            if let Some(i) = text[from..].find('，') {
+                text.replace_range(from + i..from + i + '，'.len_utf8(), ",");
+            }
+        }
+        1 => text.insert(at, ' '),
+        2 => text.replace_range(at..at + c.len_utf8(), &trad[rng.below(trad.len())].to_string()),
+        3 => text.insert(at, c),
+        _ => text.insert_str(at, typos[rng.below(typos.len())]),
     }
 }

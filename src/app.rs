@@ -10,6 +10,7 @@
 use crate::cli::{CheckArgs, Cli, Command, ExplainArgs, RulesArgs};
 use crate::config::{self, ConfigChoice, Overrides};
 use crate::diagnostic::Lang;
+use crate::fixmode::{self, FixRun};
 use crate::render::{Format, RenderOptions, Renderer};
 use crate::rules;
 use crate::run::{self, CheckOptions, Outcome, Summary};
@@ -48,6 +49,7 @@ pub fn run(cli: Cli, io: &mut Io, renderers: RendererFactory) -> u8 {
         Command::Check(args) => check(args, io, renderers),
         Command::Rules(args) => list_rules(&args, io),
         Command::Explain(args) => explain(&args, io),
+        Command::Review(args) => crate::review::command(args, io),
         Command::Tools(t) => crate::tools::run(t, io),
     };
     match io.stdout.flush() {
@@ -65,6 +67,9 @@ pub(crate) fn error(io: &mut Io, msg: impl std::fmt::Display) -> u8 {
 }
 
 fn check(args: CheckArgs, io: &mut Io, renderers: RendererFactory) -> u8 {
+    if let Some(e) = args.fix.usage_error() {
+        return error(io, e);
+    }
     if let Some(sel) = &args.select
         && let Err(e) = config::check_rule_ids("--select", sel)
     {
@@ -75,6 +80,10 @@ fn check(args: CheckArgs, io: &mut Io, renderers: RendererFactory) -> u8 {
     }
     if args.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return error(io, "stdin (`-`) can be named only once");
+    }
+    // --input jsonl: corpus mode (src/corpus.rs).
+    if args.corpus.is_jsonl() {
+        return crate::corpus::command(&args, io, renderers);
     }
     // No path: stdin when it has been given a name, else the current directory.
     let paths = match (args.paths.is_empty(), &args.stdin_filename) {
@@ -117,10 +126,31 @@ fn check(args: CheckArgs, io: &mut Io, renderers: RendererFactory) -> u8 {
         .or_else(|| plan.targets.first().map(|t| t.scope.settings.lang))
         .unwrap_or_default();
 
+    // --diff and --fix (src/fixmode.rs): fix before checking, so the check reports what
+    // remains. Files are re-read from disk; stdin is replaced by its fixed text.
+    if args.fix.diff {
+        let color = args.color.enabled(io.stdout_is_terminal, io.no_color);
+        return fixmode::diff_command(plan, io, &args.fix, color, args.quiet, lang);
+    }
+    let fixed = args.fix.fix.then(|| {
+        fixmode::run(
+            &plan.targets,
+            io.stdin,
+            fixmode::Mode::Write,
+            args.fix.unsafe_fixes,
+            &fixmode::rules,
+        )
+    });
+    let mut fixed_stdin = fixed.as_ref().map_or(&[][..], FixRun::stdin_bytes);
+    let stdin: &mut dyn Read = if fixed.is_some() {
+        &mut fixed_stdin
+    } else {
+        &mut *io.stdin
+    };
     // A progress bar on a terminal for many files (crate::progress decides; cleared before
     // anything is rendered).
     let progress = crate::progress::Progress::for_files(plan.targets.len(), args.quiet);
-    let mut results = run::check_with_progress(plan.targets, io.stdin, opts.cross_file, &|| progress.tick());
+    let mut results = run::check_with_progress(plan.targets, stdin, opts.cross_file, &|| progress.tick());
     progress.finish();
     if opts.cross_file {
         run::cross_file(&mut results);
@@ -137,7 +167,20 @@ fn check(args: CheckArgs, io: &mut Io, renderers: RendererFactory) -> u8 {
     );
     let mut late_errors = Vec::new();
     let mut write_error = None;
-    match run::render(&results, renderer.as_mut(), io.stdout) {
+    // `--fix -`: stdout carries the fixed text, so the findings go to stderr.
+    let fixed_text = fixed.as_ref().and_then(FixRun::stdin_text);
+    if let Some(t) = fixed_text
+        && let Err(e) = io.stdout.write_all(t.as_bytes())
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        write_error = Some(e);
+    }
+    let findings_out: &mut dyn Write = if fixed_text.is_some() {
+        &mut *io.stderr
+    } else {
+        &mut *io.stdout
+    };
+    match run::render(&results, renderer.as_mut(), findings_out) {
         Ok(errors) => late_errors = errors,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
         Err(e) => write_error = Some(e),
@@ -166,7 +209,10 @@ fn check(args: CheckArgs, io: &mut Io, renderers: RendererFactory) -> u8 {
             let _ = writeln!(io.stderr, "note: {n}");
         }
     }
-    let extra = plan.errors.len() + late_errors.len() + usize::from(write_error.is_some());
+    let fix_errors = fixed
+        .as_ref()
+        .map_or(0, |f| fixmode::report(f, io.stderr, args.quiet, lang));
+    let extra = plan.errors.len() + late_errors.len() + usize::from(write_error.is_some()) + fix_errors;
     if let Some(e) = write_error {
         let _ = writeln!(io.stderr, "error: writing output: {e}");
     }

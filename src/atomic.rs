@@ -8,6 +8,10 @@
 //! needs the directory to be writable, and an editor who made a story read-only meant it).
 //! Any failure before the rename (full disk, no permission on the directory) leaves the
 //! original untouched and removes the temporary file.
+//!
+//! A symlink is written through: its target is replaced and the link stays a link. Owner and
+//! group are kept where the process may set them. A file with several hard links gets a new
+//! inode, so its other names keep the old text, as with every tool that writes by renaming.
 
 use std::fmt;
 use std::fs;
@@ -65,11 +69,14 @@ pub fn write_if_unchanged(path: &Path, original: &[u8], new: &[u8]) -> Result<()
             source,
         }
     };
-    let meta = fs::metadata(path).map_err(io_err("read the file's metadata"))?;
+    // Write through a symlink to the file it points at: renaming over the link itself would
+    // replace the link with a regular file and leave its target unfixed.
+    let real = fs::canonicalize(path).map_err(io_err("resolve the file's path"))?;
+    let meta = fs::metadata(&real).map_err(io_err("read the file's metadata"))?;
     if is_read_only(&meta) {
         return Err(WriteError::ReadOnly(path.to_path_buf()));
     }
-    let dir = match path.parent() {
+    let dir = match real.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
@@ -79,6 +86,14 @@ pub fn write_if_unchanged(path: &Path, original: &[u8], new: &[u8]) -> Result<()
         .tempfile_in(&dir)
         .map_err(io_err("create a temporary file beside it"))?;
     tmp.write_all(new).map_err(io_err("write the temporary file"))?;
+    // Keep the owner and group where allowed (root fixing someone else's file); an ordinary
+    // user cannot give a file away, and the file is theirs then anyway. Before the mode, as
+    // a change of owner may clear set-id bits.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()));
+    }
     tmp.as_file()
         .set_permissions(meta.permissions())
         .map_err(io_err("copy the file's permissions"))?;
@@ -86,11 +101,11 @@ pub fn write_if_unchanged(path: &Path, original: &[u8], new: &[u8]) -> Result<()
         .sync_all()
         .map_err(io_err("sync the temporary file"))?;
     // Compare as late as possible, right before the rename.
-    let now = fs::read(path).map_err(io_err("re-read the file"))?;
+    let now = fs::read(&real).map_err(io_err("re-read the file"))?;
     if now != original {
         return Err(WriteError::Changed(path.to_path_buf()));
     }
-    tmp.persist(path).map_err(|e| WriteError::Io {
+    tmp.persist(&real).map_err(|e| WriteError::Io {
         path: path.to_path_buf(),
         what: "rename the temporary file over it",
         source: e.error,
@@ -148,6 +163,20 @@ mod tests {
         assert!(matches!(e, WriteError::Changed(_)), "{e}");
         assert_eq!(fs::read_to_string(&p).unwrap(), "别人改过");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_through_a_symlink_and_keeps_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.txt");
+        let link = dir.path().join("link.txt");
+        fs::write(&real, "旧").unwrap();
+        std::os::unix::fs::symlink("real.txt", &link).unwrap();
+        write_if_unchanged(&link, "旧".as_bytes(), "新".as_bytes()).unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read_to_string(&real).unwrap(), "新");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 
     #[cfg(unix)]

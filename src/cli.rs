@@ -13,6 +13,8 @@ Examples:
   newslint check --format json a.md       machine-readable findings
   newslint rules                          list every rule
   newslint explain halfwidth-punct        what a rule catches and why
+  newslint check --fix copy/              apply the safe fixes, report what remains
+  newslint review story.txt               decide each finding of one file interactively
 
 Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage, config or I/O error.";
 
@@ -24,6 +26,8 @@ Examples:
   newslint check --fail-on error drafts/       only errors fail the run
   newslint check - --stdin-filename story.md < story.md
   newslint check --format sarif . > newslint.sarif
+  newslint check --fix copy/                   apply the safe fixes, report what remains
+  newslint check --diff --unsafe-fixes a.md    show every fix as a diff, write nothing
 
 Configuration is read from the nearest newslint.toml or .newslint.toml above each checked file;
 flags given here override it.
@@ -59,6 +63,10 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain one rule: what it catches, why it matters, a bad and a good example.
     Explain(ExplainArgs),
+    /// Walk through one file's findings and decide each fix interactively.
+    // Arguments and behaviour live in src/review.rs.
+    #[command(after_help = crate::review::AFTER_HELP)]
+    Review(crate::review::ReviewArgs),
     /// Tools that fit newslint into a newsroom's setup (see [`ToolCommand`]).
     #[command(flatten)]
     Tools(ToolCommand),
@@ -77,6 +85,8 @@ pub struct CheckArgs {
     /// Output format. `human` draws the text around each finding; `concise` prints one line per
     /// finding; `json`, `jsonl`, `sarif` and `github` are for tools (see README for the schema).
     #[arg(long, value_enum, default_value = "human")]
+    // With --input jsonl the default is jsonl (corpus mode, src/corpus.rs).
+    #[arg(default_value_if("input", "jsonl", "jsonl"))]
     pub format: Format,
 
     /// Run only these rules (comma-separated ids, see `newslint rules`).
@@ -129,6 +139,14 @@ pub struct CheckArgs {
     /// for repeats within itself).
     #[arg(long)]
     pub no_cross_file: bool,
+
+    // --fix, --unsafe-fixes, --diff: defined and run in src/fixmode.rs.
+    #[command(flatten)]
+    pub fix: crate::fixmode::FixArgs,
+
+    // --input, --text-field, --id-field: corpus mode, defined and run in src/corpus.rs.
+    #[command(flatten)]
+    pub corpus: crate::corpus::CorpusArgs,
 }
 
 /// `newslint rules`.

@@ -55,10 +55,21 @@ pub fn fix_until_stable(
     settings: &Settings,
     unsafe_fixes: bool,
 ) -> (String, usize) {
+    fix_until_stable_with(text, unsafe_fixes, |t| crate::check_str(t, kind, settings))
+}
+
+/// [`fix_until_stable`] with the checking done by `check` instead of the rule families, so the
+/// fix loop (and everything built on it, such as `check --fix`) can be exercised with
+/// hand-made diagnostics.
+pub fn fix_until_stable_with(
+    text: &str,
+    unsafe_fixes: bool,
+    mut check: impl FnMut(&str) -> Vec<Diagnostic>,
+) -> (String, usize) {
     let mut current = text.to_string();
     let mut total = 0;
     for _ in 0..MAX_PASSES {
-        let diags = crate::check_str(&current, kind, settings);
+        let diags = check(&current);
         let (next, n) = apply(&current, &diags, unsafe_fixes);
         if n == 0 || next == current {
             break;

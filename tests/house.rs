@@ -464,3 +464,22 @@ fn house_rules_run_with_every_builtin_house_rule_off() {
     let scope = load(dir.path()).unwrap();
     assert_eq!(house_findings("小编：其它", &scope.settings).len(), 2);
 }
+
+/// `check --fix` applies a house rule's safe fix, and only that one.
+#[test]
+fn fix_applies_safe_house_fixes_only() {
+    let dir = project(CONFIG, RULES);
+    let path = dir.path().join("story.txt");
+    std::fs::write(&path, "小编注意到，其它地区也在跟进。\n").unwrap();
+    assert_cmd::Command::cargo_bin("newslint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "--format", "concise", "story.txt"])
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("warning[web-slang]"));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "小编注意到，其他地区也在跟进。\n"
+    );
+}

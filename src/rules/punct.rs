@@ -448,24 +448,61 @@ impl<'a> Block<'_, 'a> {
             }
         });
 
+        // Decide which pairs and lone parentheses are Chinese. A parenthesis next to one that
+        // is being converted counts as touching Chinese, so a run such as `安((((全` is decided
+        // in one pass instead of one parenthesis per `--fix` pass: sweep until nothing changes.
+        pairs.retain(|&(o, c)| !is_kaomoji(&self.s[o + 1..c]));
+        let mut pair_done = vec![false; pairs.len()];
+        let mut lone_done = vec![false; lone.len()];
+        loop {
+            let mut changed = false;
+            for (k, &(o, c)) in pairs.iter().enumerate() {
+                if pair_done[k] {
+                    continue;
+                }
+                let before = self.as_fixed(scan, self.prev(o));
+                let after_open = self.as_fixed(scan, self.next(o + 1));
+                let before_close = self.as_fixed(scan, self.prev(c));
+                let after = self.as_fixed(scan, self.next(c + 1));
+                if self.s[o + 1..c].chars().any(text::is_han)
+                    || chinese_left(before, after_open)
+                    || chinese_right(before_close, after)
+                {
+                    pair_done[k] = true;
+                    changed = true;
+                    for q in [o, c] {
+                        let at = scan.converted.partition_point(|&x| x < q);
+                        scan.converted.insert(at, q);
+                    }
+                }
+            }
+            // Forward then backward, so a run is decided from whichever end touches Chinese.
+            let order: Vec<usize> = (0..lone.len()).chain((0..lone.len()).rev()).collect();
+            for k in order {
+                if lone_done[k] {
+                    continue;
+                }
+                let p = lone[k];
+                let l = self.as_fixed(scan, self.prev(p));
+                let r = self.as_fixed(scan, self.next(p + 1));
+                if chinese_left(l, r) || chinese_right(l, r) {
+                    lone_done[k] = true;
+                    changed = true;
+                    let at = scan.converted.partition_point(|&x| x < p);
+                    scan.converted.insert(at, p);
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+
         let mut found: Vec<Diagnostic> = Vec::new();
-        for &(o, c) in &pairs {
+        for (k, &(o, c)) in pairs.iter().enumerate() {
+            if !pair_done[k] {
+                continue;
+            }
             let inner = &self.s[o + 1..c];
-            if is_kaomoji(inner) {
-                continue;
-            }
-            let before = self.prev(o).map(|x| x.1);
-            let after_open = self.next(o + 1).map(|x| x.1);
-            let before_close = self.prev(c).map(|x| x.1);
-            let after = self.next(c + 1).map(|x| x.1);
-            let chinese = inner.chars().any(text::is_han)
-                || chinese_left(before, after_open)
-                || chinese_right(before_close, after);
-            if !chinese {
-                continue;
-            }
-            scan.converted.push(o);
-            scan.converted.push(c);
             let shown = if inner.chars().count() <= 16 {
                 inner.to_string()
             } else {
@@ -476,26 +513,29 @@ impl<'a> Block<'_, 'a> {
                 format!("半角括号“({shown})”应为全角“（{shown}）”"),
                 format!("half-width parentheses “({shown})” should be full-width “（{shown}）”"),
             );
+            // Parentheses nested inside that are converted too go into the same replacement,
+            // since their own findings overlap this one and would wait for another pass.
+            let mut rep = String::with_capacity(inner.len() + 6);
+            rep.push('（');
+            for (i, ch) in inner.char_indices() {
+                let q = o + 1 + i;
+                if matches!(ch, '(' | ')') && scan.converted.binary_search(&q).is_ok() {
+                    rep.push(fullwidth(ch));
+                } else {
+                    rep.push(ch);
+                }
+            }
+            rep.push('）');
             found.push(
                 Diagnostic::new(HALFWIDTH, Severity::Warning, self.abs(o..c + 1), msg)
-                    .with_fix(format!("（{inner}）"), Applicability::Safe),
+                    .with_fix(rep, Applicability::Safe),
             );
         }
-
-        // Lone parentheses are decided before the marks, so a mark next to one that is being
-        // converted sees Chinese punctuation.
-        let mut lone_found = Vec::new();
-        for &p in &lone {
-            let ch = b[p] as char;
-            let l = self.prev(p).map(|x| x.1);
-            let r = self.next(p + 1).map(|x| x.1);
-            if chinese_left(l, r) || chinese_right(l, r) {
-                lone_found.push(p);
-                found.push(self.mark_diag(p, ch, ctx));
+        for (k, &p) in lone.iter().enumerate() {
+            if lone_done[k] {
+                found.push(self.mark_diag(p, b[p] as char, ctx));
             }
         }
-        scan.converted.extend(lone_found);
-        scan.converted.sort_unstable();
 
         for &m in &scan.marks {
             if scan.skipped.contains(&m) || self.doc.is_masked(self.base + m) {
@@ -811,5 +851,18 @@ mod tests {
         let d = find("**注意**: 内容\n", SourceKind::Markdown);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].2, ":");
+    }
+
+    /// Found by fuzzing (fuzz/artifacts/fix/crash-3c118c4a): a long run of mixed half- and
+    /// full-width parentheses inside Chinese text needed one `--fix` pass per parenthesis.
+    #[test]
+    fn run_of_parentheses_is_decided_in_one_pass() {
+        let text = "这种基于从林法则的僵化安（（（(((((((((((((((((((（（（全信条，早已与时代大势格格不入。";
+        let settings = crate::Settings::default();
+        let (once, _) = crate::fix::fix_until_stable(text, SourceKind::Plain, &settings, false);
+        assert!(!once.contains('('), "{once}");
+        let nested = "见((((((((((附件))))))))))说明";
+        let (fixed, _) = crate::fix::fix_until_stable(nested, SourceKind::Plain, &settings, false);
+        assert_eq!(fixed, "见（（（（（（（（（（附件））））））））））说明");
     }
 }
