@@ -32,7 +32,7 @@ pub fn run(cmd: ToolCommand, io: &mut Io) -> u8 {
 
 /// The commented starter config `newslint init` writes. Every setting is shown at its
 /// default, so the file changes nothing until it is edited, and it loads without error.
-pub const STARTER_CONFIG: &str = r#"# newslint configuration (https://github.com/OWNER/newslint: README, docs/rules.md).
+pub const STARTER_CONFIG: &str = r#"# newslint configuration (see README and docs/rules.md in the newslint repository).
 #
 # newslint reads the nearest newslint.toml or .newslint.toml above each file it checks;
 # flags on the command line override what is here. Every key is optional and shown at its
@@ -123,7 +123,8 @@ pub fn write_starter(dir: &Path) -> Result<PathBuf, InitError> {
 }
 
 fn init(io: &mut Io) -> u8 {
-    match write_starter(Path::new(".")) {
+    // An empty base keeps messages short ("newslint.toml", not "./newslint.toml").
+    match write_starter(Path::new("")) {
         Ok(_) => {
             let _ = writeln!(
                 io.stderr,
