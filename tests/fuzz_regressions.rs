@@ -11,7 +11,9 @@ fn fuzz_crashes_stay_fixed() {
     for entry in std::fs::read_dir(&dir).expect("fixture folder") {
         let path = entry.expect("entry").path();
         let bytes = std::fs::read(&path).expect("read");
-        let Ok(text) = std::str::from_utf8(&bytes) else { continue };
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
         let settings = Settings::default();
         for kind in [SourceKind::Plain, SourceKind::Markdown] {
             for d in check_str(text, kind, &settings) {
