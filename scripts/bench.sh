@@ -29,7 +29,7 @@ measure() {
   local best=999999 rss=0
   for _ in 1 2 3; do
     /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >/dev/null 2>&1 || true
-    read -r secs kb < "$work/time.txt"
+    read -r secs kb < <(tail -n 1 "$work/time.txt")
     best=$(python3 -c "print(min($best, $secs))")
     rss=$kb
   done

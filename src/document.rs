@@ -468,25 +468,41 @@ pub fn trim_range(text: &str, range: Range<usize>) -> Option<Range<usize>> {
 /// or brackets right after it. Leading whitespace is not part of a sentence.
 pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let s = &text[range.clone()];
+    let bytes = s.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if text::is_sentence_end(c) {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
-                if text::is_sentence_end(d) || text::is_closing_mark(d) {
-                    end = j + d.len_utf8();
-                    it.next();
-                } else {
-                    break;
-                }
-            }
-            if let Some(r) = trim_range(text, range.start + start..range.start + end) {
-                out.push(r);
-            }
-            start = end;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Most of the text is Han (lead bytes E4..E9, three bytes) or ASCII other than ! and ?;
+        // no sentence end starts with those bytes, so skip them without decoding a char.
+        let b = bytes[i];
+        if (0xE4..=0xE9).contains(&b) {
+            i += 3;
+            continue;
         }
+        if b < 0x80 && b != b'!' && b != b'?' {
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().expect("i is on a char boundary");
+        if !text::is_sentence_end(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        // The sentence takes the run of sentence ends and closing marks that follows.
+        let mut end = i + c.len_utf8();
+        for d in s[end..].chars() {
+            if text::is_sentence_end(d) || text::is_closing_mark(d) {
+                end += d.len_utf8();
+            } else {
+                break;
+            }
+        }
+        if let Some(r) = trim_range(text, range.start + start..range.start + end) {
+            out.push(r);
+        }
+        start = end;
+        i = end;
     }
     if let Some(r) = trim_range(text, range.start + start..range.end).filter(|_| start < s.len()) {
         out.push(r);

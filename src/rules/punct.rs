@@ -287,10 +287,6 @@ struct Block<'d, 'a> {
     heading: bool,
 }
 
-fn is_mark(c: char) -> bool {
-    matches!(c, ',' | ';' | ':' | '?' | '!')
-}
-
 fn is_open_quote(c: char) -> bool {
     matches!(
         c,
@@ -537,35 +533,37 @@ impl<'a> Block<'_, 'a> {
             }
         }
 
-        for &m in &scan.marks {
-            if scan.skipped.contains(&m) || self.doc.is_masked(self.base + m) {
-                continue;
+        // Marks are decided a run at a time (`吗?!`, or a long `!!!!`): the run is Chinese when
+        // the characters on either side of the whole run are, so every mark of a run is
+        // reported in the same pass, however long the run, at linear cost.
+        let marks: Vec<usize> = scan
+            .marks
+            .iter()
+            .copied()
+            .filter(|m| !scan.skipped.contains(m) && !self.doc.is_masked(self.base + m))
+            .collect();
+        let mut i = 0;
+        while i < marks.len() {
+            let mut j = i;
+            while j + 1 < marks.len() && self.next(marks[j] + 1).map(|x| x.0) == Some(marks[j + 1]) {
+                j += 1;
             }
-            let ch = b[m] as char;
+            let (first, last) = (marks[i], marks[j]);
             // Digit-mark-digit: thousands separators, times and ratios (3,000  10:30  1:2).
-            if m > 0 && b[m - 1].is_ascii_digit() && b.get(m + 1).is_some_and(u8::is_ascii_digit) {
-                continue;
-            }
-            // Step over a run of marks (`吗?!`), at most a few, to the nearest other character.
-            let mut left = self.prev(m);
-            for _ in 0..8 {
-                match left {
-                    Some((p, c)) if is_mark(c) => left = self.prev(p),
-                    _ => break,
+            let between_digits = i == j
+                && first > 0
+                && b[first - 1].is_ascii_digit()
+                && b.get(first + 1).is_some_and(u8::is_ascii_digit);
+            if !between_digits {
+                let l = self.as_fixed(scan, self.prev(first));
+                let r = self.as_fixed(scan, self.next(last + 1));
+                if chinese_left(l, r) || chinese_right(l, r) {
+                    for &m in &marks[i..=j] {
+                        found.push(self.mark_diag(m, b[m] as char, ctx));
+                    }
                 }
             }
-            let mut right = self.next(m + 1);
-            for _ in 0..8 {
-                match right {
-                    Some((p, c)) if is_mark(c) => right = self.next(p + 1),
-                    _ => break,
-                }
-            }
-            let l = self.as_fixed(scan, left);
-            let r = self.as_fixed(scan, right);
-            if chinese_left(l, r) || chinese_right(l, r) {
-                found.push(self.mark_diag(m, ch, ctx));
-            }
+            i = j + 1;
         }
         out.append(&mut found);
     }
@@ -864,5 +862,14 @@ mod tests {
         let nested = "见((((((((((附件))))))))))说明";
         let (fixed, _) = crate::fix::fix_until_stable(nested, SourceKind::Plain, &settings, false);
         assert_eq!(fixed, "见（（（（（（（（（（附件））））））））））说明");
+    }
+
+    /// Found by fuzzing (tests/fixtures/fuzz/fix-crash-2.txt): a run of more than eight
+    /// half-width marks in Chinese text was converted eight marks per `--fix` pass.
+    #[test]
+    fn long_run_of_marks_is_decided_in_one_pass() {
+        let text = format!("大家好{}再见", "!".repeat(40));
+        let found = plain(&text);
+        assert_eq!(found.len(), 40, "{found:?}");
     }
 }

@@ -477,7 +477,7 @@ fn near_pass(cl: &Clauses, opts: &Options, later_covered: &[bool], findings: &mu
         let keys = [edges[0] ^ 0x5052_4546, edges[1] ^ 0x5355_4646];
         // The sentence's own text is built only once a candidate passes the length filter.
         let mut built = false;
-        let block = list[r.start].block;
+        let block = sentence.block;
         let mut hit: Option<usize> = None;
         'buckets: for (side, key) in keys.iter().enumerate() {
             let mut v = heads.get(key).copied().unwrap_or(u32::MAX);
@@ -488,7 +488,7 @@ fn near_pass(cl: &Clauses, opts: &Options, later_covered: &[bool], findings: &mu
                 let other = &sentences[v as usize];
                 let r2 = &other.clauses;
                 // Buckets are newest first: past the window, every older entry is too.
-                if block - list[r2.start].block > NEAR_WINDOW_BLOCKS {
+                if block - other.block > NEAR_WINDOW_BLOCKS {
                     break;
                 }
                 if (other.nlen as usize).abs_diff(nlen) > max {
