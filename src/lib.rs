@@ -35,7 +35,7 @@ pub fn check(doc: &Document, settings: &Settings) -> Vec<Diagnostic> {
     let ctx = rules::Context::new(settings);
     let mut out = Vec::new();
     for family in rules::FAMILIES {
-        if family.rules().iter().any(|r| ctx.enabled(r.id)) {
+        if family.active(&ctx) {
             family.check(doc, &ctx, &mut out);
         }
     }

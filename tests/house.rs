@@ -457,7 +457,6 @@ fn the_family_is_active_with_every_builtin_house_rule_off() {
 /// lib.rs (`if family.active(&ctx)` instead of looking at `family.rules()`), a shared file
 /// this branch may not edit.
 #[test]
-#[ignore = "needs lib.rs to gate families with Family::active (shared file; requested from the lead)"]
 fn house_rules_run_with_every_builtin_house_rule_off() {
     let off = format!("{CONFIG}[rules]\nredundant-approx = \"off\"\nredundant-more-than = \"off\"\n");
     let dir = project(&off, RULES);
