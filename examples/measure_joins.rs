@@ -20,24 +20,9 @@ use std::time::Instant;
 
 const RULES: [&str; 3] = ["broken-join", "page-marker", "glued-article"];
 
-/// SplitMix64: a small deterministic generator, enough for sampling.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
-        &v[self.below(v.len())]
-    }
-}
+#[path = "common/rng.rs"]
+mod rng;
+use rng::Rng;
 
 /// The settings measured: the defaults, or `[broken-join]` thresholds from the environment
 /// (`JOINS_TITLE_MAX`, `JOINS_PROSE_MIN`) to explore their trade-off.

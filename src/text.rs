@@ -79,6 +79,30 @@ pub fn is_space(c: char) -> bool {
     )
 }
 
+/// True for a character that writes a number in Chinese (一九九九, 二〇二二, 三千万, 两).
+#[inline]
+pub fn is_han_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '〇' | '零'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '亿'
+            | '两'
+    )
+}
+
 /// Number of Han characters in `s`.
 pub fn han_count(s: &str) -> usize {
     s.chars().filter(|&c| is_han(c)).count()

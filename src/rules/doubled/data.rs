@@ -80,28 +80,8 @@ pub(super) fn unit(c: char) -> bool {
 /// True for a Chinese numeral character. Numbers written in characters repeat digits freely
 /// (一九九九年, 二〇二二), so doubled numerals are never candidates.
 pub(super) fn numeral(c: char) -> bool {
-    matches!(
-        c,
-        '〇' | '零'
-            | '一'
-            | '二'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '千'
-            | '万'
-            | '亿'
-            | '两'
-            | '几'
-            | '数'
-            | '半'
-    )
+    // 几, 数 and 半 (几十, 数百, 半年) count as numerals here too.
+    crate::text::is_han_numeral(c) || matches!(c, '几' | '数' | '半')
 }
 
 #[cfg(test)]

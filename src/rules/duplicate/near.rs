@@ -12,26 +12,7 @@
 
 /// Characters that write numbers. A difference in a numeral is a different fact.
 fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit()
-        || matches!(
-            c,
-            '〇' | '零'
-                | '一'
-                | '二'
-                | '三'
-                | '四'
-                | '五'
-                | '六'
-                | '七'
-                | '八'
-                | '九'
-                | '十'
-                | '百'
-                | '千'
-                | '万'
-                | '亿'
-                | '两'
-        )
+    c.is_ascii_digit() || crate::text::is_han_numeral(c)
 }
 
 /// Characters that come in contrasting pairs in parallel sentences (进口/出口, 上升/下降,
