@@ -316,52 +316,28 @@ fn make_case(paras: &[Vec<String>], start: usize, kind: Inject, rng: &mut Rng, m
             let body = pair.strip_suffix('。')?;
             let glued = format!("{body}；{pair}");
             ps[src_p].splice(k..k + 2, [glued]);
-            let mut text = String::new();
-            let mut first = 0;
-            let mut copy = 0..0;
-            for (i, p) in ps.iter().enumerate() {
-                for (j, s) in p.iter().enumerate() {
-                    if i == src_p && j == k {
-                        first = text.len();
-                        let c = text.len() + body.len() + '；'.len_utf8();
-                        copy = c..c + pair.len();
-                    }
-                    text.push_str(s);
-                }
-                text.push_str("\n\n");
-            }
-            return Some(Case {
-                text,
-                copy,
-                first,
+            return Some(assemble(
+                &ps,
+                src_p,
+                k,
+                body.len() + '；'.len_utf8(),
+                pair.len(),
                 kind,
-            });
+            ));
         }
         Inject::Glued => {
             // 甲。 → 甲，甲。
             let body = sent.strip_suffix('。')?;
             let glued = format!("{body}，{body}。");
             ps[src_p][k] = glued;
-            let mut text = String::new();
-            let mut first = 0;
-            let mut copy = 0..0;
-            for (i, p) in ps.iter().enumerate() {
-                for (j, s) in p.iter().enumerate() {
-                    if i == src_p && j == k {
-                        first = text.len();
-                        let c = text.len() + body.len() + '，'.len_utf8();
-                        copy = c..c + body.len();
-                    }
-                    text.push_str(s);
-                }
-                text.push_str("\n\n");
-            }
-            return Some(Case {
-                text,
-                copy,
-                first,
+            return Some(assemble(
+                &ps,
+                src_p,
+                k,
+                body.len() + '，'.len_utf8(),
+                body.len(),
                 kind,
-            });
+            ));
         }
     };
     let at = dst_at.unwrap_or_else(|| {
@@ -637,5 +613,30 @@ fn main() {
         Some("recall") => recall(args.get(1).and_then(|s| s.parse().ok()).unwrap_or(800)),
         Some("speed") => speed(),
         _ => eprintln!("usage: measure_duplicate show FILE | clean | recall [N] | speed"),
+    }
+}
+
+/// Join the paragraphs into one text and locate the pasted copy: it starts `skip` bytes into
+/// sentence `k` of paragraph `src_p` and is `len` bytes long; the first copy starts with that
+/// sentence.
+fn assemble(ps: &[Vec<String>], src_p: usize, k: usize, skip: usize, len: usize, kind: Inject) -> Case {
+    let mut text = String::new();
+    let mut first = 0;
+    let mut copy = 0..0;
+    for (i, p) in ps.iter().enumerate() {
+        for (j, s) in p.iter().enumerate() {
+            if i == src_p && j == k {
+                first = text.len();
+                copy = text.len() + skip..text.len() + skip + len;
+            }
+            text.push_str(s);
+        }
+        text.push_str("\n\n");
+    }
+    Case {
+        text,
+        copy,
+        first,
+        kind,
     }
 }
