@@ -1,24 +1,220 @@
 //! One shared word segmenter for every rule that needs one.
 //!
-//! Loading jieba's dictionary costs a few hundred milliseconds, so it is built once per
-//! process, lazily, the first time a rule has a candidate that needs segmenting (a broken
-//! join, a doubled character). Clean copy rarely gets that far, and a process that never
-//! segments never pays for it.
+//! Rules segment short windows of Han text around a candidate (a broken join, a doubled
+//! character) with jieba's algorithm and dictionary. Building jieba's trie from its 349,045-word
+//! dictionary costs about 100 ms, five times the budget for checking a whole article, so the
+//! dictionary is compiled into an `fst` map by `build.rs` and opened at no cost, and each thread
+//! keeps a small jieba instance that holds only the words its windows have needed so far.
+//!
+//! Segmentation depends only on the dictionary words that occur in the text being cut and on
+//! the dictionary's total frequency. Before a window is cut, every dictionary word that can
+//! start inside it is copied into the thread's instance (all words beginning with each of the
+//! window's character pairs, and each single character), and a placeholder entry that can never
+//! match text keeps the instance's total equal to the full dictionary's. So `cut`, `tag`,
+//! `has_word` and `suggest_freq` give exactly what jieba with its full dictionary gives
+//! (`tests/segment.rs` compares them), without paying for the words a document never uses.
 
-use jieba_rs::Jieba;
+use fst::{IntoStreamer, Map, Streamer};
+use jieba_rs::{Jieba, Tag, Token};
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
-static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
-
-/// The shared jieba segmenter with its default dictionary.
-pub fn jieba() -> &'static Jieba {
-    &JIEBA
+mod dict {
+    include!(concat!(env!("OUT_DIR"), "/jieba_dict.rs"));
 }
 
-/// Build the segmenter now rather than on first use; true when this call built it (for
+static FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba_dict.fst"));
+
+static MAP: LazyLock<Map<&'static [u8]>> =
+    LazyLock::new(|| Map::new(FST).expect("the fst written by build.rs is valid"));
+
+/// A key that never occurs in text (a Unicode noncharacter), holding the frequency of every
+/// dictionary word not yet copied into a thread's instance so the total stays jieba's.
+const PLACEHOLDER: &str = "\u{FDD0}";
+
+/// jieba's segmenter over its full default dictionary; see the module documentation.
+pub struct Segmenter(());
+
+static SEGMENTER: Segmenter = Segmenter(());
+
+/// The shared segmenter.
+pub fn jieba() -> &'static Segmenter {
+    &SEGMENTER
+}
+
+/// Open the dictionary now rather than on first use; true when this call opened it (for
 /// measuring the one-time cost).
 pub fn load() -> bool {
-    let fresh = LazyLock::get(&JIEBA).is_none();
-    LazyLock::force(&JIEBA);
+    let fresh = LazyLock::get(&MAP).is_none();
+    LazyLock::force(&MAP);
     fresh
+}
+
+/// A dictionary entry: frequency and part-of-speech tag.
+fn entry(value: u64) -> (usize, &'static str) {
+    ((value >> 8) as usize, dict::TAGS[(value & 0xff) as usize])
+}
+
+/// A thread's jieba instance and what has been copied into it.
+struct Local {
+    jieba: Jieba,
+    /// Character pairs (and single characters, paired with `'\0'`) whose words are loaded.
+    loaded: HashSet<(char, char)>,
+    /// Sum of the frequencies of the loaded words.
+    loaded_total: u64,
+}
+
+impl Local {
+    fn new() -> Self {
+        let mut jieba = Jieba::empty();
+        jieba.add_word(PLACEHOLDER, Some(dict::TOTAL as usize), Some("x"));
+        Local {
+            jieba,
+            loaded: HashSet::new(),
+            loaded_total: 0,
+        }
+    }
+
+    /// Copy in every dictionary word that starts at some character of `text`.
+    fn prepare(&mut self, text: &str) {
+        let mut changed = false;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if self.loaded.insert((c, '\0')) {
+                let mut buf = [0u8; 4];
+                if let Some(v) = MAP.get(c.encode_utf8(&mut buf)) {
+                    self.add(c.encode_utf8(&mut buf), v);
+                    changed = true;
+                }
+            }
+            let Some(&d) = chars.peek() else { break };
+            if self.loaded.insert((c, d)) {
+                let mut prefix = String::with_capacity(8);
+                prefix.push(c);
+                prefix.push(d);
+                let mut upper = prefix.clone().into_bytes();
+                upper.push(0xff); // no UTF-8 byte is 0xff: every key starting with `prefix` sorts below
+                let mut stream = MAP.range().ge(prefix.as_bytes()).lt(&upper).into_stream();
+                while let Some((key, v)) = stream.next() {
+                    let word = std::str::from_utf8(key).expect("dictionary keys are UTF-8");
+                    self.add(word, v);
+                    changed = true;
+                }
+            }
+        }
+        if changed {
+            let rest = dict::TOTAL - self.loaded_total;
+            self.jieba.add_word(PLACEHOLDER, Some(rest as usize), Some("x"));
+        }
+    }
+
+    fn add(&mut self, word: &str, value: u64) {
+        let (freq, tag) = entry(value);
+        self.jieba.add_word(word, Some(freq), Some(tag));
+        self.loaded_total += freq as u64;
+    }
+}
+
+thread_local! {
+    static LOCAL: RefCell<Local> = RefCell::new(Local::new());
+}
+
+/// Run `f` on this thread's instance once it holds every word `text` can contain.
+fn with_words<R>(text: &str, f: impl FnOnce(&Jieba) -> R) -> R {
+    LOCAL.with(|cell| {
+        let mut local = cell.borrow_mut();
+        local.prepare(text);
+        f(&local.jieba)
+    })
+}
+
+/// Tags come back borrowed from the instance; give them the `'static` lifetime of the tag table
+/// (dictionary tags) or of jieba's own constants (guessed tags of unknown words).
+fn static_tag(tag: &str) -> &'static str {
+    if let Some(t) = dict::TAGS.iter().find(|t| **t == tag) {
+        return t;
+    }
+    static OTHER: LazyLock<std::sync::Mutex<HashSet<&'static str>>> = LazyLock::new(Default::default);
+    let mut other = OTHER.lock().unwrap_or_else(|e| e.into_inner());
+    match other.get(tag) {
+        Some(t) => t,
+        None => {
+            // Bounded by the number of distinct tags jieba can guess (a few dozen).
+            let t: &'static str = Box::leak(tag.to_owned().into_boxed_str());
+            other.insert(t);
+            t
+        }
+    }
+}
+
+impl Segmenter {
+    /// Whether `word` is in jieba's dictionary.
+    pub fn has_word(&self, word: &str) -> bool {
+        MAP.contains_key(word)
+    }
+
+    /// `word`'s frequency in jieba's dictionary, if it is there.
+    pub fn freq(&self, word: &str) -> Option<usize> {
+        MAP.get(word).map(|v| entry(v).0)
+    }
+
+    /// jieba's `cut`.
+    pub fn cut<'a>(&self, sentence: &'a str, hmm: bool) -> Vec<Token<'a>> {
+        with_words(sentence, |j| j.cut(sentence, hmm))
+    }
+
+    /// jieba's `tag`.
+    pub fn tag<'a>(&self, sentence: &'a str, hmm: bool) -> Vec<Tag<'a>> {
+        with_words(sentence, |j| {
+            j.tag(sentence, hmm)
+                .into_iter()
+                .map(|t| Tag {
+                    word: &sentence[t.byte_start..t.byte_end],
+                    tag: static_tag(t.tag),
+                    start: t.start,
+                    end: t.end,
+                    byte_start: t.byte_start,
+                    byte_end: t.byte_end,
+                })
+                .collect()
+        })
+    }
+
+    /// jieba's `suggest_freq`.
+    pub fn suggest_freq(&self, segment: &str) -> usize {
+        with_words(segment, |j| j.suggest_freq(segment))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dictionary_lookups() {
+        let s = jieba();
+        assert!(s.has_word("丛林法则") || s.has_word("丛林"));
+        assert!(s.has_word("中方"));
+        assert!(!s.has_word("从林法则"));
+        assert!(s.freq("的").is_some_and(|f| f > 100_000));
+        assert!(!s.has_word(PLACEHOLDER));
+    }
+
+    #[test]
+    fn cuts_like_jieba() {
+        let s = jieba();
+        let words: Vec<_> = s
+            .cut("中方方案得到支持", false)
+            .into_iter()
+            .map(|t| t.word)
+            .collect();
+        assert_eq!(words, ["中方", "方案", "得到", "支持"]);
+        let tags = s.tag("我们坚持合作", false);
+        assert_eq!(
+            tags.iter().map(|t| t.word).collect::<Vec<_>>(),
+            ["我们", "坚持", "合作"]
+        );
+        assert!(tags.iter().all(|t| !t.tag.is_empty()));
+    }
 }

@@ -15,7 +15,7 @@
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
 use crate::rules::{Context, Family, FixKind, RuleInfo};
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock, OnceLock};
@@ -99,10 +99,9 @@ static DICT: LazyLock<Dict> = LazyLock::new(|| {
     // keep the first (typo) entry defensively.
     let mut seen = std::collections::HashSet::new();
     entries.retain(|e| seen.insert(e.wrong));
-    let ac = CharwiseDoubleArrayAhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build_with_values(entries.iter().enumerate().map(|(i, e)| (e.wrong, i as u32)))
-        .expect("typo automaton");
+    // The automaton over the same entries, in the same order, is built by build.rs.
+    static AC: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo.daac"));
+    let (ac, _) = CharwiseDoubleArrayAhoCorasick::deserialize(AC).expect("typo automaton from build.rs");
     Dict { entries, ac }
 });
 
@@ -373,6 +372,24 @@ mod tests {
     use super::*;
     use crate::document::SourceKind;
     use crate::settings::Settings;
+
+    #[test]
+    fn prebuilt_automaton_maps_every_entry_to_itself() {
+        // build.rs builds the automaton from the same files; if its parsing ever drifted from
+        // `parse_table`, an entry would find another entry's index (or nothing).
+        let d = &*DICT;
+        assert!(d.entries.len() > 10_000);
+        for (i, e) in d.entries.iter().enumerate() {
+            let m = d.ac.leftmost_find_iter(e.wrong).next();
+            let m = m.unwrap_or_else(|| panic!("{} not in the automaton", e.wrong));
+            assert_eq!(
+                (m.start(), m.end(), m.value() as usize),
+                (0, e.wrong.len(), i),
+                "{}",
+                e.wrong
+            );
+        }
+    }
 
     fn find(text: &str, settings: &Settings) -> Vec<(&'static str, String, String)> {
         crate::check_str(text, SourceKind::Plain, settings)
