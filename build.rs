@@ -19,28 +19,40 @@ fn main() {
     typo_automaton(&out);
 }
 
-/// The `typo` and `variant-word` tables in one automaton, in the order `src/rules/typo.rs`
-/// parses them (its test checks that every entry maps to its own index).
+/// The `typo` and `variant-word` tables in one automaton. A value is the byte offset of the
+/// entry's line in its file, with the top bit set for the variant table (`src/rules/typo.rs`
+/// reads a line only when it matches; its tests check every entry finds its own line).
 fn typo_automaton(out: &std::path::Path) {
-    let tables = ["rules/typo/typos.tsv", "rules/typo/variant_words.tsv"];
+    let tables = [
+        ("rules/typo/typos.tsv", 0u32),
+        ("rules/typo/variant_words.tsv", 1 << 31),
+    ];
     let mut seen = std::collections::HashSet::new();
-    let mut patterns: Vec<String> = Vec::new();
-    for path in tables {
+    let mut patterns: Vec<(String, u32)> = Vec::new();
+    for (path, bit) in tables {
         println!("cargo::rerun-if-changed={path}");
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
-        for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
-            let mut cols = line.split('\t');
-            if let (Some(wrong), Some(_right)) = (cols.next(), cols.next())
-                && seen.insert(wrong.to_owned())
+        let mut off = 0usize;
+        for line in text.split_inclusive('\n') {
+            let l = line.trim_end_matches('\n');
+            let mut cols = l.split('\t');
+            if !l.starts_with('#')
+                && !l.is_empty()
+                && let (Some(wrong), Some(_right)) = (cols.next(), cols.next())
             {
-                patterns.push(wrong.to_owned());
+                // Listed twice (the generator prevents it; tests check): the first line wins.
+                if seen.insert(wrong.to_owned()) {
+                    assert!(off < 1 << 31, "{path} is too large");
+                    patterns.push((wrong.to_owned(), off as u32 | bit));
+                }
             }
+            off += line.len();
         }
     }
     let ac: daachorse::CharwiseDoubleArrayAhoCorasick<u32> =
         daachorse::CharwiseDoubleArrayAhoCorasickBuilder::new()
             .match_kind(daachorse::MatchKind::LeftmostLongest)
-            .build_with_values(patterns.iter().enumerate().map(|(i, w)| (w.as_str(), i as u32)))
+            .build_with_values(patterns.iter().map(|(w, v)| (w.as_str(), *v)))
             .expect("typo automaton");
     std::fs::write(out.join("typo.daac"), ac.serialize()).expect("writing typo.daac");
 }

@@ -14,8 +14,10 @@
 //! `has_word` and `suggest_freq` give exactly what jieba with its full dictionary gives
 //! (`tests/segment.rs` compares them), without paying for the words a document never uses.
 
-use fst::{IntoStreamer, Map, Streamer};
+use fst::Map;
+use fst::raw::{Node, Output};
 use jieba_rs::{Jieba, Tag, Token};
+use rustc_hash::FxHashSet;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -60,7 +62,7 @@ fn entry(value: u64) -> (usize, &'static str) {
 struct Local {
     jieba: Jieba,
     /// Character pairs (and single characters, paired with `'\0'`) whose words are loaded.
-    loaded: HashSet<(char, char)>,
+    loaded: FxHashSet<(char, char)>,
     /// Sum of the frequencies of the loaded words.
     loaded_total: u64,
 }
@@ -71,41 +73,64 @@ impl Local {
         jieba.add_word(PLACEHOLDER, Some(dict::TOTAL as usize), Some("x"));
         Local {
             jieba,
-            loaded: HashSet::new(),
+            loaded: FxHashSet::default(),
             loaded_total: 0,
         }
     }
 
     /// Copy in every dictionary word that starts at some character of `text`.
     fn prepare(&mut self, text: &str) {
-        let mut changed = false;
+        let before = self.loaded_total;
         let mut chars = text.chars().peekable();
+        let mut key = Vec::with_capacity(64);
         while let Some(c) = chars.next() {
             if self.loaded.insert((c, '\0')) {
                 let mut buf = [0u8; 4];
                 if let Some(v) = MAP.get(c.encode_utf8(&mut buf)) {
                     self.add(c.encode_utf8(&mut buf), v);
-                    changed = true;
                 }
             }
             let Some(&d) = chars.peek() else { break };
             if self.loaded.insert((c, d)) {
-                let mut prefix = String::with_capacity(8);
-                prefix.push(c);
-                prefix.push(d);
-                let mut upper = prefix.clone().into_bytes();
-                upper.push(0xff); // no UTF-8 byte is 0xff: every key starting with `prefix` sorts below
-                let mut stream = MAP.range().ge(prefix.as_bytes()).lt(&upper).into_stream();
-                while let Some((key, v)) = stream.next() {
-                    let word = std::str::from_utf8(key).expect("dictionary keys are UTF-8");
-                    self.add(word, v);
-                    changed = true;
-                }
+                key.clear();
+                let mut buf = [0u8; 4];
+                key.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                key.extend_from_slice(d.encode_utf8(&mut buf).as_bytes());
+                self.add_prefixed(&mut key);
             }
         }
-        if changed {
+        if self.loaded_total != before {
             let rest = dict::TOTAL - self.loaded_total;
             self.jieba.add_word(PLACEHOLDER, Some(rest as usize), Some("x"));
+        }
+    }
+
+    /// Add every dictionary word that starts with `key` (two characters; words of one
+    /// character are added on their own).
+    fn add_prefixed(&mut self, key: &mut Vec<u8>) {
+        let fst = MAP.as_fst();
+        let mut node = fst.root();
+        let mut out = Output::zero();
+        for &b in key.iter() {
+            let Some(i) = node.find_input(b) else { return };
+            let t = node.transition(i);
+            out = out.cat(t.out);
+            node = fst.node(t.addr);
+        }
+        self.add_subtree(node, out, key);
+    }
+
+    /// Depth-first over the keys below `node` (at most a few dozen words for a two-character
+    /// prefix; the depth is bounded by the longest word).
+    fn add_subtree(&mut self, node: Node<'_>, out: Output, key: &mut Vec<u8>) {
+        if node.is_final() {
+            let word = std::str::from_utf8(key).expect("dictionary keys are UTF-8");
+            self.add(word, out.cat(node.final_output()).value());
+        }
+        for t in node.transitions() {
+            key.push(t.inp);
+            self.add_subtree(MAP.as_fst().node(t.addr), out.cat(t.out), key);
+            key.pop();
         }
     }
 

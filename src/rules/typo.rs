@@ -76,34 +76,35 @@ struct Entry {
     kind: Kind,
 }
 
-/// Both built-in tables and their automaton.
-struct Dict {
-    entries: Vec<Entry>,
-    ac: CharwiseDoubleArrayAhoCorasick<u32>,
-}
+/// Flag in an automaton value: the entry is in the variant table (else the typo table).
+const VARIANT_BIT: u32 = 1 << 31;
 
-fn parse_table(text: &'static str, kind: Kind, out: &mut Vec<Entry>) {
-    for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
-        let mut cols = line.split('\t');
-        if let (Some(wrong), Some(right)) = (cols.next(), cols.next()) {
-            out.push(Entry { wrong, right, kind });
-        }
-    }
-}
-
-static DICT: LazyLock<Dict> = LazyLock::new(|| {
-    let mut entries = Vec::new();
-    parse_table(TYPOS_TSV, Kind::Typo, &mut entries);
-    parse_table(VARIANTS_TSV, Kind::Variant, &mut entries);
-    // The generator keeps the two tables disjoint; a duplicate would make the build fail, so
-    // keep the first (typo) entry defensively.
-    let mut seen = std::collections::HashSet::new();
-    entries.retain(|e| seen.insert(e.wrong));
-    // The automaton over the same entries, in the same order, is built by build.rs.
-    static AC: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo.daac"));
-    let (ac, _) = CharwiseDoubleArrayAhoCorasick::deserialize(AC).expect("typo automaton from build.rs");
-    Dict { entries, ac }
+/// The automaton over both built-in tables, built by `build.rs` and embedded serialised. A
+/// value is the byte offset of the entry's line in its table, with [`VARIANT_BIT`] set for the
+/// variant table, so nothing is parsed at start-up: a line is read only when it matches.
+static AC: LazyLock<CharwiseDoubleArrayAhoCorasick<u32>> = LazyLock::new(|| {
+    static BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo.daac"));
+    CharwiseDoubleArrayAhoCorasick::deserialize(BYTES)
+        .expect("typo automaton from build.rs")
+        .0
 });
+
+/// The entry an automaton value points at.
+fn entry(value: u32) -> Entry {
+    let (table, kind) = if value & VARIANT_BIT != 0 {
+        (VARIANTS_TSV, Kind::Variant)
+    } else {
+        (TYPOS_TSV, Kind::Typo)
+    };
+    let line = table[(value & !VARIANT_BIT) as usize..]
+        .lines()
+        .next()
+        .unwrap_or("");
+    let mut cols = line.split('\t');
+    let wrong = cols.next().unwrap_or("");
+    let right = cols.next().unwrap_or("");
+    Entry { wrong, right, kind }
+}
 
 /// A publication's own entries: `extend` pairs and `allow` strings in one automaton.
 #[derive(Clone)]
@@ -278,15 +279,14 @@ impl Family for Typo {
                 continue;
             }
             let base = block.range.start;
-            let dict = &*DICT;
+            let ac = &*AC;
             hits.clear();
             match house.as_deref() {
                 None => hits.extend(
-                    dict.ac
-                        .leftmost_find_iter(text)
+                    ac.leftmost_find_iter(text)
                         .map(|m| (m.start(), m.end(), Hit::Builtin(m.value()))),
                 ),
-                Some(h) => select_with_house(dict, h, text, &mut hits),
+                Some(h) => select_with_house(ac, h, text, &mut hits),
             }
             for &(s, e, hit) in &hits {
                 let span = base + s..base + e;
@@ -295,7 +295,7 @@ impl Family for Typo {
                 }
                 let (kind, wrong, right): (Kind, &str, &str) = match hit {
                     Hit::Builtin(i) => {
-                        let en = &dict.entries[i as usize];
+                        let en = entry(i);
                         (en.kind, en.wrong, en.right)
                     }
                     Hit::House(i) => {
@@ -344,9 +344,13 @@ impl Family for Typo {
 /// Leftmost-longest over the built-in and the house patterns together: at each position the
 /// longest match wins, a house pattern wins a tie, and matches never overlap. Only used when
 /// the settings have house entries.
-fn select_with_house(dict: &Dict, house: &House, text: &str, out: &mut Vec<(usize, usize, Hit)>) {
-    let mut all: Vec<(usize, usize, u8, Hit)> = dict
-        .ac
+fn select_with_house(
+    builtin: &CharwiseDoubleArrayAhoCorasick<u32>,
+    house: &House,
+    text: &str,
+    out: &mut Vec<(usize, usize, Hit)>,
+) {
+    let mut all: Vec<(usize, usize, u8, Hit)> = builtin
         .leftmost_find_iter(text)
         .map(|m| (m.start(), m.end(), 1, Hit::Builtin(m.value())))
         .collect();
@@ -373,21 +377,42 @@ mod tests {
     use crate::document::SourceKind;
     use crate::settings::Settings;
 
+    /// Every listed line, as `build.rs` reads it: (value, wrong, right, kind).
+    fn listed() -> Vec<(u32, &'static str, &'static str, Kind)> {
+        let mut v = Vec::new();
+        for (table, kind, bit) in [
+            (TYPOS_TSV, Kind::Typo, 0),
+            (VARIANTS_TSV, Kind::Variant, VARIANT_BIT),
+        ] {
+            let mut off = 0;
+            for line in table.split_inclusive('\n') {
+                let l = line.trim_end_matches('\n');
+                if !l.starts_with('#') && !l.is_empty() {
+                    let mut cols = l.split('\t');
+                    v.push((off as u32 | bit, cols.next().unwrap(), cols.next().unwrap(), kind));
+                }
+                off += line.len();
+            }
+        }
+        v
+    }
+
     #[test]
-    fn prebuilt_automaton_maps_every_entry_to_itself() {
-        // build.rs builds the automaton from the same files; if its parsing ever drifted from
-        // `parse_table`, an entry would find another entry's index (or nothing).
-        let d = &*DICT;
-        assert!(d.entries.len() > 10_000);
-        for (i, e) in d.entries.iter().enumerate() {
-            let m = d.ac.leftmost_find_iter(e.wrong).next();
-            let m = m.unwrap_or_else(|| panic!("{} not in the automaton", e.wrong));
+    fn prebuilt_automaton_points_every_entry_at_its_own_line() {
+        // build.rs builds the automaton from the same files; if its reading ever drifted from
+        // `entry`, a wrong form would find another line (or nothing).
+        let all = listed();
+        assert!(all.len() > 10_000);
+        for (value, wrong, right, kind) in all {
+            let m = AC.leftmost_find_iter(wrong).next();
+            let m = m.unwrap_or_else(|| panic!("{wrong} not in the automaton"));
             assert_eq!(
-                (m.start(), m.end(), m.value() as usize),
-                (0, e.wrong.len(), i),
-                "{}",
-                e.wrong
+                (m.start(), m.end(), m.value()),
+                (0, wrong.len(), value),
+                "{wrong}"
             );
+            let e = entry(m.value());
+            assert_eq!((e.wrong, e.right, e.kind), (wrong, right, kind));
         }
     }
 
@@ -407,19 +432,18 @@ mod tests {
 
     #[test]
     fn tables_parse_and_are_disjoint() {
-        let d = &*DICT;
-        let typos = d.entries.iter().filter(|e| e.kind == Kind::Typo).count();
-        let variants = d.entries.len() - typos;
+        let all = listed();
+        let typos = all.iter().filter(|e| e.3 == Kind::Typo).count();
+        let variants = all.len() - typos;
         assert!(
             typos > 1000 && variants > 100,
             "{typos} typos, {variants} variants"
         );
-        let n = TYPOS_TSV
-            .lines()
-            .chain(VARIANTS_TSV.lines())
-            .filter(|l| !l.starts_with('#'))
-            .count();
-        assert_eq!(n, d.entries.len(), "a wrong form is listed twice");
+        let mut wrongs: Vec<&str> = all.iter().map(|e| e.1).collect();
+        wrongs.sort_unstable();
+        let n = wrongs.len();
+        wrongs.dedup();
+        assert_eq!(n, wrongs.len(), "a wrong form is listed twice");
     }
 
     #[test]

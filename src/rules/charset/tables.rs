@@ -16,7 +16,7 @@
 //!   standard list (乾, 於, 瞭…) is used as a Traditional form in the text around it, and which
 //!   Simplified character a Traditional one with several (鍾 → 钟 or 锺) becomes.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// Traditional-only characters (not in the standard list) and their Simplified candidates.
@@ -225,7 +225,7 @@ fn char_map(
     src: &str,
     mut extra: impl FnMut(char, &[&str]) -> Result<(), String>,
 ) -> Result<HashMap<char, Box<[char]>>, TableError> {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for (line, key, fields) in data_lines(src) {
         let k = one_char(table, line, key)?;
         let Some(values) = fields.first() else {
@@ -311,7 +311,7 @@ impl Tables {
             names,
             variants,
             phrases: Vec::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
             max_phrase_len: 0,
             trad_bits: Box::new([0u64; 1024]),
         };
