@@ -205,16 +205,30 @@ impl Family for Charset {
             .filter(|h| h.class == Class::Traditional && !keep(h))
             .count();
         let trad_count = scan.traditional - dropped_trad;
-        if want_trad
-            && scan.han >= MOSTLY_TRADITIONAL_MIN_HAN
-            && trad_count as f64 > opts.mostly_traditional_threshold * scan.han as f64
+        // trad > threshold × han needs han < trad / threshold: count Han characters only that
+        // far (a few Traditional characters in a long Simplified document stop the count
+        // almost at once instead of costing a second pass over the whole text).
+        let threshold = opts.mostly_traditional_threshold;
+        let limit = if threshold > 0.0 {
+            (trad_count as f64 / threshold).ceil().min(usize::MAX as f64) as usize
+        } else {
+            usize::MAX
+        };
+        let han = if want_trad && trad_count > 0 {
+            han_up_to(doc, limit)
+        } else {
+            None
+        };
+        if let Some(han) = han
+            && han >= MOSTLY_TRADITIONAL_MIN_HAN
+            && trad_count as f64 > threshold * han as f64
         {
             if let Some(first) = scan
                 .hits
                 .iter()
                 .find(|h| h.class == Class::Traditional && keep(h))
             {
-                out.push(mostly_traditional(ctx, first, trad_count, scan.han, opts));
+                out.push(mostly_traditional(ctx, first, trad_count, han, opts));
             }
             return;
         }
@@ -264,8 +278,6 @@ impl Hit {
 
 struct Scan {
     hits: Vec<Hit>,
-    /// Han characters in the document's blocks (counted only when `traditional > 0`).
-    han: usize,
     /// Traditional-only characters among them.
     traditional: usize,
     /// False when hits were left unrecorded because of the cap.
@@ -277,26 +289,29 @@ fn scan_all(doc: &Document) -> Scan {
 }
 
 /// The single pass: record every table character (up to `cap`) and count the
-/// Traditional-only ones. Han characters are counted afterwards, and only when there is a
-/// Traditional one, so clean copy pays for nothing but the scan.
+/// Traditional-only ones.
 fn scan(doc: &Document, cap: usize) -> Scan {
     let mut s = Scan {
         hits: Vec::new(),
-        han: 0,
         traditional: 0,
         complete: true,
     };
     for (bi, b) in doc.blocks.iter().enumerate() {
         scan_block(doc.block_text(b), b.range.start, bi as u32, cap, &mut s);
     }
-    if s.traditional > 0 {
-        s.han = doc
-            .blocks
-            .iter()
-            .map(|b| text::han_count(doc.block_text(b)))
-            .sum();
-    }
     s
+}
+
+/// The number of Han characters in the document's blocks, or `None` once it exceeds `limit`.
+fn han_up_to(doc: &Document, limit: usize) -> Option<usize> {
+    let mut n = 0usize;
+    for b in &doc.blocks {
+        n += text::han_count(doc.block_text(b));
+        if n > limit {
+            return None;
+        }
+    }
+    Some(n)
 }
 
 /// Scan one block byte by byte. Every table character is at or above U+3400, so a lead byte
