@@ -325,10 +325,9 @@ impl<'a> Document<'a> {
         // URLs only matter inside blocks, and only blocks with an ASCII letter can hold one.
         for b in &self.blocks {
             let s = &self.text[b.range.clone()];
-            if !s
-                .bytes()
-                .any(|c| c == b'@' || c == b'/' || c == b'w' || c == b'W')
-            {
+            // memchr's SIMD search: a byte-by-byte test of four bytes was a sixth of a whole run.
+            let bytes = s.as_bytes();
+            if memchr::memchr3(b'@', b'/', b'w', bytes).is_none() && memchr::memchr(b'W', bytes).is_none() {
                 continue;
             }
             for m in URL_RE.find_iter(s) {

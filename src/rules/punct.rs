@@ -199,6 +199,7 @@ const C_PAREN: u8 = 2; // ( ) and \n, which ends a line for pairing
 const C_SPACE: u8 = 3; // ASCII space
 const C_C2: u8 = 4; // lead byte of U+00A0
 const C_E3: u8 = 5; // lead byte of U+3000 (and of 。、《》「」, so checked further)
+const C_HAN: u8 = 6; // lead bytes of U+4000..U+9FFF: a three-byte character none of the above
 
 static CLASS: [u8; 256] = {
     let mut t = [C_NONE; 256];
@@ -213,6 +214,11 @@ static CLASS: [u8; 256] = {
     t[b' ' as usize] = C_SPACE;
     t[0xC2] = C_C2;
     t[0xE3] = C_E3;
+    let mut b = 0xE4;
+    while b <= 0xE9 {
+        t[b] = C_HAN;
+        b += 1;
+    }
     t
 };
 
@@ -250,6 +256,12 @@ impl Scan {
         while i < b.len() {
             match CLASS[b[i] as usize] {
                 C_NONE => {}
+                C_HAN => {
+                    // Most of the text: skip the whole character (the input is valid UTF-8,
+                    // so two continuation bytes follow).
+                    i += 3;
+                    continue;
+                }
                 C_MARK => self.marks.push(i),
                 C_PAREN => {
                     has_paren |= b[i] != b'\n';
