@@ -13,14 +13,19 @@
 //!   be orphans, because a title may end in a one-character word by chance.
 //! - **open bracket or quote**: the first block leaves “ or （ open and the next closes it
 //!   before opening one; or the first block ends on an opening mark.
-//! - **a start that cannot start**: the next block opens with a comma, a closing mark, or a
-//!   particle that is a word on its own (的, 们, 了 …, `rules/joins/non-initial.txt`).
+//! - **a start that cannot start**: the next block opens with a comma, a closing mark, a
+//!   particle that is a word on its own (的, 们, 了 …, `rules/joins/non-initial.txt`), the
+//!   copula 是 or the conjunctions 和 and 等 as words of their own; or its first sentence is a
+//!   single word (支持。……).
 //! - **a dangling word** ends the first block: a preposition, conjunction, modal verb or adverb
-//!   that needs something after it (与, 和, 对, 关于, 必须, 就是 …, `rules/joins/dangling.txt`).
+//!   that needs something after it (与, 和, 对, 关于, 必须, 就是 …, `rules/joins/dangling.txt`),
+//!   a verb without its object, a determiner without its noun ([`NEEDS_MORE`]), or an
+//!   attributive 的.
 //! - **a comma or enumeration comma** ends the first block, unless it is a salutation
 //!   (各位代表，, `rules/joins/vocatives.txt`) or a verse line followed by its pair.
 //! - **unfinished prose**: the first block already holds a sentence end (or is long and has
-//!   commas) yet stops on a word, and the next block is prose too.
+//!   commas, or its last clause is a stump next to its longest one) yet stops on a word, and
+//!   the next block is prose too.
 //!
 //! Plain text that is hard-wrapped (most lines separated by a single newline stop mid-sentence)
 //! is recognised and its single line breaks are left alone.
@@ -243,6 +248,12 @@ fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
+/// One-character words that often open a paragraph: prepositions of source, cause, purpose
+/// and comparison, and 中 before a one-character country name (中菲, 中老).
+const OPENERS: [char; 12] = [
+    '据', '受', '为', '和', '与', '在', '对', '从', '因', '随', '当', '中',
+];
+
 fn word_split(a: &str, b: &str) -> Option<Split> {
     let (la, fb) = (a.chars().next_back()?, b.chars().next()?);
     if is_digit(la) && (is_digit(fb) || fb == '%' || fb == '％') {
@@ -274,7 +285,10 @@ fn word_split(a: &str, b: &str) -> Option<Split> {
     let tail_last = jieba.cut(tail, false).pop().map(|t| t.end - t.start);
     let head_tokens = jieba.cut(head, false);
     let head_first = head_tokens.first().map(|t| t.end - t.start);
-    let orphans = u8::from(tail_last == Some(1)) + u8::from(head_first == Some(1));
+    // A one-character word that opens sentences (据了解, 受冷空气影响, 和往年一样, 中菲两国)
+    // is no orphan at the start of a paragraph: the left half must show the cut.
+    let head_orphan = head_first == Some(1) && !head.starts_with(OPENERS);
+    let orphans = u8::from(tail_last == Some(1)) + u8::from(head_orphan);
     let is_function =
         |w: &str| DANGLING.contains(&w) || w.chars().next().is_some_and(|c| NON_INITIAL.contains(&c));
     let function_words = orphans == 2
@@ -313,6 +327,190 @@ fn non_initial_start(b: &str) -> Option<char> {
     (first.word.chars().count() == 1).then_some(c)
 }
 
+/// Words that need something after them and so cannot end a paragraph or a headline, besides
+/// the function words of `rules/joins/dangling.txt`: verbs that cannot stand without their
+/// object (给予, 作出, 成为, 在于, 致力于 …), prepositions of direction and means (沿着, 通过,
+/// 依靠), adverbs that only modify what follows (共同, 始终, 大力, 极其, 更为 …) and
+/// determiners and measure phrases that need their noun (任何, 这些, 一个, 丝毫 …). Each was
+/// chosen because it cannot close a title either: words that can end a headline as a
+/// predicate (持续, 不断, 坚定, 实现, 需要, 走向) or as a noun (品茶会, 赋能) are left out.
+/// Written for newslint from Chinese grammar; no third-party source.
+const NEEDS_MORE: &[&str] = &[
+    // Verbs that need an object or a complement.
+    "给予",
+    "加以",
+    "予以",
+    "作出",
+    "做出",
+    "成为",
+    "变为",
+    "变成",
+    "视为",
+    "称为",
+    "具有",
+    "拥有",
+    "包括",
+    "迈向",
+    "面向",
+    "针对",
+    "围绕",
+    "着眼",
+    "旨在",
+    "致力于",
+    "有利于",
+    "有助于",
+    "在于",
+    "属于",
+    "位于",
+    "用于",
+    "等于",
+    "取决于",
+    "源于",
+    "基于",
+    "敢于",
+    "善于",
+    "勇于",
+    "乐于",
+    "愿",
+    "愿意",
+    "给",
+    // Prepositions of direction and means.
+    "沿着",
+    "朝着",
+    "向着",
+    "通过",
+    "依靠",
+    "凭借",
+    "经由",
+    "按照",
+    // Adverbs that only modify what follows.
+    "共同",
+    "相互",
+    "互相",
+    "越",
+    "愈",
+    "越发",
+    "必将",
+    "将会",
+    "就要",
+    "始终",
+    "从来",
+    "总是",
+    "往往",
+    "大力",
+    "更为",
+    "尤为",
+    "较为",
+    "最为",
+    "极为",
+    "颇为",
+    "十分",
+    "非常",
+    "极其",
+    // Determiners and measure phrases that need their noun.
+    "任何",
+    "所有",
+    "诸多",
+    "这些",
+    "那些",
+    "这个",
+    "那个",
+    "这种",
+    "那种",
+    "一个",
+    "一种",
+    "一项",
+    "一批",
+    "一系列",
+    "丝毫",
+    // The copula after an enumerator or an adverb (一是 / 要大力保障和改善民生, 也是 …).
+    "一是",
+    "二是",
+    "三是",
+    "四是",
+    "五是",
+    "六是",
+    "七是",
+    "八是",
+    "九是",
+    "十是",
+    "也是",
+    "都是",
+    "正是",
+    "更是",
+    "还是",
+    "便是",
+    "即是",
+    "乃是",
+    "却是",
+    "不是",
+    "首先是",
+    "其次是",
+];
+
+/// Characters before a final 的 that make it the 的 of a complete predicate (炼成的, 追过的,
+/// 干出来的), which a headline may end with.
+const PREDICATE_DE: &[&str] = &["过", "来", "成", "到", "着", "了", "出来", "起来", "下来"];
+
+/// 和 or 等 opening `b` as a word of its own: a conjunction that joins the word before it
+/// (把工作重点放在农村 / 和社区) or closes a list (……安置 / 等各方面支持政策). 和 also opens a
+/// comparison (和往年一样, 和去年相比), which is left alone.
+fn conjunction_start(b: &str) -> Option<char> {
+    let c = b.chars().next()?;
+    if c != '和' && c != '等' {
+        return None;
+    }
+    if c == '和' {
+        let clause = first_clause(b);
+        if [
+            "一样", "相比", "相同", "不同", "一道", "一起", "同样", "比较", "类似",
+        ]
+        .iter()
+        .any(|w| clause.contains(w))
+        {
+            return None;
+        }
+    }
+    let first = jieba().cut(han_head(b), false).into_iter().next()?;
+    (first.word.chars().count() == 1).then_some(c)
+}
+
+/// A paragraph whose first sentence is one word (支持。我们要……, 懈怠。新技术……) is the end of a
+/// sentence cut before its object or predicate. Replies in dialogue (是的。谢谢。) are left
+/// alone.
+fn one_word_sentence(b: &str) -> Option<String> {
+    let head = han_head(b);
+    let next = b[head.len()..].chars().next()?;
+    if !matches!(next, '。' | '；') || b.len() <= head.len() + next.len_utf8() {
+        return None;
+    }
+    let toks = jieba().cut(head, false);
+    let [only] = toks.as_slice() else {
+        return None;
+    };
+    let n = only.word.chars().count();
+    let reply = [
+        "是的", "好的", "谢谢", "没错", "当然", "确实", "真的", "对的", "不是", "不对", "是啊", "好啊",
+    ];
+    ((2..=4).contains(&n) && !reply.contains(&only.word)).then(|| only.word.to_string())
+}
+
+/// 是 opening `b` as a word of its own: the copula needs its subject before it
+/// (公平正义 / 是中国特色社会主义的内在要求). 是啊, 是的, 是否 and classical 是日, 是故, 是以
+/// open sentences and are left alone.
+fn copula_start(b: &str) -> Option<char> {
+    let mut it = b.chars();
+    if it.next() != Some('是') {
+        return None;
+    }
+    let next = it.next()?;
+    if !text::is_han(next) || "啊呀的吗么否日故以为非".contains(next) {
+        return None;
+    }
+    let first = jieba().cut(han_head(b), false).into_iter().next()?;
+    (first.word == "是").then_some('是')
+}
+
 /// The function word ending `a`, when it is one that cannot end a paragraph.
 fn dangling_end(a: &str) -> Option<&'static str> {
     let tail = han_tail(a);
@@ -321,13 +519,28 @@ fn dangling_end(a: &str) -> Option<&'static str> {
     }
     let toks = jieba().cut(tail, false);
     let last = toks.last()?.word;
-    let word = DANGLING.iter().copied().find(|&w| w == last)?;
+    let word = if last == "的" {
+        // An attributive 的 waits for its noun (领导建立的|植根中华大地的制度); a predicative
+        // one closes a 是……的 sentence or a verb with its complement (钢铁是怎样炼成的).
+        let prev = toks.len().checked_sub(2).map(|i| toks[i].word)?;
+        if last_clause(a).contains('是') || PREDICATE_DE.iter().any(|p| prev.ends_with(p)) {
+            return None;
+        }
+        "的"
+    } else {
+        DANGLING.iter().chain(NEEDS_MORE).copied().find(|&w| w == last)?
+    };
     // A one-character word after another one-character word may be the end of a word the
     // dictionary lacks (碳/中/和, 顺势/而/为, 舒服/自/在): only a particle before it is safe
     // (值得注意/的/是).
     if let Some(prev) = toks.len().checked_sub(2).map(|i| toks[i].word) {
         let single = prev.chars().count() == 1;
-        if single && word.chars().count() == 1 && !matches!(prev, "的" | "了" | "地" | "得" | "之" | "着")
+        // An enumerator before 是 is safe too (三/是 for 三是).
+        let numeral = word == "是" && prev.chars().all(|c| "一二三四五六七八九十".contains(c));
+        if single
+            && word.chars().count() == 1
+            && !numeral
+            && !matches!(prev, "的" | "了" | "地" | "得" | "之" | "着")
         {
             return None;
         }
@@ -344,6 +557,25 @@ fn last_clause(s: &str) -> &str {
         .find(|&(_, c)| is_clause_punct(c))
         .map_or(0, |(i, c)| i + c.len_utf8());
     &s[start..]
+}
+
+/// Han characters at most in the last clause of a block for [`truncated_clause`].
+const SHORT_CLAUSE: usize = 4;
+
+/// True when the last clause of `a` is a stump: at most [`SHORT_CLAUSE`] Han characters and
+/// at most half as long as the longest clause before it (……不断完善应急响应机制，合理引导 /
+/// 预期，……). A page break falls anywhere in a clause, so it usually leaves a short last
+/// clause; a headline or a caption built of clauses balances them (守护绿水青山，建设美丽家园;
+/// 游客在茶园采茶，感受茶文化).
+fn truncated_clause(a: &str) -> bool {
+    let mut clauses = a
+        .split(|c: char| is_clause_punct(c) || c == '、')
+        .map(text::han_count);
+    let Some(last) = clauses.next_back() else {
+        return false;
+    };
+    let longest = clauses.max().unwrap_or(0);
+    (1..=SHORT_CLAUSE).contains(&last) && longest >= 2 * last.max(3) && text::han_count(a) >= 12
 }
 
 /// The first clause of `s` (up to its first clause punctuation).
@@ -366,7 +598,11 @@ fn is_clause_punct(c: char) -> bool {
 /// pair (春眠不觉晓， / 处处闻啼鸟。), not a cut paragraph.
 fn comma_line_is_whole(a: &str, b: &str) -> bool {
     let clause = last_clause(a).trim();
-    let vocative = clause.ends_with('们')
+    // 同志们，朋友们， but not ……爱护他们、 (a pronoun object in running prose).
+    let vocative = (clause.ends_with('们')
+        && !["他们", "她们", "它们", "我们", "咱们", "人们"]
+            .iter()
+            .any(|p| clause.ends_with(p)))
         || VOCATIVES.iter().any(|v| clause.ends_with(v))
         || ["尊敬的", "亲爱的", "各位"]
             .iter()
@@ -387,6 +623,7 @@ enum Evidence {
     BadStart(char),
     Dangling(&'static str),
     Comma(char),
+    OneWord(String),
     Unfinished,
 }
 
@@ -450,6 +687,10 @@ impl Evidence {
             Evidence::Dangling(w) => ctx.msg(
                 format!("上段以虚词“{w}”结尾"),
                 format!("the first paragraph ends with the function word “{w}”"),
+            ),
+            Evidence::OneWord(w) => ctx.msg(
+                format!("下段首句只有“{w}”一个词"),
+                format!("the next paragraph's first sentence is the single word “{w}”"),
             ),
             Evidence::Unfinished => ctx.msg(
                 "上段句子未完、没有句末标点",
@@ -533,7 +774,13 @@ fn judge(a: &str, b: &str, opts: &Options) -> Option<Evidence> {
             if let Some(w) = dangling_end(a) {
                 return Some(Evidence::Dangling(w));
             }
-            (is_prose(a, opts) && !b_title).then_some(Evidence::Unfinished)
+            if let Some(c) = copula_start(b).or_else(|| conjunction_start(b)) {
+                return Some(Evidence::BadStart(c));
+            }
+            if let Some(w) = one_word_sentence(b) {
+                return Some(Evidence::OneWord(w));
+            }
+            ((is_prose(a, opts) || truncated_clause(a)) && !b_title).then_some(Evidence::Unfinished)
         }
     }
 }
@@ -676,6 +923,39 @@ mod tests {
         assert_eq!(non_initial_start("的确如此"), None);
         assert_eq!(non_initial_start("地区经济"), None);
         assert_eq!(non_initial_start("了解到"), None);
+    }
+
+    #[test]
+    fn stumps_of_clauses() {
+        assert!(truncated_clause("今年将进一步完善茶叶加工和仓储设施，合理引导"));
+        assert!(truncated_clause("双方高层交往频繁，务实合作成果丰硕，人文"));
+        // Balanced clauses: headlines, slogans, captions.
+        for s in [
+            "守护绿水青山，建设美丽家园",
+            "游客在青溪镇茶园体验采茶，感受茶文化",
+            "周桂芳，青溪镇茶农，种茶三十年",
+            "今天，我们为什么还要读经典",
+            "稳就业、保民生、促发展",
+            "镇里新建了一座茶文化展示馆",
+        ] {
+            assert!(!truncated_clause(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn words_that_need_more() {
+        assert_eq!(dangling_end("毛泽东同志领导建立的"), Some("的"));
+        assert_eq!(dangling_end("钢铁是怎样炼成的"), None);
+        assert_eq!(dangling_end("那些年我们一起追过的"), None);
+        assert_eq!(dangling_end("镇里今年将继续给予"), Some("给予"));
+        assert_eq!(dangling_end("三是"), Some("是"));
+        assert_eq!(copula_start("是中国特色社会主义的内在要求。"), Some('是'));
+        assert_eq!(copula_start("是啊，谁能想到。"), None);
+        assert_eq!(conjunction_start("和社区。"), Some('和'));
+        assert_eq!(conjunction_start("和往年一样，游客很多。"), None);
+        assert_eq!(one_word_sentence("支持。我们要不忘初心。").as_deref(), Some("支持"));
+        assert_eq!(one_word_sentence("是的。我们要不忘初心。"), None);
+        assert_eq!(one_word_sentence("支持力度。"), None);
     }
 
     #[test]

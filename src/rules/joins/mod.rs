@@ -114,13 +114,19 @@ and the two halves came back as two paragraphs (`……违背道义与国` / `�
   one-character orphan when segmented alone;
 - the first block leaves a quote or bracket open and the next one closes it, or the first ends
   on an opening mark;
-- the next block starts with a comma, a closing mark, or a particle that cannot open a sentence
-  (的, 们, 了 …);
+- the next block starts with a comma, a closing mark, a particle that cannot open a sentence
+  (的, 们, 了 …), the copula 是 or the conjunctions 和 and 等 as words of their own (not 是啊,
+  和往年一样), or its first sentence is a single word (`支持。我们要……`);
 - the first block ends on a word that needs something after it: a preposition, conjunction,
-  modal verb or adverb (与, 和, 对, 关于, 必须, 就是 …);
+  modal verb, adverb, determiner or a verb without its object (与, 和, 关于, 必须, 通过, 共同,
+  给予, 致力于, 任何, 一是 …), or on an attributive 的 (`领导建立的` but not
+  `钢铁是怎样炼成的`);
 - the first block ends with a comma or 、 and is neither a salutation (各位代表，) nor a verse
   line followed by its pair;
-- the first block is running prose (it already holds a sentence end) and stops on a word.
+- the first block is running prose (it already holds a sentence end) and stops on a word, or
+  its last clause is a stump: at most four Han characters and at most half as long as its
+  longest clause (`……完善应急响应机制，合理引导` / `预期，……`), which a headline or caption
+  built of balanced clauses is not.
 
 Headings, list items, table cells, datelines, bylines, captions, closing marks, short title
 lines and Markdown structure (code, rules, HTML between the blocks) are never joined. Plain text
