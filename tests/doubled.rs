@@ -130,6 +130,74 @@ fn doubled_keystrokes_are_reported_with_exact_spans() {
     }
 }
 
+/// Doublings that segment as two one-character words, as a rare doubled dictionary entry, or
+/// across a word boundary, written for this test. Each reads as a common word with one copy
+/// less.
+#[test]
+fn doublings_split_by_the_segmenter_are_reported() {
+    let cases = [
+        // Two one-character content words that do not reduplicate.
+        ("我们要迎接新新挑战。", "新新"),
+        ("两国国关系持续发展。", "国国"),
+        ("这项政策使使企业受益。", "使使"),
+        ("大桥在1998年年建成通车。", "年年"),
+        ("这些年年，村里变化很大。", "年年"),
+        ("他们为为推动合作做了大量工作。", "为为"),
+        ("这反映出党党的作风建设成效。", "党党"),
+        // A rare doubled dictionary entry beside the common word (干部部, 方向向).
+        ("广大干部部要深入基层。", "部部"),
+        ("这为改革指明了方向向。", "向向"),
+        // One copy less reads as one common word across the boundary.
+        ("共建人类命运共同同体。", "同同"),
+        ("要保障农产产品质量安全。", "产产"),
+        ("房地地产市场总体平稳。", "地地"),
+        ("这是我们的出发发点。", "发发"),
+        // Exceptions that no longer excuse a slip.
+        ("他们正在在讨论方案。", "在在"),
+        ("这不是问题，而是是机遇。", "是是"),
+        ("什么么时候出发？", "么么"),
+        ("老师的智慧慧令人敬佩。", "慧慧"),
+    ];
+    let wrong: Vec<(&str, Vec<&str>)> = cases
+        .iter()
+        .map(|&(text, span)| (text, span, spans(text, "doubled-char")))
+        .filter(|(_, span, got)| got != &vec![*span])
+        .map(|(text, _, got)| (text, got))
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:?}");
+}
+
+/// Correct copy of the shapes the rules above look at: reduplication outside jieba's
+/// dictionary, doubled given names, four-character expressions, unit titles.
+#[test]
+fn correct_doubling_outside_the_dictionary_is_silent() {
+    let traps = [
+        "王芳芳、周萍萍和张盼盼获奖。",
+        "年年都有新变化，村里月月有活动。",
+        "一剂剂疫苗送到群众身边。",
+        "古代社会停留在简单的物物交换。",
+        "两国人民心心相通。",
+        "远处传来钟声，当当，当当。",
+        "执法大队三中队队长到场。",
+        "经人事处处长审核，报领导小组组长批准。",
+        "水灵灵的眼睛，绿油油的麦田，沉甸甸的稻穗。",
+        "有话好好说说。",
+        "先挪挪位子。",
+        "我们要以以人民为中心的发展思想为指导。",
+        "不断推进马克思主义中国化。",
+        "命运共同体理念深入人心。",
+        "坚持正确的方向向前走。",
+        "网友直呼绝绝子。",
+        "他现在在北京，正在在全国巡回演出。",
+    ];
+    let flagged: Vec<(&str, Vec<&str>)> = traps
+        .iter()
+        .map(|&t| (t, spans(t, "doubled-char")))
+        .filter(|(_, got)| !got.is_empty())
+        .collect();
+    assert!(flagged.is_empty(), "{flagged:?}");
+}
+
 #[test]
 fn messages_name_the_extra_character_in_both_languages() {
     let text = "今年要加大大对乡村学校的投入。";

@@ -5,12 +5,17 @@
 //! (dictionary only, HMM guessing off) over the run of Han characters around them, at most
 //! [`CONTEXT`] characters each side. The segmentation then decides:
 //!
-//! - Both copies inside one dictionary word (实实在在, 往往, 南南合作): correct.
+//! - Both copies inside one dictionary word (实实在在, 往往, 南南合作): correct, unless the word
+//!   is a rare doubled spelling of a common one (干部部 beside 干部), see [`split_rare_entry`].
+//! - With one copy less the text reads as a common word across the pair (共同|同体 → 共同体,
+//!   农产|产品 → 农产品): a slip, see [`across_word`].
 //! - Each copy ends or starts a word of two or more characters (中方|方案, 明确|确立): a word
 //!   boundary falls between them; correct.
-//! - Both copies are one-character words (挪|挪|位子, 一|届|届): a reduplicated verb, measure
-//!   word or noun, correct, unless the character is a function word that never reduplicates
-//!   (的|的, 在|在; `rules/doubled/never-doubled.txt`).
+//! - Both copies are one-character words: a function word that never reduplicates (的|的,
+//!   在|在; `rules/doubled/never-doubled.txt`) is a slip, and so is a content character
+//!   unless it has one of the shapes of reduplication listed in [`reduplication`] (挪|挪|位子,
+//!   一|届|届, 王|芳|芳, 年|年|都…); jieba's dictionary holds the common reduplications, so
+//!   a doubling it splits is rarely one (新|新|挑战, 两|国|国).
 //! - One copy is a one-character word and the other belongs to a longer word that starts or
 //!   ends with it (加大|大|本土, 接|接地|气): the signature of a doubled keystroke, reported
 //!   unless one of the productive correct patterns explains it: the lone copy is a function word
@@ -130,6 +135,25 @@ fn freq(word: &str) -> usize {
 /// 317, 家家 279) rather than one of the dictionary's rare entries (理理 4, 学学 98, 于于 188).
 const COMMON: usize = 200;
 
+/// True when the window `w` with the second copy (at byte `first + cl`) removed segments into
+/// a common dictionary word that holds the remaining copy and at least one character on each
+/// side of it.
+fn across_word(w: &str, first: usize, cl: usize) -> bool {
+    let mut fixed = String::with_capacity(w.len());
+    fixed.push_str(&w[..first + cl]);
+    fixed.push_str(&w[first + 2 * cl..]);
+    crate::segment::jieba().cut(&fixed, false).iter().any(|t| {
+        t.byte_start < first
+            && t.byte_end > first + cl
+            && crate::segment::jieba().has_word(t.word)
+            && freq(t.word) >= MERGED_COMMON
+    })
+}
+
+/// Frequency above which a word read across a word boundary with one copy less (共同体 in
+/// 共同|同体) counts as the word meant.
+const MERGED_COMMON: usize = 100;
+
 /// Localisers (方位词): they close a phrase opened by a preposition (在…中).
 const LOCALISERS: [char; 9] = ['中', '上', '下', '里', '内', '外', '前', '后', '间'];
 
@@ -173,32 +197,47 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
 
     let win = window(text, bounds, &pair);
     let w = &text[win.clone()];
-    let tags = crate::segment::jieba().tag(w, false);
+    let mut tags = crate::segment::jieba().tag(w, false);
     let first = at - win.start;
-    let t1 = token_at(&tags, first)?;
-    let t2 = token_at(&tags, first + cl)?;
+    let mut t1 = token_at(&tags, first)?;
+    let mut t2 = token_at(&tags, first + cl)?;
     if t1 == t2 {
-        // One dictionary word holds both copies. (The particles' doubled forms 了了 and 得得 are
-        // in the dictionary too, but their frequency is so low that jieba never prefers them to
-        // two particles: 完成|了|了, 看|得|得.)
-        return None;
+        // One dictionary word holds both copies: correct (实实在在, 往往), unless it is one of
+        // the dictionary's rare doubled spellings of a common word (干部部, 方向向), which is
+        // then read as the common word and a lone copy. (The particles' doubled forms 了了 and
+        // 得得 are in the dictionary too, but their frequency is so low that jieba never
+        // prefers them to two particles: 完成|了|了, 看|得|得.)
+        if !split_rare_entry(&mut tags, t1, first, cl) {
+            return None;
+        }
+        t1 = token_at(&tags, first)?;
+        t2 = token_at(&tags, first + cl)?;
     }
     let (tok1, tok2) = (&tags[t1], &tags[t2]);
     let (n1, n2) = (chars(tok1.word), chars(tok2.word));
+    let abs = |r: Range<usize>| win.start + r.start..win.start + r.end;
+    // With one copy less, the text reads as a common word that holds the remaining copy and
+    // characters on both sides of it: 共同|同体 is 共同体 written with 同 twice, 农产|产品 is
+    // 农产品, 房|地|地产 is 房地产. Correct doublings do not give such a word: 中方案 reads
+    // 中|方案, 明确立 reads 明确|立, 满天星 holds nothing after the copy.
+    if across_word(w, first, cl) {
+        return Some(make(text, pair, abs(tok1.byte_start..tok2.byte_end), c));
+    }
     if n1 >= 2 && n2 >= 2 {
         return None; // a word boundary between two words
     }
-    let abs = |r: Range<usize>| win.start + r.start..win.start + r.end;
 
     if n1 == 1 && n2 == 1 {
-        // Two one-character words: reduplication unless a function word; a measure word
-        // after a numeral (一只只) is a reduplication too.
-        if !data::never_doubled(c) {
+        // Two one-character words. A function word never reduplicates; a content character
+        // does only in a few shapes, checked by `reduplication` (jieba's dictionary holds the
+        // common reduplicated words, 常常 人人 看看, so a doubling it splits is rarely one).
+        if !data::never_doubled(c) && reduplication(&tags, t1, c) {
             return None;
         }
-        // 一|只|只: 一只 is a numeral and measure.
+        // A measure word after a numeral (一|只|只: 一只 is a numeral and measure) is a
+        // reduplication too.
         let before = text[bounds.start..at].chars().next_back();
-        if before.is_some_and(|n| data::numeral(n) && crate::segment::jieba().has_word(&format!("{n}{c}"))) {
+        if before == Some('一') && crate::segment::jieba().has_word(&format!("一{c}")) {
             return None;
         }
         // Show the next word for context (在在北京 → 在北京), else the previous one.
@@ -231,22 +270,28 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
             s.after && (particle || !word.tag.starts_with('n'))
         }
     };
-    if sides.is_some_and(fits) || lone.tag == "y" {
+    // A modal particle after a word ending in it (好吧|吧) may be a second particle; not
+    // after a pronoun, whose last character only looks like one (什么|么, 怎么|么).
+    if sides.is_some_and(fits) || (lone.tag == "y" && !word.tag.starts_with('r')) {
         return None;
     }
     // A function word after a conjunction ending in it: 只有|有了…才….
-    if !lone_first && word.tag == "c" && (sides.is_some() || data::never_doubled(c)) {
+    // Only the verb 有 with its 了 stands after such a conjunction: 而是|是, 以及|及, 从而|而,
+    // 只要|要, 只有|有|把 are slips.
+    if !lone_first && word.tag == "c" && c == '有' && tags.get(t2 + 1).is_some_and(|n| n.word == "了") {
         return None;
     }
-    // A function word after a time word ending in it (现在|在北京, 正在|在), or a time unit
+    // A function word after a time word ending in it (现在|在北京, 正在|在全国), or a time unit
     // between a time word and a part of the period (明年|年|中, 今年|年|内); 若干年|年|搞 is
-    // a slip.
+    // a slip, and so is the preposition 在 before a verb or adverb (正在|在|推进).
     if !lone_first && word.tag.starts_with('t') {
-        let period = tags
-            .get(t2 + 1)
+        let next = tags.get(t2 + 1);
+        let period = next
             .and_then(|n| n.word.chars().next())
             .is_some_and(|f| matches!(f, '初' | '中' | '底' | '末' | '内' | '终' | '尾' | '头'));
-        if sides.is_some() || data::never_doubled(c) || (data::unit(c) && period) {
+        let verb_next = next.is_some_and(|n| matches!(n.tag.as_bytes().first(), Some(b'v' | b'd' | b'a')));
+        let function = (sides.is_some() || data::never_doubled(c)) && !(c == '在' && verb_next);
+        if function || (data::unit(c) && period) {
             return None;
         }
     }
@@ -337,7 +382,9 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
             return None;
         }
         // A two-character name with a doubled given name: 李娜|娜 (李娜娜).
-        if word.tag.starts_with("nr") && chars(word.word) == 2 {
+        // jieba tags many ordinary words as names (智慧/nr, 光荣/nr), so the first character
+        // must be a common surname.
+        if word.tag.starts_with("nr") && chars(word.word) == 2 && word.word.starts_with(data::surname) {
             return None;
         }
     }
@@ -355,6 +402,168 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
     }
     Some(make(text, pair, abs(ctx), c))
 }
+
+/// True when a content character doubled as two one-character words, at tokens `t1` and
+/// `t1 + 1`, reads as a correct reduplication. Outside jieba's dictionary (which holds the
+/// common ones: 常常 人人 天天 看看 慢慢) a content character reduplicates only as
+/// - a measure word after 一: 一|届|届, 一|剂|剂 (after any other numeral it is a slip: 两|国|国);
+/// - a doubled given name after a surname: 王|芳|芳, 周|萍|萍;
+/// - a time or measure word read as "every", before a verb or adverb and not after a number
+///   or demonstrative: 年|年|都…, 月|月|有… (1931|年|年, 这些|年|年 are slips);
+/// - an adjective before 的, 地 or 儿: 暖|暖|的;
+/// - a one-character verb doubled before a short object that ends the phrase (挪|挪|位子，), or
+///   ending the clause itself (说|说。), not after a preposition, conjunction, particle,
+///   numeral or measure (所|忧|忧, 第一天|起|起, 让|让|权力|在…).
+///
+/// Anything else is a doubled keystroke: 新|新|挑战, 两|国|国, 使|使|党, 党|党|的.
+fn reduplication(tags: &[Tag], t1: usize, c: char) -> bool {
+    let t2 = t1 + 1;
+    let prev = t1.checked_sub(1).map(|i| &tags[i]);
+    let next = tags.get(t2 + 1);
+    let after = tags.get(t2 + 2);
+    let doubled: String = [c, c].iter().collect();
+    if freq(&doubled) >= COMMON && crate::segment::jieba().has_word(&doubled) {
+        return true;
+    }
+    if prev.is_some_and(|p| p.word.ends_with('一')) {
+        return true;
+    }
+    if prev.is_some_and(|p| {
+        let mut cs = p.word.chars();
+        matches!((cs.next(), cs.next()), (Some(s), None) if data::surname(s))
+    }) {
+        return true;
+    }
+    // A pair set off on both sides (“当当，”) is an interjection, a sound or a nickname; a
+    // pair before the suffix 子 or 儿 is a word of its own (绝绝子, 干干儿).
+    if (prev.is_none() && next.is_none()) || next.is_some_and(|n| matches!(n.word, "子" | "儿")) {
+        return true;
+    }
+    // The doubled end of a descriptive `ABB` word (水当当, 干剥剥的): after a one-character
+    // noun or adjective, ending the phrase or before 的 or 地. After a verb the pair is a
+    // slip (反映|出|党|党|的).
+    let content1 = |p: &Tag| {
+        chars(p.word) == 1 && !function_word(p.word) && matches!(p.tag.as_bytes().first(), Some(b'n' | b'a'))
+    };
+    if prev.is_some_and(content1) && next.is_none_or(|n| matches!(n.word, "的" | "地")) {
+        return true;
+    }
+    // A four-character expression `AABC` (心心相通, 岁岁平安, 物物交换): the pair opens the
+    // clause or follows its subject, and a two-character verb or adjective closes the
+    // expression. A doubled keystroke before a verb sits inside a longer phrase instead.
+    let opens =
+        prev.is_none_or(|p| (chars(p.word) >= 2 && p.tag.starts_with('n')) || p.tag == "uj" || p.tag == "v");
+    let closes = next.is_some_and(|n| {
+        chars(n.word) == 2
+            && !matches!(n.tag, "vn" | "an")
+            && matches!(n.tag.as_bytes().first(), Some(b'v' | b'a' | b'i' | b'l'))
+    }) && after.is_none_or(|a| matches!(a.word, "的" | "地"));
+    if opens && closes {
+        return true;
+    }
+    let tag = tags[t1].tag;
+    // A preposition before a phrase that opens with it: 以|以人民为中心的…为指导. The second
+    // copy must then govern a noun or pronoun; before a verb or a numeral it is a slip
+    // (为|为|推动, 以|以|两国).
+    if tag == "p"
+        && data::standalone(c).is_some_and(|s| s.before)
+        && next.is_some_and(|n| n.tag.starts_with('n') || n.tag.starts_with('r'))
+    {
+        return true;
+    }
+    let after_number = prev.is_some_and(|p| {
+        quantity_tag(p.tag) || p.tag.starts_with('r') || p.word.ends_with(|x: char| x.is_ascii_digit())
+    });
+    if matches!(tag.as_bytes().first(), Some(b'm' | b'q' | b't'))
+        && !after_number
+        && next.is_some_and(|n| matches!(n.tag.as_bytes().first(), Some(b'd' | b'v')))
+    {
+        return true;
+    }
+    if matches!(tag.as_bytes().first(), Some(b'a' | b'o' | b'z'))
+        && next.is_some_and(|n| matches!(n.word, "的" | "地" | "儿"))
+    {
+        return true;
+    }
+    let after_function = prev.is_some_and(|p| {
+        quantity_tag(p.tag)
+            || p.tag.starts_with('u')
+            || p.tag.starts_with('p')
+            || p.tag.starts_with('c')
+            || function_word(p.word)
+    });
+    if after_function {
+        return false;
+    }
+    let ends_phrase = |t: Option<&Tag>| {
+        t.is_none_or(|n| {
+            matches!(n.tag.as_bytes().first(), Some(b'd' | b'c' | b'y'))
+                || matches!(n.word, "了" | "着" | "过" | "吧" | "呢" | "啊")
+        })
+    };
+    // jieba tags a one-character verb by its commonest use (挪/ns, from 挪威), so the verb is
+    // told by the classes that never take an object: adjectives, nouns, numerals, adverbs…
+    let verb_like = !matches!(
+        tag.as_bytes().first(),
+        Some(b'a' | b'b' | b'd' | b'f' | b'm' | b'q' | b'r' | b't' | b'p' | b'c' | b'u' | b'j')
+    ) && (tag == "ns" || !tag.starts_with('n'));
+    let object =
+        verb_like && next.is_some_and(|n| chars(n.word) == 2 && n.tag.starts_with('n')) && ends_phrase(after);
+    let clause_end = tag.starts_with('v') && (next.is_none() || ends_phrase(next));
+    object || clause_end
+}
+
+/// When token `t` is one of the dictionary's rare doubled spellings of a common word, with the
+/// pair at window byte `first` at its end (干部部 beside 干部, 方向向 beside 方向), replace it
+/// with the common word and a lone copy, and return true. Only plain
+/// nouns and verbs are split: the dictionary's other doubled entries are reduplications (一座座,
+/// 一件件 after 一), names (立法法, 王明明) or descriptive words (悲惨惨).
+fn split_rare_entry<'w>(tags: &mut Vec<Tag<'w>>, t: usize, first: usize, cl: usize) -> bool {
+    let tok = tags[t].clone();
+    let word: &'w str = tok.word;
+    if chars(word) < 3 || !matches!(tok.tag, "n" | "v" | "vn") {
+        return false;
+    }
+    if word.starts_with(|x: char| x == '一' || data::numeral(x)) {
+        return false;
+    }
+    // Only `ABB` entries: the dictionary's `AAB` entries are mostly a verb doubled before its
+    // object (摆摆手, 动动手) or a unit before a title (处处长, 科科长), both correct.
+    if first + 2 * cl != tok.byte_end {
+        return false;
+    }
+    let (rest, lone) = (&word[..word.len() - cl], &word[word.len() - cl..]);
+    let j = crate::segment::jieba();
+    if !j.has_word(rest) || freq(rest) < RARE_SPELLING * freq(word) {
+        return false;
+    }
+    fn tag_of(w: &str) -> &str {
+        crate::segment::jieba()
+            .tag(w, false)
+            .first()
+            .map_or("x", |t| t.tag)
+    }
+    let piece = |word, byte_start: usize, tag| Tag {
+        word,
+        tag,
+        start: 0,
+        end: 0,
+        byte_start,
+        byte_end: byte_start + word.len(),
+    };
+    let pieces = [
+        piece(rest, tok.byte_start, tag_of(rest)),
+        piece(lone, tok.byte_start + rest.len(), tag_of(lone)),
+    ];
+    tags.splice(t..=t, pieces);
+    true
+}
+
+/// How many times more frequent than a doubled dictionary entry its undoubled form must be
+/// for the entry to count as a rare spelling of it (干部部 24 against 干部 9,717; the doubled
+/// entries that are words of their own sit far closer: 立法法 12 against 立法 2,801 is a
+/// name and is not split anyway).
+const RARE_SPELLING: usize = 100;
 
 /// True when `c` appended to `prev` reads as a word boundary between the copies: `prev`'s last
 /// characters plus `c` form a dictionary word and the characters of `prev` left over form a

@@ -60,24 +60,50 @@ characters are skipped. Only there, the run of Han text around the pair (up to 1
 each side, with any digits, so 2019年 stays whole) is segmented with jieba's dictionary, HMM
 guessing off:
 
-- both copies in one dictionary word, or each copy in a word of two or more characters (a word
-  boundary between them): correct;
-- both copies one-character words: a reduplication (挪挪, 届届), correct, unless the character
-  is a function word that never reduplicates (的 了 在 是 有 和 我 这 要 能 都 …), written
-  `rules/doubled/never-doubled.txt`;
+- both copies in one dictionary word: correct, unless the word is one of the dictionary's rare
+  doubled spellings of a common word (`ABB` nouns and verbs whose `AB` is at least 100 times
+  as frequent: 干部部, 方向向), which is read as `AB` and a lone `B`;
+- with one copy less, the text reads as a common word (jieba frequency ≥ 100) holding the
+  remaining copy and characters on both sides of it: a doubled keystroke (共同同体 for 共同体,
+  农产产品 for 农产品, 房地地产 for 房地产). Correct doublings give no such word (中方案 reads
+  中|方案, 明确立 reads 明确|立);
+- each copy in a word of two or more characters (a word boundary between them): correct;
+- both copies one-character words: a function word that never reduplicates (的 了 在 是 有 和
+  我 这 要 能 都 …, `rules/doubled/never-doubled.txt`) is a slip. A content character doubled
+  outside jieba's dictionary (which holds the common reduplications 常常 人人 看看) is a slip
+  too (新新挑战, 两国国, 使使, 党党的), unless it has one of the shapes of reduplication:
+  - a common doubled word jieba split (jieba frequency ≥ 200);
+  - a measure word after 一 (一届届, 一剂剂); a doubled given name after a common surname
+    (王芳芳, 张盼盼);
+  - a pair set off by punctuation on both sides (当当，) or before the suffix 子 or 儿
+    (绝绝子), the doubled end of a descriptive
+    `ABB` word after a one-character noun or adjective (水当当, 干剥剥的);
+  - a four-character expression `AABC` opening the clause or following its subject, a verb
+    or 的, closed by a two-character verb or adjective (两国人民心心相通, 物物交换);
+  - a preposition before a phrase opening with it, the second copy governing a noun or
+    pronoun (以以人民为中心的…为指导; not 为为推动);
+  - a time or measure word read as "every" before a verb or adverb, not after a number or
+    demonstrative (年年都有; not 1998年年, 这些年年);
+  - an adjective, sound or descriptive word before 的, 地 or 儿;
+  - a one-character verb doubled before a short noun object that ends the phrase (挪挪位子),
+    or ending the clause (好好说说。), not after a preposition, conjunction, particle, numeral
+    or measure;
 - one copy a lone character next to a word that starts or ends with the same character
   (加大|大|本土, 接|接地|气): a doubled keystroke, unless a productive pattern explains it:
   - a function word or modal verb on the side where it may stand (目的的实现, 要要求,
     就就业问题; `rules/doubled/standalone.txt`), but not a preposition after a noun (行为为)
-    nor before an adverb or conjunction (就就是, 同同时);
+    nor before an adverb or conjunction (就就是, 同同时), nor a modal particle after a
+    pronoun (什么么);
   - the copula after an idiom or before 是否/是非 (实事求是是, 问题是是否);
   - a localiser closing a phrase opened by 在/从/于/当/自 (在合作中中国);
-  - a function word after a conjunction or a time word (只有有了, 现在在北京), a time unit
-    between a time word and a part of the period (明年年中);
+  - 有了 after a conjunction ending in 有 (只有有了; but 而是是, 以及及, 只要要 are slips), a
+    function word after a time word (现在在北京, 正在在全国; but 正在在讨论, before a verb,
+    is a slip), a time unit between a time word and a part of the period (明年年中);
   - a unit before a same-unit title or time word, after a name, pronoun, number or unknown
     place name (某镇镇政府, 下姜村村民, 2019年年底; `rules/doubled/units.txt`), not after an
     ordinary word (金砖国国家);
-  - a measure word after 一 (一届届), a two-character name (李娜娜);
+  - a measure word after 一 (一届届), a two-character name starting with a common surname
+    (李娜娜; jieba tags many ordinary words as names, 智慧/nr, so 智慧慧 is a slip);
   - another reading that puts both copies into words: a common doubled word (满天星星; rare
     dictionary entries such as 理理 do not count, jieba frequency ≥ 200), or a word boundary
     (他国国家), not one made from a lone function word or verb complement (首先先要);
