@@ -179,6 +179,7 @@ The family's allowlist also silences this rule: a construction inside an entry o
 ];
 
 /// What the scan found in one block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Candidate {
     /// A Han character right after itself; the first copy starts here.
     Pair(usize),
@@ -309,25 +310,136 @@ fn push_doubled(
 /// One pass over the block's characters, collecting candidates. Allocation-free unless a
 /// candidate is found.
 fn scan(text: &str, block: &Range<usize>, doubled: bool, contrast: bool, out: &mut Vec<Candidate>) {
+    let b = &text.as_bytes()[block.clone()];
+    // Four-byte characters (rare: CJK extensions B and later) take the exact loop; everything
+    // else takes the fast path, which finds the same candidates (a test compares the two).
+    if b.iter().fold(false, |any, &x| any | (x >= 0xF0)) {
+        scan_exact(text, block, doubled, contrast, out);
+    } else {
+        scan_fast(text, block, doubled, contrast, out);
+    }
+}
+
+/// The contrast openers `scan_exact` looks for: 既, and 不/与 followed by the characters that
+/// make them one.
+static OPENERS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(["既", "不是", "不仅", "不但", "不光", "与其"]).expect("contrast openers")
+});
+
+/// Bit `k` set when `b[at + k] == b[at + k + d]`, for the 64 positions from `at` (the caller
+/// keeps `at + 63 + d` inside `b`). Written so that the compiler vectorises it.
+#[inline]
+fn eq_mask(b: &[u8], at: usize, d: usize) -> u64 {
+    let x: &[u8; 64] = b[at..at + 64].try_into().expect("64 bytes");
+    let y: &[u8; 64] = b[at + d..at + d + 64].try_into().expect("64 bytes");
+    let mut m = 0u64;
+    for k in 0..64 {
+        m |= ((x[k] == y[k]) as u64) << k;
+    }
+    m
+}
+
+/// `scan_exact` without the per-character loop, for blocks without four-byte characters: a
+/// doubled three-byte character is three bytes equal to the three after them, and a doubled
+/// pair of them six bytes equal to the six after them; both are found 64 positions at a time,
+/// and the openers with a SIMD multi-pattern search. Candidates come out in the order the
+/// exact loop gives them (by the position where that loop would see them).
+fn scan_fast(text: &str, block: &Range<usize>, doubled: bool, contrast: bool, out: &mut Vec<Candidate>) {
     let s = &text[block.clone()];
+    let b = s.as_bytes();
     let base = block.start;
-    // The last three characters and where they start.
-    let (mut p1, mut p2, mut p3) = ((0usize, '\0'), (0usize, '\0'), (0usize, '\0'));
-    for (i, c) in s.char_indices() {
+    let han_at = |i: usize| s[i..].chars().next().is_some_and(is_han);
+    let lead = |i: usize| b[i] >= 0xE0;
+    // (position where the exact loop emits it, order at that position, candidate)
+    let mut found: Vec<(usize, u8, Candidate)> = Vec::new();
+    if doubled && b.len() >= 6 {
+        let check = |p: usize, found: &mut Vec<(usize, u8, Candidate)>| {
+            // Three equal bytes at distance 3 from a three-byte character: the character
+            // repeats. Six at distance 6 with two different characters: ABAB.
+            if !lead(p) {
+                return;
+            }
+            if p + 6 <= b.len() && b[p..p + 3] == b[p + 3..p + 6] {
+                if han_at(p + 3) {
+                    found.push((p + 3, 0, Candidate::Pair(base + p)));
+                }
+            } else if p + 12 <= b.len()
+                && b[p..p + 6] == b[p + 6..p + 12]
+                && lead(p + 3)
+                && han_at(p + 9)
+                && han_at(p + 6)
+            {
+                found.push((p + 9, 0, Candidate::Word(base + p)));
+            }
+        };
+        let mut at = 0;
+        while at + 64 + 6 <= b.len() {
+            let m3 = eq_mask(b, at, 3);
+            let m6 = eq_mask(b, at, 6);
+            let mut m = (m3 & (m3 >> 1) & (m3 >> 2)) | (m6 & (m6 >> 1) & (m6 >> 2));
+            // Positions 62 and 63 need bytes of the next window: test them one by one.
+            m |= 3 << 62;
+            while m != 0 {
+                let k = m.trailing_zeros() as usize;
+                m &= m - 1;
+                check(at + k, &mut found);
+            }
+            at += 64;
+        }
+        for p in at..b.len() {
+            check(p, &mut found);
+        }
+    }
+    if contrast {
+        for m in OPENERS.find_iter(b) {
+            found.push((m.start(), 1, Candidate::Contrast(base + m.start())));
+        }
+    }
+    found.sort_by_key(|&(at, order, _)| (at, order));
+    out.extend(found.into_iter().map(|(_, _, c)| c));
+}
+
+/// The reference scan: one pass over the block's characters.
+fn scan_exact(text: &str, block: &Range<usize>, doubled: bool, contrast: bool, out: &mut Vec<Candidate>) {
+    let s = &text[block.clone()];
+    let b = s.as_bytes();
+    let base = block.start;
+    // Characters are compared by their UTF-8 bytes packed into a `u32` (distinct characters
+    // give distinct keys), so the hot loop never decodes; only a candidate is decoded to test
+    // that it is Han. `NONE` is no character (before the block's start).
+    const NONE: u32 = u32::MAX;
+    const JI: u32 = key3("既");
+    const BU: u32 = key3("不");
+    const YU: u32 = key3("与");
+    let han_at = |i: usize| s[i..].chars().next().is_some_and(is_han);
+    // The last three characters: (start, key).
+    let (mut p1, mut p2, mut p3) = ((0usize, NONE), (0usize, NONE), (0usize, NONE));
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let (len, key) = if x < 0x80 {
+            (1, x as u32)
+        } else if x < 0xE0 {
+            (2, (x as u32) << 8 | b[i + 1] as u32)
+        } else if x < 0xF0 {
+            (3, (x as u32) << 16 | (b[i + 1] as u32) << 8 | b[i + 2] as u32)
+        } else {
+            (4, u32::from_be_bytes([x, b[i + 1], b[i + 2], b[i + 3]]))
+        };
         if doubled {
-            if c == p1.1 {
-                if is_han(c) {
+            if key == p1.1 {
+                if han_at(i) {
                     out.push(Candidate::Pair(base + p1.0));
                 }
-            } else if c == p2.1 && p1.1 == p3.1 && is_han(c) && is_han(p1.1) {
+            } else if key == p2.1 && p1.1 == p3.1 && p1.1 != NONE && han_at(i) && han_at(p1.0) {
                 out.push(Candidate::Word(base + p3.0));
             }
         }
-        if contrast && matches!(c, '既' | '不' | '与') {
-            let next = s[i + c.len_utf8()..].chars().next();
-            let opens = match c {
-                '既' => true,
-                '不' => matches!(next, Some('是' | '仅' | '但' | '光')),
+        if contrast && (key == JI || key == BU || key == YU) {
+            let next = s[i + len..].chars().next();
+            let opens = match key {
+                JI => true,
+                BU => matches!(next, Some('是' | '仅' | '但' | '光')),
                 _ => next == Some('其'),
             };
             if opens {
@@ -336,8 +448,15 @@ fn scan(text: &str, block: &Range<usize>, doubled: bool, contrast: bool, out: &m
         }
         p3 = p2;
         p2 = p1;
-        p1 = (i, c);
+        p1 = (i, key);
+        i += len;
     }
+}
+
+/// The key `scan` gives a three-byte character.
+const fn key3(c: &str) -> u32 {
+    let b = c.as_bytes();
+    (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32
 }
 
 /// True when an allowlisted form (built-in or from the config) covers `span`.
@@ -368,6 +487,36 @@ fn covers(text: &str, block: &Range<usize>, span: &Range<usize>, form: &str) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast scan finds exactly what the character loop finds, in the same order.
+    #[test]
+    fn fast_scan_matches_the_exact_loop() {
+        use proptest::prelude::*;
+        let alphabet: Vec<&str> = vec![
+            "既", "不", "与", "是", "仅", "其", "光", "人", "人", "天", "常", "看", "中", "方", "案", "a",
+            "b", " ", "，", "。", "é", "1",
+        ];
+        let check = |t: &str| {
+            let r = 0..t.len();
+            for (d, c) in [(true, true), (true, false), (false, true)] {
+                let (mut fast, mut exact) = (Vec::new(), Vec::new());
+                scan_fast(t, &r, d, c, &mut fast);
+                scan_exact(t, &r, d, c, &mut exact);
+                assert_eq!(fast, exact, "{t:?}");
+            }
+        };
+        // Long enough to cross the 64-byte windows, and at every offset near their edges.
+        let long = "人人常常看看中方方案，既不是也不是。与其说天天，不仅不但不光".repeat(5);
+        for cut in 0..long.len() {
+            if long.is_char_boundary(cut) {
+                check(&long[cut..]);
+            }
+        }
+        proptest!(ProptestConfig::with_cases(2000), |(idx in proptest::collection::vec(0..alphabet.len(), 0..90))| {
+            let t: String = idx.iter().map(|&i| alphabet[i]).collect();
+            check(&t);
+        });
+    }
     use crate::document::SourceKind;
     use crate::settings::Settings;
 

@@ -953,7 +953,10 @@ mod tests {
         assert_eq!(copula_start("是啊，谁能想到。"), None);
         assert_eq!(conjunction_start("和社区。"), Some('和'));
         assert_eq!(conjunction_start("和往年一样，游客很多。"), None);
-        assert_eq!(one_word_sentence("支持。我们要不忘初心。").as_deref(), Some("支持"));
+        assert_eq!(
+            one_word_sentence("支持。我们要不忘初心。").as_deref(),
+            Some("支持")
+        );
         assert_eq!(one_word_sentence("是的。我们要不忘初心。"), None);
         assert_eq!(one_word_sentence("支持力度。"), None);
     }
