@@ -39,12 +39,14 @@ impl Sep {
 /// One clause of a block.
 #[derive(Debug, Clone)]
 pub(crate) struct Clause {
-    /// Byte offset of the first character that is not whitespace.
-    pub start: usize,
+    /// Byte offset of the first character that is not whitespace. Offsets are `u32` (the
+    /// rule skips a text of 4 GiB or more): a clause is 40 bytes instead of 56, and a large
+    /// file holds millions of them.
+    start: u32,
     /// Byte offset just after the last character before the separator.
-    pub content_end: usize,
+    content_end: u32,
     /// Byte offset just after the separator and any closing marks that follow it.
-    pub end: usize,
+    end: u32,
     /// Length of the normalised content, in characters.
     pub nlen: u32,
     /// Han characters in the clause.
@@ -59,6 +61,26 @@ pub(crate) struct Clause {
     pub block: u32,
     /// Hash of the normalised content.
     pub hash: u64,
+}
+
+impl Clause {
+    /// Byte offset of the first character that is not whitespace.
+    #[inline]
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Byte offset just after the last character before the separator.
+    #[inline]
+    pub fn content_end(&self) -> usize {
+        self.content_end as usize
+    }
+
+    /// Byte offset just after the separator and any closing marks that follow it.
+    #[inline]
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
 }
 
 /// A sentence (ended by 。！？!?…, a semicolon or the end of its block) as a range of clauses.
@@ -114,7 +136,7 @@ impl Clauses<'_> {
     /// Write the normalised characters of clauses `a..b` into `buf` (cleared first).
     pub fn normalise(&self, a: usize, b: usize, buf: &mut Vec<char>) {
         buf.clear();
-        let (start, end) = (self.list[a].start, self.list[b - 1].content_end);
+        let (start, end) = (self.list[a].start(), self.list[b - 1].content_end());
         let mut mask = MaskCursor {
             masked: self.masked,
             i: self.masked.partition_point(|r| r.end <= start),
@@ -133,7 +155,7 @@ impl Clauses<'_> {
     /// Hashes of the first and of the last [`EDGE`] normalised characters of clauses `a..b`
     /// (the near-match bucket keys), read from the source text.
     pub fn edges(&self, a: usize, b: usize) -> [u64; 2] {
-        let s = &self.text[self.list[a].start..self.list[b - 1].content_end];
+        let s = &self.text[self.list[a].start()..self.list[b - 1].content_end()];
         let mut head = Hasher::new();
         for c in s.chars().filter_map(fold).take(EDGE) {
             head.push(c);
@@ -152,9 +174,25 @@ impl Clauses<'_> {
     /// True when clauses `a..b` and `c..d` have the same normalised text (compared, not
     /// hashed; `x` and `y` are scratch buffers).
     pub fn same_text(&self, a: Range<usize>, b: Range<usize>, x: &mut Vec<char>, y: &mut Vec<char>) -> bool {
+        // Most copies are byte for byte the same: then, unless masking differs, so are their
+        // normalised texts, and comparing the bytes spares decoding and folding both.
+        let span = |r: &Range<usize>| self.list[r.start].start()..self.list[r.end - 1].content_end();
+        let (sa, sb) = (span(&a), span(&b));
+        if self.text[sa.clone()] == self.text[sb.clone()]
+            && !self.touches_mask(&sa)
+            && !self.touches_mask(&sb)
+        {
+            return true;
+        }
         self.normalise(a.start, a.end, x);
         self.normalise(b.start, b.end, y);
         x == y
+    }
+
+    /// True when a masked range overlaps `r`.
+    fn touches_mask(&self, r: &Range<usize>) -> bool {
+        let k = self.masked.partition_point(|m| m.end <= r.start);
+        self.masked.get(k).is_some_and(|m| m.start < r.end)
     }
 
     /// True when clause `i` starts a sentence: it opens its block or follows a sentence end.
@@ -238,8 +276,14 @@ impl Hasher {
 
     #[inline]
     pub fn push(&mut self, c: char) {
-        self.h = (self.h.rotate_left(5) ^ c as u64).wrapping_mul(MUL);
+        self.h = Hasher::step(self.h, c as u32);
         self.n += 1;
+    }
+
+    /// One step of the hash over a character's code point.
+    #[inline(always)]
+    fn step(h: u64, c: u32) -> u64 {
+        (h.rotate_left(5) ^ c as u64).wrapping_mul(MUL)
     }
 
     pub fn finish(self) -> u64 {
@@ -391,24 +435,29 @@ fn scan_block(text: &str, range: Range<usize>, block: u32, mask: &mut MaskCursor
             next_mask = mask.next_start();
         }
         // Most characters are Han, and most Han characters are U+4000..U+9FFF: three bytes
-        // led by E4..E9. Decoding them here skips the general path.
+        // led by E4..E9. A run of them (up to the next masked range) is read in a tight loop
+        // that keeps both hashes in registers and settles the counts once at its end.
         let b = bytes[i];
         if (0xE4..=0xE9).contains(&b) {
-            let cp = ((b as u32 & 0x0F) << 12)
-                | ((bytes[i + 1] as u32 & 0x3F) << 6)
-                | (bytes[i + 2] as u32 & 0x3F);
-            let c = char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER);
             if start.is_none() {
                 start = Some(pos);
             }
-            i += 3;
+            let lim = next_mask.saturating_sub(base).min(bytes.len());
+            let run_start = i;
+            let (h, sh, end, last) = han_run(bytes, i, lim, hasher.h, sentence.hasher.h);
+            i = end;
+            let k = ((i - run_start) / 3) as u32;
+            hasher.h = h;
+            hasher.n += u64::from(k);
+            sentence.hasher.h = sh;
+            sentence.hasher.n += u64::from(k);
             content_end = base + i;
-            nlen += 1;
-            hasher.push(c);
-            sentence.push(c);
-            han += 1;
-            top += u32::from(depth == 0);
-            prev = Some(c);
+            nlen += k;
+            han += k;
+            if depth == 0 {
+                top += k;
+            }
+            prev = char::from_u32(last);
             continue;
         }
         let Some(c) = text::char_at(s, i) else { break };
@@ -448,9 +497,9 @@ fn scan_block(text: &str, range: Range<usize>, block: u32, mask: &mut MaskCursor
             let mut closes_sentence = false;
             if nlen > 0 {
                 out.list.push(Clause {
-                    start: start.unwrap_or(pos),
-                    content_end,
-                    end,
+                    start: start.unwrap_or(pos) as u32,
+                    content_end: content_end as u32,
+                    end: end as u32,
                     nlen,
                     han,
                     quoted: top == 0,
@@ -463,7 +512,7 @@ fn scan_block(text: &str, range: Range<usize>, block: u32, mask: &mut MaskCursor
             } else if let Some(last) = out.list.last_mut().filter(|l| l.block == block) {
                 // A separator with nothing before it (“……” after “。”) strengthens the last
                 // clause's separator instead of making an empty clause.
-                last.end = end;
+                last.end = end as u32;
                 closes_sentence = !last.sep.ends_sentence() && sep.ends_sentence();
                 last.sep = last.sep.max(sep);
             }
@@ -499,9 +548,9 @@ fn scan_block(text: &str, range: Range<usize>, block: u32, mask: &mut MaskCursor
     }
     if nlen > 0 {
         out.list.push(Clause {
-            start: start.unwrap_or(range.end),
-            content_end,
-            end: content_end,
+            start: start.unwrap_or(range.end) as u32,
+            content_end: content_end as u32,
+            end: content_end as u32,
             nlen,
             han,
             quoted: top == 0,
@@ -517,6 +566,26 @@ fn scan_block(text: &str, range: Range<usize>, block: u32, mask: &mut MaskCursor
         close_sentence(out, &mut sentence, block);
     }
     has_stop
+}
+
+/// Hash the run of characters U+4000..U+9FFF (lead bytes E4..E9) that starts at `bytes[i]`,
+/// stopping at `lim`, into the clause hash `h` and the sentence hash `sh`. Returns both hashes,
+/// the offset after the run and the run's last code point. Kept out of [`scan_block`] so that
+/// the hashes stay in registers: spilled to the stack, each step waited on a reload.
+#[inline(never)]
+fn han_run(bytes: &[u8], mut i: usize, lim: usize, mut h: u64, mut sh: u64) -> (u64, u64, usize, u32) {
+    let mut last = 0u32;
+    while i < lim && (0xE4..=0xE9).contains(&bytes[i]) {
+        // The text is UTF-8: a lead byte E4..E9 is followed by two continuation bytes.
+        let cp = ((bytes[i] as u32 & 0x0F) << 12)
+            | ((bytes[i + 1] as u32 & 0x3F) << 6)
+            | (bytes[i + 2] as u32 & 0x3F);
+        h = Hasher::step(h, cp);
+        sh = Hasher::step(sh, cp);
+        last = cp;
+        i += 3;
+    }
+    (h, sh, i, last)
 }
 
 fn close_sentence(out: &mut Clauses, st: &mut SentenceState, block: u32) {
@@ -569,7 +638,7 @@ mod tests {
         let c = clauses(&d);
         c.list
             .iter()
-            .map(|x| (t[x.start..x.content_end].to_string(), x.sep, x.quoted))
+            .map(|x| (t[x.start()..x.content_end()].to_string(), x.sep, x.quoted))
             .collect()
     }
 
