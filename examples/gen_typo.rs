@@ -21,7 +21,8 @@
 //!   word boundary in jieba's 60-million-token corpus is at most [`BOUNDARY_MAX`]
 //!   ("从林" scores 47 because 从 and 林业 are both common; "从林法则" scores 0.0002).
 //!
-//! `GEN_TYPO_EXPLAIN=字串` logs why pairs containing the string were dropped.
+//! `GEN_TYPO_EXPLAIN=字串` logs why pairs containing the string were dropped (`GEN_TYPO_EXPLAIN=甲,乙`
+//! for several strings).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -334,8 +335,12 @@ struct Cand {
 /// Run the derivation.
 pub fn derive(inp: &Inputs) -> Output {
     let mut log = Vec::new();
-    // `GEN_TYPO_EXPLAIN=字串` logs why pairs containing it were dropped.
-    let explain = std::env::var("GEN_TYPO_EXPLAIN").ok();
+    // `GEN_TYPO_EXPLAIN=字串` logs why pairs containing it were dropped (several strings may be
+    // given, separated by commas).
+    let explain: Vec<String> = std::env::var("GEN_TYPO_EXPLAIN")
+        .map(|e| e.split(',').filter(|s| !s.is_empty()).map(String::from).collect())
+        .unwrap_or_default();
+    let explained = |w: &str| explain.iter().any(|e| w.contains(e.as_str()));
     let idioms = parse_idioms(&inp.idioms);
     let lex = Lexicon::new(&inp.jieba, &idioms);
     let conf = Confusion::new(&inp.same_pinyin, &inp.same_stroke);
@@ -395,6 +400,10 @@ pub fn derive(inp: &Inputs) -> Output {
     for (k, v) in &cd {
         raw.push((k, v, "macro-correct"));
     }
+    // word-checker lists some correct forms as their own correction (一泻千里 一泻千里). Such a
+    // line asserts nothing, and left in it would make 一泻千里 look like a listed wrong form and
+    // drop 一泄千里 as having a wrong correction.
+    raw.retain(|&(a, b, _)| a != b);
     let raw_pairs: HashSet<(&str, &str)> = raw.iter().map(|&(a, b, _)| (a, b)).collect();
     let mut raw_wrongs: HashMap<&str, BTreeSet<&str>> = HashMap::new();
     for &(a, b, _) in &raw {
@@ -475,7 +484,7 @@ pub fn derive(inp: &Inputs) -> Output {
             None
         })();
         if let Some(r) = reason {
-            if explain.as_deref().is_some_and(|e| a.contains(e)) {
+            if explained(a) {
                 log.push(format!("explain: list pair {a} -> {b}: {r}"));
             }
             *dropped.entry(r).or_default() += 1;
@@ -628,8 +637,13 @@ pub fn derive(inp: &Inputs) -> Output {
         };
         match reason {
             Some(r) => {
-                if explain.as_deref().is_some_and(|e| w.contains(e)) {
-                    log.push(format!("explain: candidate {w} -> {right}: {r}"));
+                if explained(w) {
+                    log.push(format!(
+                        "explain: candidate {w} -> {right} ({}; jieba {:?}, boundary {:.3}): {r}",
+                        c.sources.iter().copied().collect::<Vec<_>>().join("+"),
+                        lex.freq.get(w.as_str()),
+                        lex.boundary(w)
+                    ));
                 }
                 *reject.entry(r).or_default() += 1
             }
