@@ -10,18 +10,24 @@
 //! Precision comes first. A string becomes a "wrong form" only when all of these hold:
 //!
 //! - it differs from an attested correct form (a jieba word or a THUOCL idiom) in characters
-//!   that are confusable (same sound or same shape by pycorrector's confusion sets), and every
+//!   that are confusable (same or near sound or same shape by pycorrector's confusion sets, or a
+//!   substitution that several pairs of the typo lists make), and every
 //!   changed character is one of the 8,105 standard characters (non-standard characters are the
 //!   `traditional-char` family's business);
 //! - it is not itself a jieba word or an idiom, not a piece of a longer jieba word or idiom, and
 //!   never occurs in the clean corpus (a pair asserted by a typo list may be a rare jieba word:
 //!   jieba also lists common misspellings such as 再接再励 at its floor frequency);
-//! - it is unlikely to be produced by two correct words meeting at a boundary: under a unigram
-//!   model built from jieba's word frequencies, the expected number of times the string spans a
-//!   word boundary in jieba's 60-million-token corpus is at most [`BOUNDARY_MAX`]
-//!   ("从林" scores 47 because 从 and 林业 are both common; "从林法则" scores 0.0002).
+//! - it is unlikely to be produced by two correct words meeting at a boundary in a way the
+//!   `typo` rule cannot see at run time: under a unigram model built from jieba's word
+//!   frequencies, the expected number of times the string spans a word boundary in jieba's
+//!   60-million-token corpus is at most [`BOUNDARY_MAX`] ("从林" scores 47 because 从 and 林业
+//!   are both common; "从林法则" scores 0.0002). The rule segments around each match and drops
+//!   it when words of two or more characters cover it and one runs past its edge (严峻|工作 for
+//!   峻工), so only the readings that check cannot rule out count (one-character words, or
+//!   whole words meeting exactly: 既|使 for 既使).
 //!
-//! `GEN_TYPO_EXPLAIN=字串` logs why pairs containing the string were dropped.
+//! `GEN_TYPO_EXPLAIN=字串` logs why pairs containing the string were dropped (`GEN_TYPO_EXPLAIN=甲,乙`
+//! for several strings).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -32,9 +38,14 @@ pub const BOUNDARY_MAX: f64 = 0.05;
 /// the string is an error, so the bar is a little higher (缠饶 0.09 stays). It stays low: at
 /// 0.9, 挡阳 (遮挡阳光) and 来得急 (雨来得急) would fire on correct copy.
 pub const LISTED_BOUNDARY_MAX: f64 = 0.1;
-/// A listed wrong form that jieba knows counts as a real word above this frequency (at 30,
-/// 仲秋, 溶入 and 旺旺 would be reported).
-pub const LISTED_WORD_MAX_FREQ: u64 = 5;
+/// A listed wrong form that jieba knows counts as a real word above this frequency, or when it
+/// is more than 1/[`LISTED_WORD_RATIO`] as frequent as the right form. jieba's dictionary, built
+/// from a corpus, absorbed common misspellings at low frequencies (震憾 26 beside 震撼 696, 渲泄
+/// 16 beside 宣泄 197). Real words that a list gets wrong at these frequencies (砰砰, 沾污) are
+/// in `rejected.tsv`.
+pub const LISTED_WORD_MAX_FREQ: u64 = 30;
+/// See [`LISTED_WORD_MAX_FREQ`].
+pub const LISTED_WORD_RATIO: u64 = 8;
 /// jieba's floor frequency: many entries at it are rare strings or absorbed misspellings.
 pub const JIEBA_FLOOR_FREQ: u64 = 3;
 /// The same limit for variant forms. They are real (if non-recommended) words reported at info
@@ -44,11 +55,16 @@ pub const VARIANT_BOUNDARY_MAX: f64 = 0.5;
 /// A jieba word must be at least this frequent to serve as the correct form of a typo pair
 /// cut out of a longer context (jieba also lists fragments such as 龙画凤).
 pub const CORE_MIN_FREQ: u64 = 50;
-/// Idioms below this THUOCL frequency do not seed generated misspellings.
-pub const IDIOM_MIN_FREQ: u64 = 3000;
+/// Idioms below this THUOCL frequency do not seed generated misspellings (at 3,000, 滥竽充数 and
+/// 共商国是 were left out; at 500 the table grows by 20,000 entries for one more listed form).
+pub const IDIOM_MIN_FREQ: u64 = 1000;
 /// A substitute character that forms a jieba word at least this frequent with its neighbour is
 /// what a pinyin input method offers first (一如继往: 继往).
 pub const IME_WORD_MIN_FREQ: u64 = 100;
+
+/// A character substitution counts as attested by the typo lists when this many different
+/// listed pairs make it (one pair alone may be a one-off slip or a bad correction).
+pub const ATTESTED_MIN_PAIRS: usize = 2;
 
 /// Three- and four-character jieba words at least this frequent seed generated misspellings.
 pub const WORD_MIN_FREQ: u64 = 200;
@@ -235,15 +251,54 @@ impl<'a> Lexicon<'a> {
     /// jieba's, if words were drawn independently with jieba's frequencies: the first piece
     /// ends a word, middle pieces are whole words, the last piece starts a word.
     fn boundary(&self, w: &str) -> f64 {
+        let ends = |x: &str| self.ends.get(x).copied().unwrap_or(0);
+        let starts = |x: &str| self.starts.get(x).copied().unwrap_or(0);
+        self.spans(w, ends, |x| self.freq_of(x), starts)
+    }
+
+    /// The part of [`Lexicon::boundary`] that the `typo` rule's run-time check cannot rule out.
+    /// That check drops a match when every word overlapping it has two or more characters and
+    /// one of them runs past an edge (严峻|工作 for 峻工). What is left: readings where a piece
+    /// is a one-character word, or where the pieces are all whole words (既|使 for 既使).
+    fn boundary_unchecked(&self, w: &str) -> f64 {
+        let long = |x: &str| {
+            if x.chars().count() >= 2 {
+                self.freq_of(x)
+            } else {
+                0
+            }
+        };
+        // The first piece is the end of a longer word or a whole word of two or more characters;
+        // likewise the last piece and the start of a word.
+        let first = |x: &str| self.ends.get(x).copied().unwrap_or(0) - self.freq_of(x) + long(x);
+        let last = |x: &str| self.starts.get(x).copied().unwrap_or(0) - self.freq_of(x) + long(x);
+        let caught = self.spans(w, first, long, last) - self.spans(w, long, long, long);
+        (self.boundary(w) - caught).max(0.0)
+    }
+
+    fn freq_of(&self, x: &str) -> u64 {
+        self.freq.get(x).copied().unwrap_or(0)
+    }
+
+    /// Expected number of occurrences of `w` as a first piece (weight `first`), whole middle
+    /// pieces (weight `mid`) and a last piece (weight `last`), at least two pieces, under the
+    /// unigram model (weights are jieba frequency sums).
+    fn spans(
+        &self,
+        w: &str,
+        first: impl Fn(&str) -> u64,
+        mid: impl Fn(&str) -> u64,
+        last: impl Fn(&str) -> u64,
+    ) -> f64 {
         let b = bounds(w);
         let n = b.len() - 1;
-        let p_word = |s: &str| self.freq.get(s).copied().unwrap_or(0) as f64 / self.total;
-        // rest[i]: probability that w[i..] is covered by whole words and a final word start.
+        let p = |f: u64| f as f64 / self.total;
+        // rest[i]: probability that w[i..] is covered by middle pieces and a last piece.
         let mut rest = vec![0.0f64; n + 1];
         for i in (1..n).rev() {
-            let mut s = self.starts.get(&w[b[i]..]).copied().unwrap_or(0) as f64 / self.total;
+            let mut s = p(last(&w[b[i]..]));
             for j in i + 1..n {
-                let pw = p_word(&w[b[i]..b[j]]);
+                let pw = p(mid(&w[b[i]..b[j]]));
                 if pw > 0.0 {
                     s += pw * rest[j];
                 }
@@ -252,8 +307,7 @@ impl<'a> Lexicon<'a> {
         }
         let mut e = 0.0;
         for (i, r) in rest.iter().enumerate().take(n).skip(1) {
-            let pe = self.ends.get(&w[..b[i]]).copied().unwrap_or(0) as f64 / self.total;
-            e += pe * r;
+            e += p(first(&w[..b[i]])) * r;
         }
         e * self.total
     }
@@ -269,21 +323,37 @@ fn parse_idioms(text: &str) -> BTreeMap<&str, u64> {
         .collect()
 }
 
-/// Confusable characters: same sound (either column of `same_pinyin.txt`) or same shape.
+/// How a substitute character is confusable with the character it replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Like {
+    /// Same syllable and tone (first column of `same_pinyin.txt`).
+    Sound,
+    /// A substitution the typo lists show people making, in at least [`ATTESTED_MIN_PAIRS`]
+    /// different listed pairs (迭 for 叠, 葺 and 茸, 嶂 and 障: characters pycorrector's sets miss).
+    Attested,
+    /// Same shape (`same_stroke.txt`).
+    Shape,
+    /// Same syllable in another tone, or a near syllable (second column of `same_pinyin.txt`):
+    /// a pinyin input method ignores tones, so 符 (fú) is offered beside 副 (fù).
+    NearSound,
+}
+
+/// Confusable characters: same sound (either column of `same_pinyin.txt`), same shape, or a
+/// substitution attested by the typo lists.
 struct Confusion {
-    same_tone: HashMap<char, BTreeSet<char>>,
-    same_shape: HashMap<char, BTreeSet<char>>,
-    any: HashMap<char, BTreeSet<char>>,
+    by: HashMap<char, BTreeMap<char, Like>>,
 }
 
 impl Confusion {
-    fn new(same_pinyin: &str, same_stroke: &str) -> Self {
-        let mut same_tone: HashMap<char, BTreeSet<char>> = HashMap::new();
-        let mut any: HashMap<char, BTreeSet<char>> = HashMap::new();
-        let link = |m: &mut HashMap<char, BTreeSet<char>>, a: char, b: char| {
+    fn new(same_pinyin: &str, same_stroke: &str, attested: &[(char, char)]) -> Self {
+        let mut by: HashMap<char, BTreeMap<char, Like>> = HashMap::new();
+        // The closest relation wins when two characters are related in several ways.
+        let mut link = |a: char, b: char, like: Like| {
             if a != b {
-                m.entry(a).or_default().insert(b);
-                m.entry(b).or_default().insert(a);
+                for (x, y) in [(a, b), (b, a)] {
+                    let e = by.entry(x).or_default().entry(y).or_insert(like);
+                    *e = (*e).min(like);
+                }
             }
         };
         for line in same_pinyin.lines().filter(|l| !l.starts_with('#')) {
@@ -293,33 +363,51 @@ impl Confusion {
             };
             for (k, col) in cols.iter().enumerate().skip(1) {
                 for d in col.chars().filter(|d| !d.is_whitespace()) {
-                    if k == 1 {
-                        link(&mut same_tone, c, d);
-                    }
-                    link(&mut any, c, d);
+                    link(c, d, if k == 1 { Like::Sound } else { Like::NearSound });
                 }
             }
         }
-        let mut same_shape: HashMap<char, BTreeSet<char>> = HashMap::new();
         for line in same_stroke.lines() {
             let cs: Vec<char> = line.split_whitespace().filter_map(|s| s.chars().next()).collect();
             for &a in &cs {
                 for &b in &cs {
-                    link(&mut any, a, b);
-                    link(&mut same_shape, a, b);
+                    link(a, b, Like::Shape);
                 }
             }
         }
-        Confusion {
-            same_tone,
-            same_shape,
-            any,
+        for &(a, b) in attested {
+            link(a, b, Like::Attested);
         }
+        Confusion { by }
     }
 
     fn similar(&self, a: char, b: char) -> bool {
-        self.any.get(&a).is_some_and(|s| s.contains(&b))
+        self.by.get(&a).is_some_and(|s| s.contains_key(&b))
     }
+
+    /// The characters confusable with `c`, each with how.
+    fn of(&self, c: char) -> impl Iterator<Item = (char, Like)> + '_ {
+        self.by.get(&c).into_iter().flatten().map(|(&d, &l)| (d, l))
+    }
+}
+
+/// Character substitutions made in at least [`ATTESTED_MIN_PAIRS`] different pairs of the typo
+/// lists (one-for-one pairs, counted per pair, whichever direction).
+fn attested_substitutions(raw: &[(&str, &str, &'static str)]) -> Vec<(char, char)> {
+    let mut seen: BTreeMap<(char, char), BTreeSet<&str>> = BTreeMap::new();
+    for &(a, b, _) in raw {
+        let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        if ac.len() != bc.len() {
+            continue;
+        }
+        for (&x, &y) in ac.iter().zip(&bc).filter(|(x, y)| x != y) {
+            seen.entry((x.min(y), x.max(y))).or_default().insert(a);
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, ws)| ws.len() >= ATTESTED_MIN_PAIRS)
+        .map(|(k, _)| k)
+        .collect()
 }
 
 /// A candidate wrong form with where it came from.
@@ -334,11 +422,14 @@ struct Cand {
 /// Run the derivation.
 pub fn derive(inp: &Inputs) -> Output {
     let mut log = Vec::new();
-    // `GEN_TYPO_EXPLAIN=字串` logs why pairs containing it were dropped.
-    let explain = std::env::var("GEN_TYPO_EXPLAIN").ok();
+    // `GEN_TYPO_EXPLAIN=字串` logs why pairs containing it were dropped (several strings may be
+    // given, separated by commas).
+    let explain: Vec<String> = std::env::var("GEN_TYPO_EXPLAIN")
+        .map(|e| e.split(',').filter(|s| !s.is_empty()).map(String::from).collect())
+        .unwrap_or_default();
+    let explained = |w: &str| explain.iter().any(|e| w.contains(e.as_str()));
     let idioms = parse_idioms(&inp.idioms);
     let lex = Lexicon::new(&inp.jieba, &idioms);
-    let conf = Confusion::new(&inp.same_pinyin, &inp.same_stroke);
     let tgscc: serde_json::Value = serde_json::from_str(&inp.tgscc).expect("tgscc.json");
     let standard: HashSet<char> = tgscc["tgscc_list"]
         .as_array()
@@ -395,7 +486,12 @@ pub fn derive(inp: &Inputs) -> Output {
     for (k, v) in &cd {
         raw.push((k, v, "macro-correct"));
     }
+    // word-checker lists some correct forms as their own correction (一泻千里 一泻千里). Such a
+    // line asserts nothing, and left in it would make 一泻千里 look like a listed wrong form and
+    // drop 一泄千里 as having a wrong correction.
+    raw.retain(|&(a, b, _)| a != b);
     let raw_pairs: HashSet<(&str, &str)> = raw.iter().map(|&(a, b, _)| (a, b)).collect();
+    let conf = Confusion::new(&inp.same_pinyin, &inp.same_stroke, &attested_substitutions(&raw));
     let mut raw_wrongs: HashMap<&str, BTreeSet<&str>> = HashMap::new();
     for &(a, b, _) in &raw {
         raw_wrongs.entry(a).or_default().insert(b);
@@ -475,7 +571,7 @@ pub fn derive(inp: &Inputs) -> Output {
             None
         })();
         if let Some(r) = reason {
-            if explain.as_deref().is_some_and(|e| a.contains(e)) {
+            if explained(a) {
                 log.push(format!("explain: list pair {a} -> {b}: {r}"));
             }
             *dropped.entry(r).or_default() += 1;
@@ -498,13 +594,7 @@ pub fn derive(inp: &Inputs) -> Output {
         let ic: Vec<char> = word.chars().collect();
         let cf = |c: &char| char_freq.get(c).copied().unwrap_or(0);
         for (i, &c) in ic.iter().enumerate() {
-            let by_sound = conf.same_tone.get(&c).into_iter().flatten().map(|&d| (d, true));
-            let by_shape = conf.same_shape.get(&c).into_iter().flatten().map(|&d| (d, false));
-            let mut subs: Vec<(char, bool)> = by_sound.chain(by_shape).collect();
-            // A character both homophone and look-alike is tried once, as a homophone.
-            subs.sort_by_key(|&(d, sound)| (d, !sound));
-            subs.dedup_by_key(|&mut (d, _)| d);
-            for (d, sound) in subs {
+            for (d, like) in conf.of(c) {
                 // In a form of four or more characters a grammar character is as wrong as any
                 // other (根深地固); in a shorter one it may be grammar.
                 if !standard.contains(&d) || (ic.len() < 4 && grammar.contains(&d)) {
@@ -522,12 +612,15 @@ pub fn derive(inp: &Inputs) -> Output {
                         && lex.freq.get(pair(i).as_str()).copied().unwrap_or(0) >= IME_WORD_MIN_FREQ);
                 // A homophone is a plausible slip when it is at least as common as the right
                 // character (the input method lists common ones first: 急功近力), a look-alike
-                // when it is much more common (迫在眉捷); either when the input method offers
-                // it inside a word with its neighbour (一如继往: 继往).
-                let plausible = if sound {
-                    cf(&d) >= cf(&c)
-                } else {
-                    cf(&d) > 2 * cf(&c)
+                // when it is much more common (迫在眉捷); any of them when the input method offers
+                // it inside a word with its neighbour (一如继往: 继往); a substitution the typo
+                // lists attest always (重峦叠障). Near sounds are not generated: tried, they
+                // added 8,000 entries and not one form of either measuring list.
+                let plausible = match like {
+                    Like::Sound => cf(&d) >= cf(&c),
+                    Like::Attested => true,
+                    Like::Shape => cf(&d) > 2 * cf(&c),
+                    Like::NearSound => continue,
                 };
                 if ime || plausible {
                     let w: String = wc.iter().collect();
@@ -590,6 +683,10 @@ pub fn derive(inp: &Inputs) -> Output {
     let clean_grams = ngrams(&inp.clean, max_len);
     let mut reject: BTreeMap<&str, usize> = BTreeMap::new();
     let mut typos: BTreeMap<String, (String, String)> = BTreeMap::new();
+    // `GEN_TYPO_REJECTED=file` writes every rejected candidate with its evidence (wrong, right,
+    // reason, sources, jieba frequency of each, boundary score) for review.
+    let dump = std::env::var_os("GEN_TYPO_REJECTED");
+    let mut rejected_rows: Vec<String> = Vec::new();
     for (w, c) in &cands {
         let right = c.rights.first().map(String::as_str).unwrap_or("");
         let reason = if rejected.contains(w.as_str()) {
@@ -602,7 +699,7 @@ pub fn derive(inp: &Inputs) -> Output {
             // jieba's dictionary, built from a corpus, also lists common misspellings (再接再励,
             // 震憾) at its floor frequency. A pair that a typo list asserts counts as a word only
             // when jieba sees it often, or not much less often than the right form.
-            !c.listed || f > LISTED_WORD_MAX_FREQ || f * 4 >= attestation(right)
+            !c.listed || f > LISTED_WORD_MAX_FREQ || f * LISTED_WORD_RATIO > attestation(right)
         }) {
             Some("is a jieba word")
         } else if lex
@@ -615,7 +712,7 @@ pub fn derive(inp: &Inputs) -> Output {
             Some("occurs in the clean corpus")
         } else if fswv.contains_key(w) {
             Some("is a listed variant form")
-        } else if lex.boundary(w)
+        } else if lex.boundary_unchecked(w)
             > if c.listed {
                 LISTED_BOUNDARY_MAX
             } else {
@@ -628,8 +725,24 @@ pub fn derive(inp: &Inputs) -> Output {
         };
         match reason {
             Some(r) => {
-                if explain.as_deref().is_some_and(|e| w.contains(e)) {
-                    log.push(format!("explain: candidate {w} -> {right}: {r}"));
+                if dump.is_some() {
+                    rejected_rows.push(format!(
+                        "{w}\t{right}\t{r}\t{}\t{}\t{}\t{:.3}\t{:.3}",
+                        c.sources.iter().copied().collect::<Vec<_>>().join("+"),
+                        lex.freq.get(w.as_str()).copied().unwrap_or(0),
+                        lex.freq.get(right).copied().unwrap_or(0),
+                        lex.boundary(w),
+                        lex.boundary_unchecked(w)
+                    ));
+                }
+                if explained(w) {
+                    log.push(format!(
+                        "explain: candidate {w} -> {right} ({}; jieba {:?}, boundary {:.3}, unchecked {:.3}): {r}",
+                        c.sources.iter().copied().collect::<Vec<_>>().join("+"),
+                        lex.freq.get(w.as_str()),
+                        lex.boundary(w),
+                        lex.boundary_unchecked(w)
+                    ));
                 }
                 *reject.entry(r).or_default() += 1
             }
@@ -641,6 +754,9 @@ pub fn derive(inp: &Inputs) -> Output {
         }
     }
     log.push(format!("candidates: {}; rejected: {reject:?}", cands.len()));
+    if let Some(path) = &dump {
+        std::fs::write(path, rejected_rows.join("\n") + "\n").expect("write GEN_TYPO_REJECTED");
+    }
 
     // 5. Variant words from 《第一批异形词整理表》.
     // Variants that are a proper piece of a jieba word whose standard spelling is not a word

@@ -1,5 +1,8 @@
 //! Measure the `typo` family on the shared reference data: the seed page, the clean corpus
-//! (false positives) and the ODW sentences (recall on real errors).
+//! (false positives) and the ODW sentences (recall on real errors), and its recall on the two
+//! common-misspelling lists in `tests/data/` (each wrong form embedded in a neutral sentence).
+//! The misses of the first list are printed; those of the held-out list are not, so that it
+//! stays a check on generality rather than a tuning target.
 //!
 //! `NEWSLINT_SHARED=/path/to/shared cargo run --release --example measure_typo`
 
@@ -13,6 +16,48 @@ fn main() {
         .unwrap_or_else(|| repo.join("../shared"));
     let settings = Settings::default();
     let ours = |r: &str| r == "typo" || r == "variant-word";
+
+    // Common-misspelling lists: a wrong form counts as found when a `typo` finding covers it.
+    for (name, list, show) in [
+        (
+            "common-misspellings.tsv",
+            include_str!("../tests/data/common-misspellings.tsv"),
+            true,
+        ),
+        (
+            "common-misspellings-heldout.tsv",
+            include_str!("../tests/data/common-misspellings-heldout.tsv"),
+            false,
+        ),
+    ] {
+        let pairs: Vec<(&str, &str)> = list
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| l.split_once('\t'))
+            .collect();
+        let mut missed = Vec::new();
+        for &(wrong, right) in &pairs {
+            let text = format!("这篇报道里出现了{wrong}这样的写法。");
+            let at = text.find(wrong).expect("embedded");
+            let found = check_str(&text, SourceKind::Plain, &settings)
+                .into_iter()
+                .any(|d| d.rule == "typo" && d.span.start <= at && at + wrong.len() <= d.span.end);
+            if !found {
+                missed.push(format!("{wrong}\t{right}"));
+            }
+        }
+        let hit = pairs.len() - missed.len();
+        println!(
+            "== {name}: {hit}/{} flagged ({:.1}%)",
+            pairs.len(),
+            100.0 * hit as f64 / pairs.len().max(1) as f64
+        );
+        if show {
+            for m in &missed {
+                println!("MISS {m}");
+            }
+        }
+    }
 
     // Seed page.
     let seed = std::fs::read_to_string(repo.join("tests/fixtures/seed.txt")).expect("seed");

@@ -121,6 +121,36 @@ fn correct_copy_and_traps_are_not_reported() {
 }
 
 #[test]
+fn wrong_form_read_as_two_words_meeting_is_not_reported() {
+    // 悍卫 (→ 捍卫) is listed, but in 强悍卫冕 the segmenter reads 强悍|卫冕: two correct words
+    // overlap the match and run past its edges. The same string alone is reported.
+    assert_eq!(plain("这支强悍卫冕之师再次夺冠。"), vec![]);
+    assert_eq!(plain("他们誓死悍卫国家主权。"), vec![t("typo", "悍卫", "捍卫")]);
+    // 公安培 (→ 公安部) would fire on 公安培训 without the check.
+    assert_eq!(plain("全省公安培训工作会议今天召开。"), vec![]);
+    // A misspelling that breaks the words around it is still reported: the segmenter reads
+    // 本质是从林法则 as 本质|是从|林|法则, and 林 stands alone.
+    assert_eq!(
+        plain("这种思维的本质是从林法则。"),
+        vec![t("typo", "从林法则", "丛林法则")]
+    );
+}
+
+#[test]
+fn absorbed_and_identity_listed_misspellings_are_reported() {
+    // jieba lists 震憾 and 渲泄 at low frequencies (misspellings its corpus absorbed); a typo
+    // list asserts them, so they are reported.
+    assert_eq!(
+        plain("这部影片带来的震憾难以言表，观众需要渲泄情绪。"),
+        vec![t("typo", "震憾", "震撼"), t("typo", "渲泄", "宣泄")]
+    );
+    // word-checker lists 一泻千里 as its own correction; that line no longer hides 一泄千里.
+    assert_eq!(plain("江水一泄千里。"), vec![t("typo", "一泄千里", "一泻千里")]);
+    // Real words that a typo list gets wrong are in rejected.tsv.
+    assert_eq!(plain("枪声砰砰作响，衣服被油沾污了。"), vec![]);
+}
+
+#[test]
 fn the_longest_wrong_form_wins() {
     // 执民地 (→ 殖民地) lies inside 半执民地 (→ 半殖民地): one finding, the longer one.
     assert_eq!(

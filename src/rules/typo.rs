@@ -296,6 +296,9 @@ impl Family for Typo {
                 let (kind, wrong, right): (Kind, &str, &str) = match hit {
                     Hit::Builtin(i) => {
                         let en = entry(i);
+                        if en.kind == Kind::Typo && glued_to_neighbour(text, s, e) {
+                            continue;
+                        }
                         (en.kind, en.wrong, en.right)
                     }
                     Hit::House(i) => {
@@ -339,6 +342,38 @@ impl Family for Typo {
             }
         }
     }
+}
+
+/// True when the segmenter reads a built-in typo match at `s..e` of `text` as correct words
+/// meeting: every word that overlaps the match has two or more characters and one of them runs
+/// past an edge of the match (峻工 in 形势严峻工作艰巨 is 严峻|工作, 录相 in 记录相关数据 is
+/// 记录|相关). A real misspelling leaves its wrong character outside any word (从林法则 in
+/// 本质是从林法则 is 是从|林|法则, with 林 alone), so it is still reported. The generator relies on
+/// this check for wrong forms that correct words can produce only by overlapping their edges
+/// (see `examples/gen_typo.rs`). Matches are rare on clean copy, so segmenting a few characters
+/// around each costs nothing measurable.
+fn glued_to_neighbour(text: &str, s: usize, e: usize) -> bool {
+    const AROUND: usize = 6;
+    let lo = text[..s]
+        .char_indices()
+        .rev()
+        .nth(AROUND - 1)
+        .map_or(0, |(i, _)| i);
+    let hi = text[e..]
+        .char_indices()
+        .nth(AROUND)
+        .map_or(text.len(), |(i, _)| e + i);
+    let cut = crate::segment::jieba().cut(&text[lo..hi], false);
+    let over = cut
+        .iter()
+        .map(|t| (lo + t.byte_start, lo + t.byte_end, t.end - t.start))
+        .filter(|&(a, b, _)| a < e && s < b);
+    let (mut crosses, mut all_words) = (false, true);
+    for (a, b, chars) in over {
+        crosses |= a < s || e < b;
+        all_words &= chars >= 2;
+    }
+    crosses && all_words
 }
 
 /// Leftmost-longest over the built-in and the house patterns together: at each position the
