@@ -25,17 +25,18 @@ use std::process::ExitCode;
 /// Minimum recall per family, set from the measurements recorded in README (a little below
 /// them, so a real regression fails and noise does not).
 const THRESHOLDS: &[(&str, f64)] = &[
-    // Far below the 90% target: the dictionary keeps only misspellings that cannot
-    // arise where two correct words meet, and several classic misspellings (震憾, 松驰) are
-    // in jieba's dictionary itself. The measured figure is 66.7% (see README).
-    ("typo", 0.65),
+    // Below the 90% target (measured 74.2%, 69/93): the dictionary keeps only
+    // misspellings that cannot arise where two correct words meet, three listed forms are
+    // official variant spellings that `variant-word` reports instead, and several classic
+    // misspellings are words of jieba's dictionary (see README).
+    ("typo", 0.72),
     ("traditional-char", 0.95),
-    // Below the 95% target: some doublings also segment as two real words
-    // (农产|产品) and the rule keeps precision over them (see README).
-    ("doubled-char", 0.88),
-    // Below the 95% target, on purpose: a cut at a word boundary after a short
-    // first half reads exactly like a headline followed by its story (see README).
-    ("broken-join", 0.85),
+    // Measured 96.9% on the default seed (95.2% and 94.3% on seeds 7 and 11): set below the
+    // worst seed so noise does not fail CI while a real regression does.
+    ("doubled-char", 0.93),
+    // Below the 95% target (measured 93.7%; 93.0% and 92.5% on seeds 7 and 3): a cut at
+    // a word boundary after a short first half reads exactly like a headline (see README).
+    ("broken-join", 0.91),
     ("page-marker", 0.95),
     ("glued-article", 0.95),
     ("duplicate-text", 0.95),
@@ -47,7 +48,7 @@ const THRESHOLDS: &[(&str, f64)] = &[
 /// difference that matters.
 const KIND_THRESHOLDS: &[(&str, &str, f64)] = &[
     ("broken-join", "cut inside a word", 0.95),
-    ("broken-join", "cut at a word boundary", 0.75),
+    ("broken-join", "cut at a word boundary", 0.85),
 ];
 
 #[path = "common/rng.rs"]
