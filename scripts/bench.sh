@@ -89,11 +89,14 @@ if command -v npm >/dev/null 2>&1; then
   fi
   if [ -x "$ac/node_modules/.bin/autocorrect" ]; then
     # autocorrect picks its parser from the file name and silently skips `.txt` ("No issues
-    # found" in a millisecond), so it gets the same bytes under a `.md` name: this copy has no
-    # Markdown syntax, so it is read as plain paragraphs. One thread each, so the figures are
-    # per core; both run in this one script run.
-    cp "$f" "$work/corpus-10mb.md"
-    "$ac/node_modules/.bin/autocorrect" --lint --threads 1 --format json "$work/corpus-10mb.md" > "$work/autocorrect.json" 2>/dev/null || true
+    # found" in a millisecond), and it skips files a .gitignore covers (this repository
+    # ignores target/). So it gets the same bytes under a `.md` name in a temporary folder
+    # outside the repository: the copy has no Markdown syntax, so it is read as plain
+    # paragraphs. One thread each, so the figures are per core; both run in this script run.
+    acdir=$(mktemp -d)
+    trap 'rm -rf "$acdir"' EXIT
+    cp "$f" "$acdir/corpus-10mb.md"
+    "$ac/node_modules/.bin/autocorrect" --lint --threads 1 --format json "$acdir/corpus-10mb.md" > "$work/autocorrect.json" 2>/dev/null || true
     python3 - "$work/autocorrect.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -101,7 +104,7 @@ n = sum(len(m.get("lines", [])) for m in d.get("messages", []))
 print(f"autocorrect reported {n} lines to change on the 10 MB copy (a check that it really read the file)")
 PY
     bytes=$(stat -c %s "$f")
-    read -r sa ka ca < <(measure autocorrect "$ac/node_modules/.bin/autocorrect" --lint --threads 1 --format json "$work/corpus-10mb.md")
+    read -r sa ka ca < <(measure autocorrect "$ac/node_modules/.bin/autocorrect" --lint --threads 1 --format json "$acdir/corpus-10mb.md")
     read -r sn kn cn < <(measure newslint env RAYON_NUM_THREADS=1 "$bin" check --quiet --format jsonl --no-cross-file "$f")
     python3 -c "
 b=$bytes/1e6
