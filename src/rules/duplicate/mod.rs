@@ -412,6 +412,22 @@ fn pair_key(cl: &Clauses, i: usize) -> Option<u64> {
     Some((list[i].hash.rotate_left(23) ^ next.hash).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ next.hash >> 29)
 }
 
+/// Keep in `best` the better of it and the copy of clause `i` starting at earlier clause `j`:
+/// more Han characters, then more clauses, then the earlier start.
+fn consider(cl: &Clauses, i: usize, j: usize, best: &mut Option<(u32, usize, usize)>) {
+    if j >= i || !cl.same(i, j) {
+        return;
+    }
+    let (len, han) = extend(cl, i, j);
+    let better = match *best {
+        None => true,
+        Some((bh, bl, bj)) => (han, len, std::cmp::Reverse(j)) > (bh, bl, std::cmp::Reverse(bj)),
+    };
+    if better {
+        *best = Some((han, len, j));
+    }
+}
+
 impl Index {
     fn new(cl: &Clauses) -> Index {
         let n = cl.list.len();
@@ -468,19 +484,7 @@ impl Index {
             return None;
         }
         let mut best: Option<(u32, usize, usize)> = None;
-        let mut try_j = |j: usize| {
-            if j >= i || !cl.same(i, j) {
-                return;
-            }
-            let (len, han) = extend(cl, i, j);
-            let better = match best {
-                None => true,
-                Some((bh, bl, bj)) => (han, len, std::cmp::Reverse(j)) > (bh, bl, std::cmp::Reverse(bj)),
-            };
-            if better {
-                best = Some((han, len, j));
-            }
-        };
+        let mut try_j = |j: usize| consider(cl, i, j, &mut best);
         try_j(f);
         if !cl.same(i, f) {
             // A hash collision with the first occurrence: the argument above does not hold,
@@ -530,19 +534,7 @@ impl Index {
             return None;
         }
         let mut best: Option<(u32, usize, usize)> = None;
-        let mut try_j = |j: usize| {
-            if j >= i || !cl.same(i, j) {
-                return;
-            }
-            let (len, han) = extend(cl, i, j);
-            let better = match best {
-                None => true,
-                Some((bh, bl, bj)) => (han, len, std::cmp::Reverse(j)) > (bh, bl, std::cmp::Reverse(bj)),
-            };
-            if better {
-                best = Some((han, len, j));
-            }
-        };
+        let mut try_j = |j: usize| consider(cl, i, j, &mut best);
         try_j(f);
         let mut p = self.prev[i];
         for _ in 0..RECENT_TRIED {
