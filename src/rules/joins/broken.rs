@@ -327,126 +327,11 @@ fn non_initial_start(b: &str) -> Option<char> {
     (first.word.chars().count() == 1).then_some(c)
 }
 
-/// Words that need something after them and so cannot end a paragraph or a headline, besides
-/// the function words of `rules/joins/dangling.txt`: verbs that cannot stand without their
-/// object (给予, 作出, 成为, 在于, 致力于 …), prepositions of direction and means (沿着, 通过,
-/// 依靠), adverbs that only modify what follows (共同, 始终, 大力, 极其, 更为 …) and
-/// determiners and measure phrases that need their noun (任何, 这些, 一个, 丝毫 …). Each was
-/// chosen because it cannot close a title either: words that can end a headline as a
-/// predicate (持续, 不断, 坚定, 实现, 需要, 走向) or as a noun (品茶会, 赋能) are left out.
-/// Written for newslint from Chinese grammar; no third-party source.
-const NEEDS_MORE: &[&str] = &[
-    // Verbs that need an object or a complement.
-    "给予",
-    "加以",
-    "予以",
-    "作出",
-    "做出",
-    "成为",
-    "变为",
-    "变成",
-    "视为",
-    "称为",
-    "具有",
-    "拥有",
-    "包括",
-    "迈向",
-    "面向",
-    "针对",
-    "围绕",
-    "着眼",
-    "旨在",
-    "致力于",
-    "有利于",
-    "有助于",
-    "在于",
-    "属于",
-    "位于",
-    "用于",
-    "等于",
-    "取决于",
-    "源于",
-    "基于",
-    "敢于",
-    "善于",
-    "勇于",
-    "乐于",
-    "愿",
-    "愿意",
-    "给",
-    // Prepositions of direction and means.
-    "沿着",
-    "朝着",
-    "向着",
-    "通过",
-    "依靠",
-    "凭借",
-    "经由",
-    "按照",
-    // Adverbs that only modify what follows.
-    "共同",
-    "相互",
-    "互相",
-    "越",
-    "愈",
-    "越发",
-    "必将",
-    "将会",
-    "就要",
-    "始终",
-    "从来",
-    "总是",
-    "往往",
-    "大力",
-    "更为",
-    "尤为",
-    "较为",
-    "最为",
-    "极为",
-    "颇为",
-    "十分",
-    "非常",
-    "极其",
-    // Determiners and measure phrases that need their noun.
-    "任何",
-    "所有",
-    "诸多",
-    "这些",
-    "那些",
-    "这个",
-    "那个",
-    "这种",
-    "那种",
-    "一个",
-    "一种",
-    "一项",
-    "一批",
-    "一系列",
-    "丝毫",
-    // The copula after an enumerator or an adverb (一是 / 要大力保障和改善民生, 也是 …).
-    "一是",
-    "二是",
-    "三是",
-    "四是",
-    "五是",
-    "六是",
-    "七是",
-    "八是",
-    "九是",
-    "十是",
-    "也是",
-    "都是",
-    "正是",
-    "更是",
-    "还是",
-    "便是",
-    "即是",
-    "乃是",
-    "却是",
-    "不是",
-    "首先是",
-    "其次是",
-];
+const NEEDS_MORE_DATA: &str = include_str!("../../../rules/joins/needs-more.txt");
+
+/// Words that need something after them and so cannot end a paragraph or a headline (see
+/// `rules/joins/needs-more.txt`).
+static NEEDS_MORE: LazyLock<Vec<&'static str>> = LazyLock::new(|| data_lines(NEEDS_MORE_DATA).collect());
 
 /// Characters before a final 的 that make it the 的 of a complete predicate (炼成的, 追过的,
 /// 干出来的), which a headline may end with.
@@ -528,7 +413,11 @@ fn dangling_end(a: &str) -> Option<&'static str> {
         }
         "的"
     } else {
-        DANGLING.iter().chain(NEEDS_MORE).copied().find(|&w| w == last)?
+        DANGLING
+            .iter()
+            .chain(NEEDS_MORE.iter())
+            .copied()
+            .find(|&w| w == last)?
     };
     // A one-character word after another one-character word may be the end of a word the
     // dictionary lacks (碳/中/和, 顺势/而/为, 舒服/自/在): only a particle before it is safe
