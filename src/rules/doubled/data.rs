@@ -77,15 +77,13 @@ pub(super) fn unit(c: char) -> bool {
     UNITS.binary_search(&c).is_ok()
 }
 
-/// Common one-character surnames, for doubled given names (王芳芳, 周萍萍). The most frequent
-/// surnames of the mainland population, written from general knowledge by the newslint
-/// maintainers (project licence); surnames that are also everyday function words (于 向 何 余
-/// 万 任 常) are left out, because a lone function word before a doubling is no sign of a name.
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤";
+/// `rules/doubled/surnames.txt`: common one-character surnames, for doubled given names.
+pub(super) const SURNAMES_SRC: &str = include_str!("../../../rules/doubled/surnames.txt");
+static SURNAMES: LazyLock<Vec<char>> = LazyLock::new(|| char_set(SURNAMES_SRC));
 
-/// True for a common one-character surname.
+/// True for a common one-character surname (王芳芳, 周萍萍).
 pub(super) fn surname(c: char) -> bool {
-    SURNAMES.contains(c)
+    SURNAMES.binary_search(&c).is_ok()
 }
 
 /// True for a Chinese numeral character. Numbers written in characters repeat digits freely
