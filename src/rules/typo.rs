@@ -195,8 +195,9 @@ two public typo lists (word-checker, macro-correct), from misspellings of common
 (THUOCL) by a same-sound character, and from a short hand-curated list. An entry is kept only \
 if its wrong form is not a word in jieba's dictionary (jieba also lists some common \
 misspellings: a listed one counts when it is rare, at most an eighth as frequent as the right \
-form, like `震憾`), not part of a longer word or idiom, never occurs in a clean news corpus, and is unlikely to arise where two correct words meet (`从林` is \
-not listed, because `从林业局` is correct). The longest listed form wins where forms overlap. \
+form, like `震憾`), not part of a longer word or idiom, never occurs in a clean news corpus, \
+and is unlikely to arise where two correct words meet (`从林` is not listed, because \
+`从林业局` is correct). The longest listed form wins where forms overlap. \
 A match is also dropped when segmenting a few characters around it shows two correct words \
 meeting across it (`悍卫` inside `强悍卫冕` reads 强悍|卫冕); a real misspelling leaves a lone \
 character (`是从|林|法则`), so it is still reported.

@@ -484,21 +484,11 @@ impl Index {
             return None;
         }
         let mut best: Option<(u32, usize, usize)> = None;
-        let mut try_j = |j: usize| consider(cl, i, j, &mut best);
-        try_j(f);
+        consider(cl, i, f, &mut best);
         if !cl.same(i, f) {
             // A hash collision with the first occurrence: the argument above does not hold,
             // so walk the recent occurrences as they are.
-            let mut p = self.prev[i];
-            for _ in 0..RECENT_TRIED {
-                if p == NONE {
-                    break;
-                }
-                if p as usize != f {
-                    try_j(p as usize);
-                }
-                p = self.prev[p as usize];
-            }
+            self.walk_recent(cl, i, f, &mut best);
             return best;
         }
         // The recent occurrences are those with an ordinal in `lo..ord[i]` (the first one, at
@@ -518,7 +508,7 @@ impl Index {
                 if self.ord[j] < lo {
                     break;
                 }
-                try_j(j);
+                consider(cl, i, j, &mut best);
             }
             p = self.pair_prev[j];
         }
@@ -534,19 +524,24 @@ impl Index {
             return None;
         }
         let mut best: Option<(u32, usize, usize)> = None;
-        let mut try_j = |j: usize| consider(cl, i, j, &mut best);
-        try_j(f);
+        consider(cl, i, f, &mut best);
+        self.walk_recent(cl, i, f, &mut best);
+        best
+    }
+
+    /// Consider the `RECENT_TRIED` most recent earlier occurrences of clause `i`'s hash, other
+    /// than its first occurrence `f`.
+    fn walk_recent(&self, cl: &Clauses, i: usize, f: usize, best: &mut Option<(u32, usize, usize)>) {
         let mut p = self.prev[i];
         for _ in 0..RECENT_TRIED {
             if p == NONE {
                 break;
             }
             if p as usize != f {
-                try_j(p as usize);
+                consider(cl, i, p as usize, best);
             }
             p = self.prev[p as usize];
         }
-        best
     }
 }
 

@@ -468,6 +468,9 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::SourceKind;
+    use crate::settings::Settings;
+    use std::sync::Arc;
 
     #[test]
     fn builtin_examples_hold() {
@@ -479,9 +482,6 @@ mod tests {
             .collect();
         assert!(failures.is_empty(), "{failures:?}");
     }
-    use crate::document::SourceKind;
-    use crate::settings::Settings;
-    use std::sync::Arc;
 
     fn compile(src: &str) -> HouseRules {
         compile_file(src, "house.toml", &[]).unwrap_or_else(|e| panic!("{e}"))
