@@ -70,14 +70,6 @@ fn check(args: CheckArgs, io: &mut Io, renderers: RendererFactory) -> u8 {
     if let Some(e) = args.fix.usage_error() {
         return error(io, e);
     }
-    if let Some(sel) = &args.select
-        && let Err(e) = config::check_rule_ids("--select", sel)
-    {
-        return error(io, e);
-    }
-    if let Err(e) = config::check_rule_ids("--ignore", &args.ignore) {
-        return error(io, e);
-    }
     if args.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return error(io, "stdin (`-`) can be named only once");
     }
@@ -111,6 +103,10 @@ fn check(args: CheckArgs, io: &mut Io, renderers: RendererFactory) -> u8 {
         Ok(p) => p,
         Err(e) => return error(io, e),
     };
+    // Rule ids are checked once the configs are loaded: house rules are defined there.
+    if let Err(e) = discovery.check_rule_ids() {
+        return error(io, e);
+    }
     // The run's own words (summary, renderer labels) follow --lang, else the config that
     // governs the current directory, else the config of the first file checked.
     let lang = opts

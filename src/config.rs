@@ -552,14 +552,16 @@ pub struct Overrides {
     pub fail_on: Option<Severity>,
 }
 
-/// Every id in `ids` that is not a registered rule, as an error message for `flag`.
-pub fn check_rule_ids<'a>(flag: &str, ids: impl IntoIterator<Item = &'a String>) -> Result<(), String> {
-    for id in ids {
-        if rules::rule(id).is_none() {
-            return Err(format!("{flag}: {}", unknown_rule_message(id)));
-        }
+/// The first id of `ids` that `known` rejects, as an error message for `flag`.
+fn check_ids<'a>(
+    flag: &str,
+    ids: impl IntoIterator<Item = &'a String>,
+    known: impl Fn(&str) -> bool,
+) -> Result<(), String> {
+    match ids.into_iter().find(|id| !known(id)) {
+        Some(id) => Err(format!("{flag}: {}", unknown_rule_message(id))),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// What governs the files under one config (or under none): the config itself and the
@@ -753,6 +755,30 @@ impl Discovery {
     pub fn scope_for(&mut self, abs: &Path, is_dir: bool) -> Result<Arc<Scope>, Arc<ConfigError>> {
         let dir = if is_dir { abs } else { abs.parent().unwrap_or(abs) };
         self.scope_for_dir(dir)
+    }
+
+    /// Check the rule ids of `--select` and `--ignore` against the built-in rules and the
+    /// house rules of every config loaded so far, after loading the one that governs the current
+    /// directory. Call it once planning has loaded the configs of the files to check: a house
+    /// rule exists only in the config that defines it.
+    pub fn check_rule_ids(&mut self) -> Result<(), String> {
+        let _ = self.scope_for_cwd();
+        let scopes: Vec<&Arc<Scope>> = self
+            .fixed
+            .iter()
+            .chain(self.cache.values())
+            .filter_map(|r| r.as_ref().ok())
+            .collect();
+        let known = |id: &str| {
+            rules::rule(id).is_some()
+                || scopes
+                    .iter()
+                    .any(|s| s.config.as_ref().is_some_and(|c| c.house.contains(id)))
+        };
+        if let Some(sel) = &self.overrides.select {
+            check_ids("--select", sel, known)?;
+        }
+        check_ids("--ignore", &self.overrides.ignore, known)
     }
 
     /// The scope for the current directory: where the run's own language comes from.

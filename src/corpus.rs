@@ -20,7 +20,7 @@
 
 use crate::app::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Io, RendererFactory};
 use crate::cli::CheckArgs;
-use crate::config::{ConfigChoice, Discovery, Overrides, Scope};
+use crate::config::{ConfigChoice, ConfigError, Discovery, Overrides, Scope};
 use crate::diagnostic::Severity;
 use crate::document::{Document, SourceKind};
 use crate::render::{FileReport, Format, RenderOptions};
@@ -107,6 +107,20 @@ struct Job<'a> {
 }
 
 /// Run `newslint check --input jsonl`. Returns the exit status.
+/// The absolute path of an archive and the config scope that governs it: the config above the
+/// file, or above the current directory for stdin (`-`).
+fn scope_of(disc: &mut Discovery, path: &Path) -> (PathBuf, Result<Arc<Scope>, Arc<ConfigError>>) {
+    let is_stdin = path.as_os_str() == "-";
+    let abs = std::path::absolute(if is_stdin { Path::new(".") } else { path })
+        .unwrap_or_else(|_| path.to_path_buf());
+    let scope = if is_stdin {
+        disc.scope_for_dir(&abs)
+    } else {
+        disc.scope_for(&abs, false)
+    };
+    (abs, scope)
+}
+
 pub fn command(args: &CheckArgs, io: &mut Io, renderers: RendererFactory) -> u8 {
     if let Some(e) = usage_error(args) {
         let _ = writeln!(io.stderr, "error: {e}");
@@ -135,6 +149,14 @@ pub fn command(args: &CheckArgs, io: &mut Io, renderers: RendererFactory) -> u8 
             return EXIT_ERROR;
         }
     };
+    // Rule ids are checked once the configs are loaded: house rules are defined there.
+    for path in &paths {
+        let _ = scope_of(&mut disc, path);
+    }
+    if let Err(e) = disc.check_rule_ids() {
+        let _ = writeln!(io.stderr, "error: {e}");
+        return EXIT_ERROR;
+    }
     let mut errors = 0usize;
     let mut failing = false;
     for path in &paths {
@@ -144,15 +166,8 @@ pub fn command(args: &CheckArgs, io: &mut Io, renderers: RendererFactory) -> u8 
         } else {
             crate::run::display_path(path)
         };
-        // The config that governs the archive: the one above the file, or above the current
-        // directory for stdin.
-        let abs = std::path::absolute(if is_stdin { Path::new(".") } else { path.as_path() })
-            .unwrap_or_else(|_| path.clone());
-        let scope: Arc<Scope> = match if is_stdin {
-            disc.scope_for_dir(&abs)
-        } else {
-            disc.scope_for(&abs, false)
-        } {
+        let (abs, scope) = scope_of(&mut disc, path);
+        let scope: Arc<Scope> = match scope {
             Ok(s) => s,
             Err(e) => {
                 let _ = writeln!(io.stderr, "error: {e}");

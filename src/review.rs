@@ -22,7 +22,7 @@
 use crate::app::{EXIT_CLEAN, EXIT_ERROR, Io};
 use crate::atomic;
 use crate::cli::{ColorChoice, LangArg};
-use crate::config::{self, ConfigChoice, Overrides};
+use crate::config::{ConfigChoice, Overrides};
 use crate::diagnostic::{Applicability, Diagnostic, Lang};
 use crate::document::Document;
 use crate::input;
@@ -1091,14 +1091,6 @@ fn error(io: &mut Io, msg: impl std::fmt::Display) -> u8 {
 /// The terminal UI is used when both stdout (as the caller reports it) and the process's
 /// stdin are terminals; otherwise prompts go to `io.stdout` and answers come from `io.stdin`.
 pub fn command(args: ReviewArgs, io: &mut Io) -> u8 {
-    if let Some(sel) = &args.select
-        && let Err(e) = config::check_rule_ids("--select", sel)
-    {
-        return error(io, e);
-    }
-    if let Err(e) = config::check_rule_ids("--ignore", &args.ignore) {
-        return error(io, e);
-    }
     if args.file.as_os_str() == "-" {
         return error(
             io,
@@ -1135,7 +1127,12 @@ pub fn command(args: ReviewArgs, io: &mut Io) -> u8 {
         },
     };
     let plan = match run::plan(&opts) {
-        Ok((p, _)) => p,
+        Ok((p, mut discovery)) => {
+            if let Err(e) = discovery.check_rule_ids() {
+                return error(io, e);
+            }
+            p
+        }
         Err(e) => return error(io, e),
     };
     if let Some(e) = plan.errors.first() {

@@ -276,8 +276,9 @@ fn review_refuses_stdin_directories_and_missing_files() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("no such file"));
+    let a = write(dir.path(), "a.txt", CLEAN);
     newslint()
-        .args(["review", "--select", "no-such-rule", "x.txt"])
+        .args(["review", "--select", "no-such-rule", &a])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unknown rule id"));

@@ -378,6 +378,80 @@ fn a_house_rule_fires_through_the_cli() {
         .stderr(predicates::str::contains("house.toml:6:1: key `rule.word`"));
 }
 
+/// A house rule's id works in `--select` and `--ignore` like a built-in id, in the normal
+/// check, in corpus mode and in review; an id no loaded config defines is still an error.
+#[test]
+fn house_rule_ids_work_on_the_command_line() {
+    let dir = project(CONFIG, RULES);
+    let story = "# 标题\n\n小编注意到，其它地区也在跟进。\n";
+    std::fs::write(dir.path().join("story.md"), story).unwrap();
+    std::fs::write(
+        dir.path().join("archive.jsonl"),
+        "{\"id\":\"a1\",\"content\":\"小编注意到，其它地区也在跟进。\"}\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("newslint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        let rules: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .map(|d| d["rule"].as_str().unwrap_or("").to_string())
+            .collect();
+        (
+            out.status.code(),
+            rules,
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, rules, err) = run(&["check", "--format", "jsonl", "--select", "web-slang", "story.md"]);
+    assert_eq!((code, rules), (Some(1), vec!["web-slang".to_string()]), "{err}");
+    let (code, rules, err) = run(&["check", "--format", "jsonl", "--ignore", "web-slang", "story.md"]);
+    assert_eq!(
+        (code, rules),
+        (Some(0), vec!["preferred-terms".to_string()]),
+        "{err}"
+    );
+    let (code, rules, err) = run(&[
+        "check",
+        "--input",
+        "jsonl",
+        "--select",
+        "preferred-terms",
+        "archive.jsonl",
+    ]);
+    assert_eq!(
+        (code, rules),
+        (Some(0), vec!["preferred-terms".to_string()]),
+        "{err}"
+    );
+    for args in [
+        &["check", "--select", "web-slangs", "story.md"][..],
+        &[
+            "check",
+            "--input",
+            "jsonl",
+            "--ignore",
+            "web-slangs",
+            "archive.jsonl",
+        ][..],
+        &["review", "--select", "web-slangs", "story.md"][..],
+    ] {
+        let (code, _, err) = run(args);
+        assert_eq!(code, Some(2), "{args:?}");
+        assert!(err.contains("unknown rule id `web-slangs`"), "{args:?}: {err}");
+    }
+    // Review accepts the id and offers only that rule's finding.
+    let (code, _, err) = run(&["review", "--select", "preferred-terms", "--yes", "story.md"]);
+    assert_eq!(code, Some(0), "{err}");
+    let fixed = std::fs::read_to_string(dir.path().join("story.md")).unwrap();
+    assert_eq!(fixed, "# 标题\n\n小编注意到，其他地区也在跟进。\n");
+}
+
 /// README's house-rule example is a real, passing rule file (a newcomer copies it).
 #[test]
 fn readme_house_rule_example_compiles_and_passes() {
