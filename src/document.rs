@@ -7,7 +7,9 @@
 //!   news copy is not hard-wrapped: a line is a paragraph), and a line that starts with `#` and a
 //!   space is a heading. In Markdown the blocks are CommonMark's leaf blocks (paragraphs,
 //!   headings, list items, table cells, paragraphs inside block quotes).
-//! - **sentences** inside each block, split after 。！？!?… plus any closing quote or bracket.
+//! - **sentences** inside each block, split after 。！？!?… plus any closing quote or bracket,
+//!   on demand ([`Document::sentences`]): no rule needs them for every block, and on a large
+//!   file they were a sixth of the model's memory.
 //! - **masked ranges**: bytes inside a block that are not prose — inline code, HTML, link
 //!   targets, Markdown markup between inline runs, URLs and e-mail addresses. Rules skip them.
 //! - **suppressions** from `<!-- newslint-disable … -->` directives.
@@ -64,8 +66,6 @@ pub struct Block {
     pub range: Range<usize>,
     /// What the block is.
     pub kind: BlockKind,
-    /// Byte ranges of the sentences, in order, covering the block's text.
-    pub sentences: Vec<Range<usize>>,
 }
 
 /// An inline suppression: `rules` is `None` for every rule.
@@ -101,6 +101,12 @@ static DIRECTIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 impl<'a> Document<'a> {
+    /// Byte ranges of the sentences of `block`, in order, covering its text (see
+    /// [`split_sentences`]).
+    pub fn sentences(&self, block: &Block) -> Vec<Range<usize>> {
+        split_sentences(self.text, block.range.clone())
+    }
+
     /// Parse `text` as `kind`.
     pub fn parse(text: &'a str, kind: SourceKind) -> Self {
         let mut doc = Document {
@@ -116,9 +122,6 @@ impl<'a> Document<'a> {
         }
         doc.mask_urls();
         doc.normalise_masks();
-        for b in &mut doc.blocks {
-            b.sentences = split_sentences(text, b.range.clone());
-        }
         doc.parse_directives();
         doc
     }
@@ -150,11 +153,7 @@ impl<'a> Document<'a> {
                 } else {
                     range
                 };
-                self.blocks.push(Block {
-                    range,
-                    kind,
-                    sentences: Vec::new(),
-                });
+                self.blocks.push(Block { range, kind });
             }
             pos = next;
         }
@@ -201,11 +200,7 @@ impl<'a> Document<'a> {
                     cursor = cursor.max(r.end);
                 }
                 if let Some(range) = trim_range(text, start..end) {
-                    blocks.push(Block {
-                        range,
-                        kind: l.kind,
-                        sentences: Vec::new(),
-                    });
+                    blocks.push(Block { range, kind: l.kind });
                 }
             }
         };
@@ -524,7 +519,7 @@ mod tests {
         assert_eq!(texts(&d), vec!["标题", "第一段。第二句！", "第二段"]);
         assert_eq!(d.blocks[0].kind, BlockKind::Heading(1));
         assert_eq!(d.blocks[1].kind, BlockKind::Paragraph);
-        let s: Vec<&str> = d.blocks[1].sentences.iter().map(|r| &t[r.clone()]).collect();
+        let s: Vec<&str> = d.sentences(&d.blocks[1]).into_iter().map(|r| &t[r]).collect();
         assert_eq!(s, vec!["第一段。", "第二句！"]);
     }
 

@@ -260,7 +260,11 @@ fn find(text: &str, cl: &Clauses, opts: &Options) -> Vec<Finding> {
     while i < n {
         // A copy starts with a clause that holds Han characters: runs of bare numbers (a
         // list of figures) are not prose, and skipping them keeps such blocks linear.
-        let best = if list[i].han > 0 { index.best(cl, i) } else { None };
+        let best = if list[i].han() > 0 {
+            index.best(cl, i)
+        } else {
+            None
+        };
         match best {
             Some((han, mut len, mut j)) if han >= floor => {
                 let mut s = i;
@@ -356,11 +360,11 @@ fn extend(cl: &Clauses, i: usize, j: usize) -> (usize, u32) {
         && list[j + k].block == bj
         && cl.same(i + k, j + k)
     {
-        han += list[i + k].han;
+        han += list[i + k].han();
         k += 1;
         // A copy that starts mid-sentence ends with that sentence: what follows is matched on
         // its own, so a pasted tail is not fused with a whole sentence pasted after it.
-        if mid_sentence && list[i + k - 1].sep.ends_sentence() {
+        if mid_sentence && list[i + k - 1].sep().ends_sentence() {
             break;
         }
     }
@@ -388,18 +392,23 @@ struct Index {
     first: Vec<u32>,
     /// How many earlier clauses have the same hash (0 for a first occurrence).
     ord: Vec<u32>,
-    /// Previous clause with the same hash (`u32::MAX`: none). Walked only when the first
-    /// occurrence's length differs from the clause's (a hash collision), to keep the result
-    /// exactly that of the full walk.
-    prev: Vec<u32>,
     /// Previous clause (not a first occurrence) with the same pair (`u32::MAX`: none).
     pair_prev: Vec<u32>,
 }
 
 const NONE: u32 = u32::MAX;
 
-/// How many hash-table lookups are made ahead, together (see [`Index::new`]).
+/// How many hash-table lookups are made ahead, together (see [`near_pass`]).
 const BATCH: usize = 16;
+
+/// A hash and the clause it belongs to, sorted by hash and then by position. Packed: 12 bytes
+/// rather than 16, on a buffer of one per clause.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(C, packed(4))]
+struct Keyed {
+    key: u64,
+    at: u32,
+}
 
 /// The pair key of clause `i`: its hash and the next clause's, when that clause is in the same
 /// block (a copy never runs across a block end), else `None`.
@@ -431,47 +440,43 @@ fn consider(cl: &Clauses, i: usize, j: usize, best: &mut Option<(u32, usize, usi
 impl Index {
     fn new(cl: &Clauses) -> Index {
         let n = cl.list.len();
-        // Per hash: its first clause, its last clause so far and how many so far.
-        // Sized for a quarter of the clauses and grown as needed: the table then follows the
-        // number of distinct clauses, and every slot of it is memory the process touches.
-        let mut seen: Table<(u32, u32, u32)> = Table::with_capacity(n / 4);
-        let mut pairs: Table<u32> = Table::with_capacity(0);
         let mut index = Index {
             first: vec![0; n],
             ord: vec![0; n],
-            prev: vec![NONE; n],
             pair_prev: vec![NONE; n],
         };
-        // The clauses are taken a batch at a time. Each table is first read at the slots the
-        // batch will use, in loops whose loads do not depend on each other, so their cache
-        // misses overlap and the updates after them find the slots in cache. On a large file a
-        // probe into a table is a miss, and taken one at a time they were most of the cost of
-        // building the index.
-        let mut batch_pairs: Vec<(usize, u64)> = Vec::with_capacity(BATCH);
-        for lo in (0..n).step_by(BATCH) {
-            let hi = (lo + BATCH).min(n);
-            let touched = cl.list[lo..hi].iter().fold(0, |t, c| t ^ seen.touch(c.hash));
-            std::hint::black_box(touched);
-            batch_pairs.clear();
-            for i in lo..hi {
-                let (e, _) = seen.entry(cl.list[i].hash, (i as u32, NONE, 0));
-                index.first[i] = e.0;
-                index.ord[i] = e.2;
-                index.prev[i] = e.1;
-                e.1 = i as u32;
-                e.2 += 1;
-                // First occurrences are always tried, so they need no pair chain; most clauses
-                // of ordinary copy occur once and never touch the pair table.
-                if index.ord[i] > 0
-                    && let Some(key) = pair_key(cl, i)
-                {
-                    batch_pairs.push((i, key));
-                }
+        // Built by sorting, not with hash tables: the clauses sorted by (hash, position) lie in
+        // groups of equal hash in file order, so each clause's first occurrence and ordinal
+        // are read off its group. One buffer of 12 bytes per clause, reused
+        // for the pairs, is all the memory this needs; tables keyed by hash cost two to three
+        // times as much on a large file (a slot per distinct clause, kept at most 3/4 full) and
+        // every probe into them was a cache miss.
+        let mut keyed: Vec<Keyed> = (0..n)
+            .map(|i| Keyed {
+                key: cl.list[i].hash,
+                at: i as u32,
+            })
+            .collect();
+        keyed.sort_unstable();
+        for group in keyed.chunk_by(|a, b| a.key == b.key) {
+            let f = group[0].at;
+            for (ord, k) in group.iter().enumerate() {
+                index.first[k.at as usize] = f;
+                index.ord[k.at as usize] = ord as u32;
             }
-            let touched = batch_pairs.iter().fold(0, |t, &(_, key)| t ^ pairs.touch(key));
-            std::hint::black_box(touched);
-            for &(i, key) in &batch_pairs {
-                index.pair_prev[i] = pairs.insert(key, i as u32).unwrap_or(NONE);
+        }
+        // The pair chains, the same way. First occurrences are always tried, so they need no
+        // chain; most clauses of ordinary copy occur once and take no part in this.
+        keyed.clear();
+        keyed.extend(
+            (0..n)
+                .filter(|&i| index.ord[i] > 0)
+                .filter_map(|i| pair_key(cl, i).map(|key| Keyed { key, at: i as u32 })),
+        );
+        keyed.sort_unstable();
+        for group in keyed.chunk_by(|a, b| a.key == b.key) {
+            for w in group.windows(2) {
+                index.pair_prev[w[1].at as usize] = w[0].at;
             }
         }
         index
@@ -486,9 +491,10 @@ impl Index {
         let mut best: Option<(u32, usize, usize)> = None;
         consider(cl, i, f, &mut best);
         if !cl.same(i, f) {
-            // A hash collision with the first occurrence: the argument above does not hold,
-            // so walk the recent occurrences as they are.
-            self.walk_recent(cl, i, f, &mut best);
+            // A hash collision with the first occurrence (equal 64-bit hashes, different
+            // lengths: about one chance in ten million on a 100 MB file). The argument above
+            // does not hold, and the clause is left unmatched rather than keeping a chain of
+            // previous occurrences for every clause of the file.
             return best;
         }
         // The recent occurrences are those with an ordinal in `lo..ord[i]` (the first one, at
@@ -516,7 +522,7 @@ impl Index {
     }
 
     /// The same choice made by walking every recent occurrence (the definition `best` must
-    /// agree with; kept for the tests).
+    /// agree with when the first occurrence has the clause's text; kept for the tests).
     #[cfg(test)]
     fn best_by_walk(&self, cl: &Clauses, i: usize) -> Option<(u32, usize, usize)> {
         let f = self.first[i] as usize;
@@ -525,23 +531,12 @@ impl Index {
         }
         let mut best: Option<(u32, usize, usize)> = None;
         consider(cl, i, f, &mut best);
-        self.walk_recent(cl, i, f, &mut best);
-        best
-    }
-
-    /// Consider the `RECENT_TRIED` most recent earlier occurrences of clause `i`'s hash, other
-    /// than its first occurrence `f`.
-    fn walk_recent(&self, cl: &Clauses, i: usize, f: usize, best: &mut Option<(u32, usize, usize)>) {
-        let mut p = self.prev[i];
-        for _ in 0..RECENT_TRIED {
-            if p == NONE {
-                break;
-            }
-            if p as usize != f {
-                consider(cl, i, p as usize, best);
-            }
-            p = self.prev[p as usize];
+        // The `RECENT_TRIED` most recent earlier occurrences of the hash, other than `f`.
+        let recent = (0..i).rev().filter(|&j| cl.list[j].hash == cl.list[i].hash);
+        for j in recent.take(RECENT_TRIED).filter(|&j| j != f) {
+            consider(cl, i, j, &mut best);
         }
+        best
     }
 }
 
@@ -554,12 +549,12 @@ fn classify(
     last: Option<&Finding>,
 ) -> Option<Kind> {
     let list = &cl.list;
-    let han: usize = list[later.clone()].iter().map(|c| c.han as usize).sum();
+    let han: usize = list[later.clone()].iter().map(|c| c.han() as usize).sum();
     // Quotations recalled on purpose (a slogan, a key quote) are not copies.
-    if list[later.clone()].iter().all(|c| c.quoted) {
+    if list[later.clone()].iter().all(|c| c.quoted()) {
         return None;
     }
-    let aligned = |r: &Range<usize>| cl.starts_sentence(r.start) && list[r.end - 1].sep.ends_sentence();
+    let aligned = |r: &Range<usize>| cl.starts_sentence(r.start) && list[r.end - 1].sep().ends_sentence();
     if aligned(later) && aligned(first) && han >= opts.min_sentence_han {
         return Some(Kind::Sentence);
     }
@@ -599,12 +594,12 @@ fn near_pass(cl: &Clauses, opts: &Options, later_covered: &[bool], findings: &mu
                 .fold(0u64, |t, s| t ^ exact.touch(s.hash));
             std::hint::black_box(touched);
         }
-        let r = &sentence.clauses;
+        let r = &sentence.clauses();
         if later_covered[r.clone()].iter().any(|&c| c) {
             continue;
         }
-        let han: usize = list[r.clone()].iter().map(|c| c.han as usize).sum();
-        if han < opts.min_sentence_han || list[r.clone()].iter().all(|c| c.quoted) {
+        let han: usize = list[r.clone()].iter().map(|c| c.han() as usize).sum();
+        if han < opts.min_sentence_han || list[r.clone()].iter().all(|c| c.quoted()) {
             continue;
         }
         let nlen = sentence.nlen as usize;
@@ -612,10 +607,10 @@ fn near_pass(cl: &Clauses, opts: &Options, later_covered: &[bool], findings: &mu
         let (&mut first, inserted) = exact.entry(sentence.hash, u as u32);
         if !inserted {
             let other = &sentences[first as usize];
-            if other.nlen == sentence.nlen && cl.same_text(r.clone(), other.clauses.clone(), &mut x, &mut y) {
+            if other.nlen == sentence.nlen && cl.same_text(r.clone(), other.clauses(), &mut x, &mut y) {
                 findings.push(Finding {
                     later: r.clone(),
-                    first: other.clauses.clone(),
+                    first: other.clauses(),
                     kind: Some(Kind::Sentence),
                     near: false,
                 });
@@ -639,7 +634,7 @@ fn near_pass(cl: &Clauses, opts: &Options, later_covered: &[bool], findings: &mu
                     break;
                 }
                 let other = &sentences[v as usize];
-                let r2 = &other.clauses;
+                let r2 = &other.clauses();
                 // Buckets are newest first: past the window, every older entry is too.
                 if block - other.block > NEAR_WINDOW_BLOCKS {
                     break;
@@ -663,7 +658,7 @@ fn near_pass(cl: &Clauses, opts: &Options, later_covered: &[bool], findings: &mu
         match hit {
             Some(v) => findings.push(Finding {
                 later: r.clone(),
-                first: sentences[v].clauses.clone(),
+                first: sentences[v].clauses(),
                 kind: Some(Kind::Sentence),
                 near: true,
             }),
@@ -723,14 +718,14 @@ impl Heads {
 fn same_quote_other_words(cl: &Clauses, a: &Range<usize>, b: &Range<usize>) -> bool {
     let list = &cl.list;
     let mostly = |r: &Range<usize>| {
-        let quoted: u32 = list[r.clone()].iter().map(|c| c.in_quotes).sum();
-        let all: u32 = list[r.clone()].iter().map(|c| c.nlen).sum();
+        let quoted: u32 = list[r.clone()].iter().map(|c| c.in_quotes()).sum();
+        let all: u32 = list[r.clone()].iter().map(|c| c.nlen()).sum();
         2 * quoted >= all
     };
     let quoted_clauses = |r: &Range<usize>| {
         list[r.clone()]
             .iter()
-            .filter(|c| c.quoted)
+            .filter(|c| c.quoted())
             .map(|c| c.hash)
             .collect::<Vec<u64>>()
     };
@@ -784,7 +779,7 @@ fn aligned_part(cl: &Clauses, later: &Range<usize>, first: &Range<usize>) -> Opt
     let len = later.len();
     let starts = |k: usize| cl.starts_sentence(later.start + k) && cl.starts_sentence(first.start + k);
     let ends = |k: usize| {
-        cl.list[later.start + k].sep.ends_sentence() && cl.list[first.start + k].sep.ends_sentence()
+        cl.list[later.start + k].sep().ends_sentence() && cl.list[first.start + k].sep().ends_sentence()
     };
     let a = (0..len).find(|&k| starts(k))?;
     let b = (a..len).rev().find(|&k| ends(k))? + 1;
@@ -835,7 +830,7 @@ fn sentence_count(cl: &Clauses, r: &Range<usize>) -> usize {
     cl.list[r.clone()]
         .iter()
         .enumerate()
-        .filter(|(k, c)| c.sep.ends_sentence() || r.start + k + 1 == r.end)
+        .filter(|(k, c)| c.sep().ends_sentence() || r.start + k + 1 == r.end)
         .count()
 }
 
@@ -961,10 +956,10 @@ fn removal_span(doc: &Document, cl: &Clauses, r: &Range<usize>, lines: bool) -> 
         return first_block.range.clone();
     }
     let block_start = r.start == 0 || list[r.start - 1].block != a.block;
-    if b.sep == Sep::Soft || b.sep == Sep::Semi {
+    if b.sep() == Sep::Soft || b.sep() == Sep::Semi {
         return a.start()..skip_spaces(text, b.end(), doc.blocks[b.block as usize].range.end);
     }
-    if !block_start && matches!(list[r.start - 1].sep, Sep::Soft | Sep::Semi) {
+    if !block_start && matches!(list[r.start - 1].sep(), Sep::Soft | Sep::Semi) {
         return list[r.start - 1].content_end()..b.content_end();
     }
     a.start()..skip_spaces(text, b.end(), doc.blocks[b.block as usize].range.end)

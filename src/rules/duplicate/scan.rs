@@ -37,33 +37,65 @@ impl Sep {
 }
 
 /// One clause of a block.
+///
+/// A large file holds millions of clauses, so a clause is packed into 32 bytes: offsets are
+/// `u32` (the rule skips a text of 4 GiB or more), the normalised length shares a word with
+/// the separator and the quoted flag, and the Han and quoted counts are `u16`, saturating at
+/// 65,535 (only a clause of that many characters without a comma or a stop reaches it; sums
+/// of them then stay large and every threshold still holds).
 #[derive(Debug, Clone)]
 pub(crate) struct Clause {
-    /// Byte offset of the first character that is not whitespace. Offsets are `u32` (the
-    /// rule skips a text of 4 GiB or more): a clause is 40 bytes instead of 56, and a large
-    /// file holds millions of them.
+    /// Hash of the normalised content.
+    pub hash: u64,
+    /// Byte offset of the first character that is not whitespace.
     start: u32,
     /// Byte offset just after the last character before the separator.
     content_end: u32,
     /// Byte offset just after the separator and any closing marks that follow it.
     end: u32,
-    /// Length of the normalised content, in characters.
-    pub nlen: u32,
-    /// Han characters in the clause.
-    pub han: u32,
-    /// Every normalised character is inside quotation marks or a title (“”「」《》…).
-    pub quoted: bool,
-    /// Normalised characters inside quotation marks or a title.
-    pub in_quotes: u32,
-    /// The separator after the clause.
-    pub sep: Sep,
     /// Index of the block in `Document::blocks`.
     pub block: u32,
-    /// Hash of the normalised content.
-    pub hash: u64,
+    /// The normalised length in characters (low [`NLEN_BITS`] bits, saturating), the
+    /// separator (two bits) and whether every normalised character is quoted (the top bit).
+    packed: u32,
+    /// Han characters in the clause (saturating).
+    han: u16,
+    /// Normalised characters inside quotation marks or a title (saturating).
+    in_quotes: u16,
+}
+
+/// Bits of [`Clause::packed`] that hold the normalised length.
+const NLEN_BITS: u32 = 29;
+const NLEN_MAX: u32 = (1 << NLEN_BITS) - 1;
+
+fn saturate16(n: u32) -> u16 {
+    n.min(u32::from(u16::MAX)) as u16
 }
 
 impl Clause {
+    fn new(
+        range: (usize, usize, usize),
+        nlen: u32,
+        han: u32,
+        top: u32,
+        sep: Sep,
+        block: u32,
+        hash: u64,
+    ) -> Self {
+        let mut c = Clause {
+            hash,
+            start: range.0 as u32,
+            content_end: range.1 as u32,
+            end: range.2 as u32,
+            block,
+            packed: nlen.min(NLEN_MAX) | (u32::from(top == 0) << 31),
+            han: saturate16(han),
+            in_quotes: saturate16(nlen - top),
+        };
+        c.set_sep(sep);
+        c
+    }
+
     /// Byte offset of the first character that is not whitespace.
     #[inline]
     pub fn start(&self) -> usize {
@@ -81,13 +113,58 @@ impl Clause {
     pub fn end(&self) -> usize {
         self.end as usize
     }
+
+    /// Length of the normalised content, in characters.
+    #[inline]
+    pub fn nlen(&self) -> u32 {
+        self.packed & NLEN_MAX
+    }
+
+    /// Han characters in the clause.
+    #[inline]
+    pub fn han(&self) -> u32 {
+        u32::from(self.han)
+    }
+
+    /// Normalised characters inside quotation marks or a title (“”「」《》…).
+    #[inline]
+    pub fn in_quotes(&self) -> u32 {
+        u32::from(self.in_quotes)
+    }
+
+    /// Every normalised character is inside quotation marks or a title.
+    #[inline]
+    pub fn quoted(&self) -> bool {
+        self.packed >> 31 == 1
+    }
+
+    /// The separator after the clause.
+    #[inline]
+    pub fn sep(&self) -> Sep {
+        match (self.packed >> NLEN_BITS) & 3 {
+            0 => Sep::Soft,
+            1 => Sep::Semi,
+            2 => Sep::Stop,
+            _ => Sep::End,
+        }
+    }
+
+    fn set_sep(&mut self, sep: Sep) {
+        let bits = match sep {
+            Sep::Soft => 0,
+            Sep::Semi => 1,
+            Sep::Stop => 2,
+            Sep::End => 3,
+        };
+        self.packed = (self.packed & !(3 << NLEN_BITS)) | (bits << NLEN_BITS);
+    }
 }
 
 /// A sentence (ended by 。！？!?…, a semicolon or the end of its block) as a range of clauses.
 #[derive(Debug, Clone)]
 pub(crate) struct Sentence {
-    /// Its clauses.
-    pub clauses: Range<usize>,
+    /// Its clauses (`u32` indices, as [`Clause`]'s offsets).
+    clauses: Range<u32>,
     /// Hash of its normalised content (all clauses together).
     pub hash: u64,
     /// Normalised length, in characters.
@@ -97,6 +174,18 @@ pub(crate) struct Sentence {
     /// loads are cache misses and were a sizeable share of the rule's time.
     pub block: u32,
 }
+
+impl Sentence {
+    /// Its clauses.
+    #[inline]
+    pub fn clauses(&self) -> Range<usize> {
+        self.clauses.start as usize..self.clauses.end as usize
+    }
+}
+
+// A large file holds millions of clauses and sentences; keep them this small.
+const _: () = assert!(std::mem::size_of::<Clause>() == 32);
+const _: () = assert!(std::mem::size_of::<Sentence>() == 24);
 
 /// Characters of a sentence's start and end that key the near-match buckets.
 pub(crate) const EDGE: usize = 4;
@@ -197,14 +286,14 @@ impl Clauses<'_> {
 
     /// True when clause `i` starts a sentence: it opens its block or follows a sentence end.
     pub fn starts_sentence(&self, i: usize) -> bool {
-        i == 0 || self.list[i - 1].block != self.list[i].block || self.list[i - 1].sep.ends_sentence()
+        i == 0 || self.list[i - 1].block != self.list[i].block || self.list[i - 1].sep().ends_sentence()
     }
 
     /// True when clauses `i` and `j` have the same normalised hash and length. The caller
     /// confirms a run of such clauses with [`Clauses::same_text`] before reporting it.
     #[inline]
     pub fn same(&self, i: usize, j: usize) -> bool {
-        self.list[i].hash == self.list[j].hash && self.list[i].nlen == self.list[j].nlen
+        self.list[i].hash == self.list[j].hash && self.list[i].nlen() == self.list[j].nlen()
     }
 }
 
@@ -386,7 +475,7 @@ pub(crate) fn clauses<'d>(doc: &'d Document<'_>) -> Clauses<'d> {
         let first_clause = out.list.len();
         let first_sentence = out.sentences.len();
         let has_stop = scan_block(text, b.range.clone(), bi as u32, &mut mask, &mut out);
-        let han: u32 = out.list[first_clause..].iter().map(|c| c.han).sum();
+        let han: u32 = out.list[first_clause..].iter().map(|c| c.han()).sum();
         // A line without a sentence end is a headline; so is the first line of the file when
         // it is a single short sentence that does not end with a full stop (a headline may
         // end in ！ or ？, a lead paragraph ends in 。).
@@ -496,25 +585,22 @@ fn scan_block(text: &str, range: Range<usize>, block: u32, mask: &mut MaskCursor
             }
             let mut closes_sentence = false;
             if nlen > 0 {
-                out.list.push(Clause {
-                    start: start.unwrap_or(pos) as u32,
-                    content_end: content_end as u32,
-                    end: end as u32,
+                out.list.push(Clause::new(
+                    (start.unwrap_or(pos), content_end, end),
                     nlen,
                     han,
-                    quoted: top == 0,
-                    in_quotes: nlen - top,
+                    top,
                     sep,
                     block,
-                    hash: hasher.finish(),
-                });
+                    hasher.finish(),
+                ));
                 closes_sentence = sep.ends_sentence();
             } else if let Some(last) = out.list.last_mut().filter(|l| l.block == block) {
                 // A separator with nothing before it (“……” after “。”) strengthens the last
                 // clause's separator instead of making an empty clause.
                 last.end = end as u32;
-                closes_sentence = !last.sep.ends_sentence() && sep.ends_sentence();
-                last.sep = last.sep.max(sep);
+                closes_sentence = !last.sep().ends_sentence() && sep.ends_sentence();
+                last.set_sep(last.sep().max(sep));
             }
             if closes_sentence {
                 close_sentence(out, &mut sentence, block);
@@ -547,20 +633,17 @@ fn scan_block(text: &str, range: Range<usize>, block: u32, mask: &mut MaskCursor
         prev = Some(c);
     }
     if nlen > 0 {
-        out.list.push(Clause {
-            start: start.unwrap_or(range.end) as u32,
-            content_end: content_end as u32,
-            end: content_end as u32,
+        out.list.push(Clause::new(
+            (start.unwrap_or(range.end), content_end, content_end),
             nlen,
             han,
-            quoted: top == 0,
-            in_quotes: nlen - top,
-            sep: Sep::End,
+            top,
+            Sep::End,
             block,
-            hash: hasher.finish(),
-        });
+            hasher.finish(),
+        ));
     } else if let Some(last) = out.list.last_mut().filter(|l| l.block == block) {
-        last.sep = Sep::End;
+        last.set_sep(Sep::End);
     }
     if out.list.len() > sentence.start {
         close_sentence(out, &mut sentence, block);
@@ -590,7 +673,7 @@ fn han_run(bytes: &[u8], mut i: usize, lim: usize, mut h: u64, mut sh: u64) -> (
 
 fn close_sentence(out: &mut Clauses, st: &mut SentenceState, block: u32) {
     out.sentences.push(Sentence {
-        clauses: st.start..out.list.len(),
+        clauses: st.start as u32..out.list.len() as u32,
         block,
         nlen: st.hasher.n as u32,
         hash: st.hasher.finish(),
@@ -638,7 +721,7 @@ mod tests {
         let c = clauses(&d);
         c.list
             .iter()
-            .map(|x| (t[x.start()..x.content_end()].to_string(), x.sep, x.quoted))
+            .map(|x| (t[x.start()..x.content_end()].to_string(), x.sep(), x.quoted()))
             .collect()
     }
 
@@ -662,7 +745,7 @@ mod tests {
         let d = Document::parse(t, SourceKind::Plain);
         let c = clauses(&d);
         assert_eq!(c.sentences.len(), 4);
-        let (s1, s2) = (c.sentences[2].clauses.clone(), c.sentences[3].clauses.clone());
+        let (s1, s2) = (c.sentences[2].clauses(), c.sentences[3].clauses());
         let mut buf = Vec::new();
         c.normalise(s1.start, s1.end, &mut buf);
         assert_eq!(buf.iter().collect::<String>(), "ab12中文引号空格");
@@ -671,7 +754,7 @@ mod tests {
         assert_eq!(c.list[s1.start].hash, hash_chars(&['a', 'b', '1', '2']));
         assert_eq!(c.sentences[2].hash, c.sentences[3].hash);
         assert_eq!(c.sentences[2].nlen, 10);
-        let e = c.sentences[2].clauses.clone();
+        let e = c.sentences[2].clauses();
         assert_eq!(c.edges(e.start, e.end)[0], hash_chars(&['a', 'b', '1', '2']));
         assert_eq!(c.edges(e.start, e.end)[1], hash_chars(&['引', '号', '空', '格']));
     }

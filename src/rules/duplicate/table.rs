@@ -1,4 +1,4 @@
-//! A hash table for keys that are hashes already (clause and sentence hashes), with its lookups
+//! A hash table for keys that are hashes already (sentence hashes), with its lookups
 //! laid out for a large file.
 //!
 //! On a file of many megabytes the tables of this rule hold millions of entries and every
@@ -81,7 +81,7 @@ impl<V: Copy + Default> Table<V> {
     }
 
     /// Set the value of `key`; returns the value it replaces.
-    #[inline]
+    #[cfg(test)]
     pub fn insert(&mut self, key: u64, v: V) -> Option<V> {
         let (slot, inserted) = self.entry(key, v);
         if inserted {
