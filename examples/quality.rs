@@ -5,6 +5,7 @@
 //! cargo run --release --example quality                 # uses ../shared (or $NEWSLINT_SHARED)
 //! cargo run --release --example quality -- --per-family 400 --seed 7
 //! cargo run --release --example quality -- --corpus my-clean-copy.txt
+//! QUALITY_MISSES=50 cargo run --release --example quality   # print up to 50 misses per family
 //! ```
 //!
 //! It prints a Markdown table and exits 1 when any family's recall falls below its threshold or
@@ -114,6 +115,11 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start <= b.end && b.start <= a.end
 }
 
+/// How many missed cases are printed per family: 5, or `QUALITY_MISSES` (to study them).
+fn shown_misses() -> usize {
+    std::env::var("QUALITY_MISSES").ok().and_then(|v| v.parse().ok()).unwrap_or(5)
+}
+
 fn run_case(rule: &str, case: &Case, settings: &Settings, tally: &mut Tally) {
     let ds = check_str(&case.text, SourceKind::Plain, settings);
     let hit = ds.iter().any(|d| d.rule == rule && overlaps(&d.span, &case.span));
@@ -127,7 +133,7 @@ fn run_case(rule: &str, case: &Case, settings: &Settings, tally: &mut Tally) {
     let e = tally.by_kind.entry(case.kind).or_default();
     e.0 += 1;
     e.1 += hit as usize;
-    if !hit && tally.misses.len() < 5 {
+    if !hit && tally.misses.len() < shown_misses() {
         let lo = floor(&case.text, case.span.start.saturating_sub(24));
         let hi = ceil(&case.text, (case.span.end + 24).min(case.text.len()));
         tally.misses.push(format!(

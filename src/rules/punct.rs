@@ -24,6 +24,7 @@ use crate::rules::{Context, Family, FixKind, RuleInfo};
 use crate::text;
 use serde::Deserialize;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Pick the message in the run's language, formatting only that one (`Context::msg` takes both
 /// finished strings; on a page with hundreds of half-width commas the second is wasted work).
@@ -192,47 +193,18 @@ impl Family for Punct {
     }
 }
 
-// Byte classes for the single pass.
-const C_NONE: u8 = 0;
-const C_MARK: u8 = 1; // , ; : ? !
-const C_PAREN: u8 = 2; // ( ) and \n, which ends a line for pairing
-const C_SPACE: u8 = 3; // ASCII space
-const C_C2: u8 = 4; // lead byte of U+00A0
-const C_E3: u8 = 5; // lead byte of U+3000 (and of 。、《》「」, so checked further)
-const C_HAN: u8 = 6; // lead bytes of U+4000..U+9FFF: a three-byte character none of the above
-
-static CLASS: [u8; 256] = {
-    let mut t = [C_NONE; 256];
-    t[b',' as usize] = C_MARK;
-    t[b';' as usize] = C_MARK;
-    t[b':' as usize] = C_MARK;
-    t[b'?' as usize] = C_MARK;
-    t[b'!' as usize] = C_MARK;
-    t[b'(' as usize] = C_PAREN;
-    t[b')' as usize] = C_PAREN;
-    t[b'\n' as usize] = C_PAREN;
-    t[b' ' as usize] = C_SPACE;
-    t[0xC2] = C_C2;
-    t[0xE3] = C_E3;
-    let mut b = 0xE4;
-    while b <= 0xE9 {
-        t[b] = C_HAN;
-        b += 1;
-    }
-    t
-};
-
-/// Byte length of the space character starting at `i`, if there is one (ASCII space, U+00A0,
-/// U+3000).
-#[inline]
-fn space_len(b: &[u8], i: usize) -> Option<usize> {
-    match b[i] {
-        b' ' => Some(1),
-        0xC2 if b.get(i + 1) == Some(&0xA0) => Some(2),
-        0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => Some(3),
-        _ => None,
-    }
-}
+/// What [`Scan::collect`] looks for: the half-width marks, the brackets and the line feed
+/// (which ends a line for pairing them), and the three spaces (ASCII, U+00A0, U+3000). All
+/// are rare in Chinese copy, so a Teddy (SIMD) searcher skips the text between them many bytes
+/// at a time; a byte-by-byte pass over every character cost more than the rest of the family.
+/// The input is valid UTF-8, so a pattern never matches inside another character.
+static STOPS: LazyLock<aho_corasick::packed::Searcher> = LazyLock::new(|| {
+    aho_corasick::packed::Config::new()
+        .builder()
+        .extend([",", ";", ":", "?", "!", "(", ")", "\n", " ", "\u{a0}", "\u{3000}"])
+        .build()
+        .expect("punctuation stops")
+});
 
 /// Candidate positions in one block, reused across blocks so a check allocates only once.
 #[derive(Default)]
@@ -252,37 +224,21 @@ impl Scan {
         self.parens.clear();
         self.spaces.clear();
         let mut has_paren = false;
-        let mut i = 0;
-        while i < b.len() {
-            match CLASS[b[i] as usize] {
-                C_NONE => {}
-                C_HAN => {
-                    // Most of the text: skip the whole character (the input is valid UTF-8,
-                    // so two continuation bytes follow).
-                    i += 3;
-                    continue;
-                }
-                C_MARK => self.marks.push(i),
-                C_PAREN => {
-                    has_paren |= b[i] != b'\n';
+        for m in STOPS.find_iter(b) {
+            let i = m.start();
+            match m.pattern().as_usize() {
+                0..=4 => self.marks.push(i),
+                5 | 6 => {
+                    has_paren = true;
                     self.parens.push(i);
                 }
-                _ => {
-                    if let Some(mut n) = space_len(b, i) {
-                        let start = i;
-                        while i + n < b.len() {
-                            match space_len(b, i + n) {
-                                Some(m) => n += m,
-                                None => break,
-                            }
-                        }
-                        i += n;
-                        self.spaces.push(start..i);
-                        continue;
-                    }
-                }
+                7 => self.parens.push(i),
+                // A run of spaces of any kind is one range.
+                _ => match self.spaces.last_mut() {
+                    Some(r) if r.end == i => r.end = m.end(),
+                    _ => self.spaces.push(i..m.end()),
+                },
             }
-            i += 1;
         }
         if !has_paren {
             self.parens.clear();
@@ -775,12 +731,43 @@ mod tests {
         find(text, SourceKind::Plain)
     }
 
+    /// `Scan::collect` against a plain character loop, on strings mixing Han, full-width and
+    /// half-width marks, every kind of space and line feeds.
     #[test]
-    fn class_table_matches_space_len() {
-        assert_eq!(space_len("\u{3000}".as_bytes(), 0), Some(3));
-        assert_eq!(space_len("。".as_bytes(), 0), None);
-        assert_eq!(space_len("\u{a0}".as_bytes(), 0), Some(2));
-        assert_eq!(space_len("é".as_bytes(), 0), None);
+    fn collect_finds_what_a_character_loop_finds() {
+        let parts = [
+            "中", "文", ",", ";", ":", "?", "!", "(", ")", "\n", " ", "\u{a0}", "\u{3000}", "，", "。",
+            "（", "é", "a", "1", "\u{3001}", "𠀀",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut scan = Scan::default();
+        for _ in 0..2000 {
+            let mut t = String::new();
+            for _ in 0..(state % 40) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                t.push_str(parts[(state % parts.len() as u64) as usize]);
+            }
+            let (mut marks, mut parens, mut spaces) = (Vec::new(), Vec::new(), Vec::<Range<usize>>::new());
+            for (i, c) in t.char_indices() {
+                match c {
+                    ',' | ';' | ':' | '?' | '!' => marks.push(i),
+                    '(' | ')' | '\n' => parens.push(i),
+                    ' ' | '\u{a0}' | '\u{3000}' => match spaces.last_mut() {
+                        Some(r) if r.end == i => r.end = i + c.len_utf8(),
+                        _ => spaces.push(i..i + c.len_utf8()),
+                    },
+                    _ => {}
+                }
+            }
+            if !t.contains(['(', ')']) {
+                parens.clear();
+            }
+            let any = !(marks.is_empty() && parens.is_empty() && spaces.is_empty());
+            assert_eq!(scan.collect(t.as_bytes()), any, "{t:?}");
+            assert_eq!((&scan.marks, &scan.parens, &scan.spaces), (&marks, &parens, &spaces), "{t:?}");
+        }
     }
 
     #[test]
