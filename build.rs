@@ -6,8 +6,9 @@
 //! one article. The map is embedded in the binary and opened without parsing (see
 //! `src/segment.rs`).
 //!
-//! The `typo`/`variant-word` automaton over `rules/typo/*.tsv` is built here too and embedded
-//! serialised, for the same reason: building it at start-up cost about 13 ms.
+//! The `typo`/`variant-word` tables (`rules/typo/*.tsv`) are compiled here too, into an `fst`
+//! map and a bitset of how their forms start, for the same reason: building a matcher at
+//! start-up cost about 13 ms.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -16,13 +17,13 @@ use std::path::PathBuf;
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
     jieba_dict(&out);
-    typo_automaton(&out);
+    typo_tables(&out);
 }
 
-/// The `typo` and `variant-word` tables in one automaton. A value is the byte offset of the
+/// The `typo` and `variant-word` tables in one map. A value is the byte offset of the
 /// entry's line in its file, with the top bit set for the variant table (`src/rules/typo.rs`
 /// reads a line only when it matches; its tests check every entry finds its own line).
-fn typo_automaton(out: &std::path::Path) {
+fn typo_tables(out: &std::path::Path) {
     let tables = [
         ("rules/typo/typos.tsv", 0u32),
         ("rules/typo/variant_words.tsv", 1 << 31),
@@ -49,12 +50,40 @@ fn typo_automaton(out: &std::path::Path) {
             off += line.len();
         }
     }
-    let ac: daachorse::CharwiseDoubleArrayAhoCorasick<u32> =
-        daachorse::CharwiseDoubleArrayAhoCorasickBuilder::new()
-            .match_kind(daachorse::MatchKind::LeftmostLongest)
-            .build_with_values(patterns.iter().map(|(w, v)| (w.as_str(), *v)))
-            .expect("typo automaton");
-    std::fs::write(out.join("typo.daac"), ac.serialize()).expect("writing typo.daac");
+    // An fst map from every wrong form to its value, for the longest form starting at a
+    // position, and a bitset of the character pairs the forms start with, which picks those
+    // positions (see src/rules/typo.rs).
+    patterns.sort();
+    let mut builder = fst::MapBuilder::memory();
+    // One bitset, two kinds of slot: a two-character form sets the slot of its pair, a longer
+    // one the slot of its first three characters.
+    let mut pairs = vec![0u8; 1 << (TYPO_PAIR_BITS - 3)];
+    for (w, v) in &patterns {
+        let mut cs = w.chars();
+        let (Some(a), Some(b)) = (cs.next(), cs.next()) else {
+            panic!("typo table: {w:?} has fewer than two characters")
+        };
+        let h = typo_start_hash(a, b, cs.next());
+        pairs[h >> 3] |= 1 << (h & 7);
+        builder
+            .insert(w, u64::from(*v))
+            .expect("sorted, unique wrong forms");
+    }
+    let bytes = builder.into_inner().expect("typo fst in memory");
+    std::fs::write(out.join("typo.fst"), bytes).expect("writing typo.fst");
+    std::fs::write(out.join("typo.pairs"), pairs).expect("writing typo.pairs");
+}
+
+/// Bits of the start hash: the bitset is 2^21 bits (256 KiB).
+const TYPO_PAIR_BITS: u32 = 21;
+
+/// The slot of a form's start in the bitset: its first three characters, or its two when it
+/// has two. src/rules/typo.rs has the same function; its tests check that every table form's
+/// start is found in the bitset.
+fn typo_start_hash(a: char, b: char, c: Option<char>) -> usize {
+    let c = c.map_or(0x11_0000, |c| c as u32);
+    let h = ((a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32)).wrapping_mul(0x85EB_CA6B) ^ c;
+    (h.wrapping_mul(0xC2B2_AE35) >> (32 - TYPO_PAIR_BITS)) as usize
 }
 
 fn jieba_dict(out: &std::path::Path) {

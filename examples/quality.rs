@@ -117,7 +117,10 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 /// How many missed cases are printed per family: 5, or `QUALITY_MISSES` (to study them).
 fn shown_misses() -> usize {
-    std::env::var("QUALITY_MISSES").ok().and_then(|v| v.parse().ok()).unwrap_or(5)
+    std::env::var("QUALITY_MISSES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5)
 }
 
 fn run_case(rule: &str, case: &Case, settings: &Settings, tally: &mut Tally) {

@@ -736,8 +736,8 @@ mod tests {
     #[test]
     fn collect_finds_what_a_character_loop_finds() {
         let parts = [
-            "中", "文", ",", ";", ":", "?", "!", "(", ")", "\n", " ", "\u{a0}", "\u{3000}", "，", "。",
-            "（", "é", "a", "1", "\u{3001}", "𠀀",
+            "中", "文", ",", ";", ":", "?", "!", "(", ")", "\n", " ", "\u{a0}", "\u{3000}", "，", "。", "（",
+            "é", "a", "1", "\u{3001}", "𠀀",
         ];
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
         let mut scan = Scan::default();
@@ -766,7 +766,11 @@ mod tests {
             }
             let any = !(marks.is_empty() && parens.is_empty() && spaces.is_empty());
             assert_eq!(scan.collect(t.as_bytes()), any, "{t:?}");
-            assert_eq!((&scan.marks, &scan.parens, &scan.spaces), (&marks, &parens, &spaces), "{t:?}");
+            assert_eq!(
+                (&scan.marks, &scan.parens, &scan.spaces),
+                (&marks, &parens, &spaces),
+                "{t:?}"
+            );
         }
     }
 

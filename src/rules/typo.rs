@@ -5,12 +5,15 @@
 //! `rules/typo/` and are produced by `examples/gen_typo.rs` (see that file and
 //! `rules/typo/README.md` for how every entry was chosen).
 //!
-//! Matching is one pass per block over one automaton that holds both tables: a charwise
-//! double-array Aho–Corasick automaton (daachorse) with leftmost-longest semantics, so a longer
-//! wrong form wins over a shorter one inside it. Its value is the entry's index, and the entry
-//! says which table it came from. It is built once per process, on the first block that contains
-//! Han text. A publication's own pairs (`extend`) and silenced forms (`allow`) come from settings,
-//! so they get a second, small automaton built once per [`Options`] value and cached in it.
+//! Matching finds, at each position, the longest wrong form of either table that starts there,
+//! leftmost first and without overlaps, so a longer wrong form wins over a shorter one inside
+//! it. Both tables sit in one `fst` map built by `build.rs` (value: where the entry's line is,
+//! and which table). A full automaton pass over every character was a quarter of the whole
+//! linter's work; instead one pass over the characters tests the first three characters at
+//! each position against a bitset of how wrong forms start (2^21 bits, built with the map),
+//! and only a position that passes is looked up in the map. A publication's own pairs (`extend`) and
+//! silenced forms (`allow`) come from settings, so they get a small daachorse automaton built
+//! once per [`Options`] value and cached in it.
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
@@ -76,20 +79,87 @@ struct Entry {
     kind: Kind,
 }
 
-/// Flag in an automaton value: the entry is in the variant table (else the typo table).
+/// Flag in a map value: the entry is in the variant table (else the typo table).
 const VARIANT_BIT: u32 = 1 << 31;
 
-/// The automaton over both built-in tables, built by `build.rs` and embedded serialised. A
-/// value is the byte offset of the entry's line in its table, with [`VARIANT_BIT`] set for the
-/// variant table, so nothing is parsed at start-up: a line is read only when it matches.
-static AC: LazyLock<CharwiseDoubleArrayAhoCorasick<u32>> = LazyLock::new(|| {
-    static BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo.daac"));
-    CharwiseDoubleArrayAhoCorasick::deserialize(BYTES)
-        .expect("typo automaton from build.rs")
-        .0
+/// Both built-in tables as an `fst` map from wrong form to value, built by `build.rs` and
+/// embedded. A value is the byte offset of the entry's line in its table, with
+/// [`VARIANT_BIT`] set for the variant table, so nothing is parsed at start-up: a line is read
+/// only when it matches.
+static FORMS: LazyLock<fst::raw::Fst<&'static [u8]>> = LazyLock::new(|| {
+    static BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo.fst"));
+    fst::raw::Fst::new(BYTES).expect("typo map from build.rs")
 });
 
-/// The entry an automaton value points at.
+/// Bit [`start_hash`]`(a, b, Some(c))` is set when some wrong form of three or more characters
+/// starts with `a b c`, bit `start_hash(a, b, None)` when `a b` is a two-character form.
+static STARTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo.pairs"));
+
+/// Bits of the start hash (as in build.rs).
+const START_BITS: u32 = 21;
+
+/// The slot of a form's start in [`STARTS`]; build.rs has the same function.
+#[inline]
+fn start_hash(a: char, b: char, c: Option<char>) -> usize {
+    let c = c.map_or(0x11_0000, |c| c as u32);
+    let h = ((a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32)).wrapping_mul(0x85EB_CA6B) ^ c;
+    (h.wrapping_mul(0xC2B2_AE35) >> (32 - START_BITS)) as usize
+}
+
+#[inline]
+fn may_start(a: char, b: char, c: Option<char>) -> bool {
+    let bit = |h: usize| STARTS[h >> 3] & (1 << (h & 7)) != 0;
+    bit(start_hash(a, b, None)) || c.is_some_and(|c| bit(start_hash(a, b, Some(c))))
+}
+
+/// The longest wrong form that `b` starts with: its byte length and value.
+fn longest_form(b: &[u8]) -> Option<(usize, u32)> {
+    let fst = &*FORMS;
+    let mut node = fst.root();
+    let mut out = fst::raw::Output::zero();
+    let mut best = None;
+    for (k, &byte) in b.iter().enumerate() {
+        let Some(i) = node.find_input(byte) else { break };
+        let t = node.transition(i);
+        out = out.cat(t.out);
+        node = fst.node(t.addr);
+        if node.is_final() {
+            best = Some((k + 1, out.cat(node.final_output()).value() as u32));
+        }
+    }
+    best
+}
+
+/// Every built-in wrong form in `text`, leftmost first, longest at a position, not
+/// overlapping: `(start, end, value)`.
+fn builtin_matches(text: &str, mut f: impl FnMut(usize, usize, u32)) {
+    let b = text.as_bytes();
+    let mut end = 0;
+    // The two characters before the current one, with the offset of the first.
+    let mut window: Option<(usize, char, char)> = None;
+    let mut prev: Option<(usize, char)> = None;
+    let mut test = |p: usize, a: char, x: char, c: Option<char>, end: &mut usize| {
+        if p >= *end
+            && may_start(a, x, c)
+            && let Some((len, v)) = longest_form(&b[p..])
+        {
+            f(p, p + len, v);
+            *end = p + len;
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if let Some((p, a, x)) = window {
+            test(p, a, x, Some(c), &mut end);
+        }
+        window = prev.map(|(p, a)| (p, a, c));
+        prev = Some((i, c));
+    }
+    if let Some((p, a, x)) = window {
+        test(p, a, x, None, &mut end);
+    }
+}
+
+/// The entry a map value points at.
 fn entry(value: u32) -> Entry {
     let (table, kind) = if value & VARIANT_BIT != 0 {
         (VARIANTS_TSV, Kind::Variant)
@@ -259,7 +329,7 @@ as a word of its own) or that mostly arise where two words meet (`定单` in `�
 ];
 
 /// True when `text` may contain a Han character: any lead byte of U+3000..U+9FFF or of a
-/// supplementary-plane character. A cheap gate that keeps the automaton unbuilt on ASCII input.
+/// supplementary-plane character. A cheap gate that skips ASCII blocks.
 #[inline]
 fn may_have_han(text: &str) -> bool {
     text.bytes().any(|b| (0xE3..=0xE9).contains(&b) || b >= 0xF0)
@@ -284,14 +354,10 @@ impl Family for Typo {
                 continue;
             }
             let base = block.range.start;
-            let ac = &*AC;
             hits.clear();
             match house.as_deref() {
-                None => hits.extend(
-                    ac.leftmost_find_iter(text)
-                        .map(|m| (m.start(), m.end(), Hit::Builtin(m.value()))),
-                ),
-                Some(h) => select_with_house(ac, h, text, &mut hits),
+                None => builtin_matches(text, |s, e, v| hits.push((s, e, Hit::Builtin(v)))),
+                Some(h) => select_with_house(h, text, &mut hits),
             }
             for &(s, e, hit) in &hits {
                 let span = base + s..base + e;
@@ -384,16 +450,9 @@ fn glued_to_neighbour(text: &str, s: usize, e: usize) -> bool {
 /// Leftmost-longest over the built-in and the house patterns together: at each position the
 /// longest match wins, a house pattern wins a tie, and matches never overlap. Only used when
 /// the settings have house entries.
-fn select_with_house(
-    builtin: &CharwiseDoubleArrayAhoCorasick<u32>,
-    house: &House,
-    text: &str,
-    out: &mut Vec<(usize, usize, Hit)>,
-) {
-    let mut all: Vec<(usize, usize, u8, Hit)> = builtin
-        .leftmost_find_iter(text)
-        .map(|m| (m.start(), m.end(), 1, Hit::Builtin(m.value())))
-        .collect();
+fn select_with_house(house: &House, text: &str, out: &mut Vec<(usize, usize, Hit)>) {
+    let mut all: Vec<(usize, usize, u8, Hit)> = Vec::new();
+    builtin_matches(text, |s, e, v| all.push((s, e, 1, Hit::Builtin(v))));
     if let Some(ac) = &house.ac {
         all.extend(
             ac.find_overlapping_iter(text)
@@ -438,21 +497,65 @@ mod tests {
     }
 
     #[test]
-    fn prebuilt_automaton_points_every_entry_at_its_own_line() {
-        // build.rs builds the automaton from the same files; if its reading ever drifted from
-        // `entry`, a wrong form would find another line (or nothing).
+    fn prebuilt_map_points_every_entry_at_its_own_line() {
+        // build.rs builds the map and the pair bitset from the same files; if its reading ever
+        // drifted from `entry` (or its start hash from `start_hash`), a wrong form would find
+        // another line, or nothing.
         let all = listed();
         assert!(all.len() > 10_000);
         for (value, wrong, right, kind) in all {
-            let m = AC.leftmost_find_iter(wrong).next();
-            let m = m.unwrap_or_else(|| panic!("{wrong} not in the automaton"));
-            assert_eq!(
-                (m.start(), m.end(), m.value()),
-                (0, wrong.len(), value),
-                "{wrong}"
-            );
-            let e = entry(m.value());
+            let mut found = Vec::new();
+            builtin_matches(wrong, |s, e, v| found.push((s, e, v)));
+            assert_eq!(found.first(), Some(&(0, wrong.len(), value)), "{wrong}");
+            let e = entry(value);
             assert_eq!((e.wrong, e.right, e.kind), (wrong, right, kind));
+        }
+    }
+
+    /// The prefiltered search gives what a plain leftmost-longest search over every position
+    /// gives, on text stitched from pieces of wrong forms, their corrections and filler.
+    #[test]
+    fn matches_are_leftmost_longest() {
+        let all = listed();
+        let forms: std::collections::HashMap<&str, u32> = all.iter().map(|(v, w, _, _)| (*w, *v)).collect();
+        let longest = forms.keys().map(|w| w.len()).max().unwrap();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |m: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % m as u64) as usize
+        };
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..1 + next(6) {
+                let (_, w, r, _) = all[next(all.len())];
+                let piece = match next(4) {
+                    0 => w,
+                    1 => r,
+                    2 => &w[w.char_indices().nth(1).map_or(0, |(i, _)| i)..],
+                    _ => "，的2024年",
+                };
+                t.push_str(piece);
+            }
+            let mut got = Vec::new();
+            builtin_matches(&t, |s, e, v| got.push((s, e, v)));
+            let mut want = Vec::new();
+            let mut p = 0;
+            while p < t.len() {
+                let hit = (p + 1..=(p + longest).min(t.len()))
+                    .rev()
+                    .filter(|&e| t.is_char_boundary(e))
+                    .find_map(|e| forms.get(&t[p..e]).map(|&v| (p, e, v)));
+                match hit {
+                    Some(h) => {
+                        want.push(h);
+                        p = h.1;
+                    }
+                    None => p += t[p..].chars().next().unwrap().len_utf8(),
+                }
+            }
+            assert_eq!(got, want, "{t}");
         }
     }
 
