@@ -22,6 +22,8 @@ pub mod rules;
 pub mod run;
 pub mod segment;
 pub mod settings;
+#[cfg(test)]
+mod testutil;
 pub mod text;
 pub mod tools;
 

@@ -739,15 +739,12 @@ mod tests {
             "中", "文", ",", ";", ":", "?", "!", "(", ")", "\n", " ", "\u{a0}", "\u{3000}", "，", "。", "（",
             "é", "a", "1", "\u{3001}", "𠀀",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rng = crate::testutil::Rng::new();
         let mut scan = Scan::default();
         for _ in 0..2000 {
             let mut t = String::new();
-            for _ in 0..(state % 40) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                t.push_str(parts[(state % parts.len() as u64) as usize]);
+            for _ in 0..rng.below(40) {
+                t.push_str(parts[rng.below(parts.len())]);
             }
             let (mut marks, mut parens, mut spaces) = (Vec::new(), Vec::new(), Vec::<Range<usize>>::new());
             for (i, c) in t.char_indices() {

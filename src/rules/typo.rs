@@ -519,13 +519,8 @@ mod tests {
         let all = listed();
         let forms: std::collections::HashMap<&str, u32> = all.iter().map(|(v, w, _, _)| (*w, *v)).collect();
         let longest = forms.keys().map(|w| w.len()).max().unwrap();
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |m: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % m as u64) as usize
-        };
+        let mut rng = crate::testutil::Rng::new();
+        let mut next = |m: usize| rng.below(m);
         for _ in 0..3000 {
             let mut t = String::new();
             for _ in 0..1 + next(6) {

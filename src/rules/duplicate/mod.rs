@@ -1127,13 +1127,8 @@ mod tests {
             "2024",
         ];
         let seps = ["，", "。", "；", "，", "，", "。\n", "！"];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |m: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % m as u64) as usize
-        };
+        let mut rng = crate::testutil::Rng::new();
+        let mut next = |m: usize| rng.below(m);
         for round in 0..40 {
             let mut t = String::from("导语第一句写在这里。\n");
             let k = 3 + round % 4;
