@@ -472,10 +472,14 @@ fn dangling_end(a: &str) -> Option<&'static str> {
                 word,
                 "把" | "向" | "对" | "以" | "从" | "与" | "同" | "跟" | "给" | "让" | "使" | "被" | "由"
             );
+        // 的 after a one-character localizer (道路上/的, 心中/的 split as 上/的) is attributive:
+        // it waits for its noun.
+        let localizer = word == "的" && matches!(prev, "上" | "下" | "中" | "里" | "内" | "外");
         if single
             && word.chars().count() == 1
             && !numeral
             && !modal
+            && !localizer
             && !matches!(prev, "的" | "了" | "地" | "得" | "之" | "着")
         {
             return None;
@@ -896,6 +900,7 @@ mod tests {
         assert_eq!(dangling_end("高质量发展，要把"), Some("把"));
         assert_eq!(dangling_end("中方愿同"), Some("同"));
         assert_eq!(dangling_end("顺势而为"), None);
+        assert_eq!(dangling_end("就一定能克服前进道路上的"), Some("的"));
         // Adverbs and conjunctions from jieba's d/c/p words, reviewed.
         assert_eq!(dangling_end("广大劳动群众一定"), Some("一定"));
         assert_eq!(dangling_end("风采依然"), None);
