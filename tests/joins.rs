@@ -1023,3 +1023,81 @@ fn headline_like_lines_before_prose_stay_silent() {
     }
     assert!(alarms.is_empty(), "{alarms:#?}");
 }
+
+/// Cuts after a title-like first half where both halves are words of their own but one is
+/// bound: it occurs inside the whole word far more often than on its own (民族 in 中华民族,
+/// 主义 in 社会主义, 共产党 in 中国共产党). Written for these tests.
+const BOUND_WORD_CUTS: &[(&str, &str, &str)] = &[
+    ("青溪镇的变化凝聚着中华", "民族自强不息的精神。", "中华民族"),
+    ("茶农们说，走中国特色社会", "主义道路，日子才有奔头。", "社会主义"),
+    (
+        "老周是一名有三十年党龄的中国",
+        "共产党党员，种了一辈子茶。",
+        "中国共产党",
+    ),
+    ("今年全镇地区生产", "总值突破十亿元，比上年增长一成。", "生产总值"),
+];
+
+#[test]
+fn a_bound_word_split_after_a_title_like_half_is_found() {
+    for &(a, b, word) in BOUND_WORD_CUTS {
+        let t = format!("{a}\n\n{b}\n");
+        let found = run(&t, "broken-join");
+        assert_eq!(found.len(), 1, "{t}: {found:#?}");
+        assert_eq!(found[0].span, a.len()..a.len() + 2, "{t}");
+        assert!(found[0].message.contains(word), "{t}: {}", found[0].message);
+        assert_eq!(applicability(&found[0]), Applicability::Safe, "{t}");
+    }
+}
+
+/// Headlines whose last word and the next paragraph's first word happen to sit side by side
+/// as they would inside a longer word or phrase (经济|社会, 国际|市场, 小康|社会, 世界|经济),
+/// and headlines whose last character starts the paragraph again (画卷|中华, 茶园|共同体).
+/// Written for these tests in the shape of a local news page; each pair must stay silent.
+const HEADLINE_THEN_WORD: &[(&str, &str)] = &[
+    (
+        "青溪镇全力推动乡村经济",
+        "社会各界纷纷参与其中，为茶产业发展出谋划策。",
+    ),
+    ("青溪茶叶加快走向国际", "市场前景广阔，今年出口订单同比增长三成。"),
+    ("老区人民奔小康", "社会保障体系日益完善，群众获得感不断增强。"),
+    ("数字技术赋能实体经济", "发展质量稳步提升，新动能加快成长。"),
+    ("让茶香飘向世界", "经济全球化为茶叶出口带来新的机遇。"),
+    ("青溪镇举办首届茶文化", "节日期间，游客可以免费品尝新茶。"),
+    ("守护一方水土的基层干部", "群众有事都愿意找他们商量。"),
+    (
+        "春茶开采迎来丰收",
+        "季节性用工需求明显增加，镇里组织了专场招聘会。",
+    ),
+    ("茶园里的青春", "少年们在这里学习采茶制茶。"),
+    ("全镇茶农人均增收三千元", "生产总值连续五年保持两位数增长。"),
+    ("青溪茶叶品牌价值突破十亿元", "人民群众的钱袋子越来越鼓。"),
+    ("一片茶叶带富一方百姓", "日报记者走进青溪镇，记录茶农的新生活。"),
+    ("发展特色产业 建设美丽乡村", "社会主义新农村建设取得新进展。"),
+    ("绘就乡村振兴新画卷", "中华民族伟大复兴的宏伟蓝图正在变为现实。"),
+    ("我们的茶园", "共同体意识在村民中深入人心。"),
+    ("小小茶叶的大市场", "经济效益和社会效益实现双丰收。"),
+    (
+        "乡村振兴的青溪实践",
+        "中国特色社会主义进入新时代以来，青溪镇发生了翻天覆地的变化。",
+    ),
+    ("做强做优茶产业", "基础设施建设为茶叶外运提供了便利。"),
+    ("让老百姓过上好日子", "子孙后代也能享受绿水青山带来的福祉。"),
+    ("茶乡新风貌", "貌似平常的小镇，藏着不少新鲜事。"),
+    ("青溪镇的变与不变", "变的是茶园的面积，不变的是茶农的初心。"),
+    ("致敬最美茶农", "农业农村部近日公布了全国农业劳动模范名单。"),
+    ("一杯好茶的诞生", "生产车间里，工人们正在分拣新茶。"),
+    ("青溪茶飘香海外", "外国友人纷纷点赞中国茶。"),
+    ("在希望的田野上", "上半年，全镇茶叶销售额突破两亿元。"),
+    ("青溪镇茶旅融合见闻", "闻着茶香，游客们走进了茶园深处。"),
+    ("老茶农的心愿", "等你们长大了，也回来种茶吧。"),
+];
+
+#[test]
+fn headlines_whose_last_word_meets_the_next_paragraph_stay_silent() {
+    for &(h, p) in HEADLINE_THEN_WORD {
+        let t = format!("{h}\n\n{p}\n");
+        let found = run(&t, "broken-join");
+        assert!(found.is_empty(), "{t}: {found:#?}");
+    }
+}

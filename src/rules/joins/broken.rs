@@ -8,9 +8,12 @@
 //!
 //! - **word split** (jieba, HMM off, on the last six and first six Han characters): a
 //!   dictionary word straddles the break and at least one side is left as a one-character
-//!   orphan when the sides are segmented alone (国|际, 供|应链, 于小|龙). This is the only
-//!   evidence that makes the fix safe. When the first block looks like a title, both sides must
-//!   be orphans, because a title may end in a one-character word by chance.
+//!   orphan when the sides are segmented alone (国|际, 供|应链, 于小|龙), or the halves are
+//!   whole words of two characters or more and one of them is bound: jieba's dictionary counts the whole word at least a
+//!   tenth as often as that half on its own (中华|民族, 社会|主义; not 经济|社会, two free words
+//!   that also make a word). This is the only evidence that makes the fix safe. When the first
+//!   block looks like a title, one orphan is not enough (a title may end in a one-character
+//!   word by chance): both sides must be orphans or a half must be bound.
 //! - **open bracket or quote**: the first block leaves “ or （ open and the next closes it
 //!   before opening one; or the first block ends on an opening mark.
 //! - **a start that cannot start**: the next block opens with a comma, a closing mark, a
@@ -242,7 +245,17 @@ struct Split {
     orphans: u8,
     /// Both orphans are function words (是|从): they make a word by chance as often as not.
     function_words: bool,
+    /// The halves are whole words of their sides of two characters or more (中华|民族, not
+    /// 开拓市场|经济 or 数|据) and one of them
+    /// is a bound half: jieba's dictionary counts the whole word at least a tenth as often as
+    /// that half on its own (主义 in 社会主义, 中华 in 中华民族). Two free words that happen to
+    /// make a word (经济|社会, 高度|重视) are not bound.
+    bound: bool,
 }
+
+/// How often, at least, the whole word must occur per occurrence of its rarer half on its own
+/// for the half to count as bound (one in [`BOUND_RATIO`]).
+const BOUND_RATIO: usize = 10;
 
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
@@ -267,6 +280,7 @@ fn word_split(a: &str, b: &str) -> Option<Split> {
             word: tail.chars().rev().chain(head.chars()).collect(),
             orphans: 1,
             function_words: false,
+            bound: true,
         });
     }
     let (tail, head) = (han_tail(a), han_head(b));
@@ -282,7 +296,8 @@ fn word_split(a: &str, b: &str) -> Option<Split> {
         .cut(&joined, false)
         .into_iter()
         .find(|t| t.byte_start < cut && t.byte_end > cut)?;
-    let tail_last = jieba.cut(tail, false).pop().map(|t| t.end - t.start);
+    let tail_tokens = jieba.cut(tail, false);
+    let tail_last = tail_tokens.last().map(|t| t.end - t.start);
     let head_tokens = jieba.cut(head, false);
     let head_first = head_tokens.first().map(|t| t.end - t.start);
     // A one-character word that opens sentences (据了解, 受冷空气影响, 和往年一样, 中菲两国)
@@ -292,12 +307,25 @@ fn word_split(a: &str, b: &str) -> Option<Split> {
     let is_function =
         |w: &str| DANGLING.contains(&w) || w.chars().next().is_some_and(|c| NON_INITIAL.contains(&c));
     let function_words = orphans == 2
-        && jieba.cut(tail, false).last().is_some_and(|t| is_function(t.word))
+        && tail_tokens.last().is_some_and(|t| is_function(t.word))
         && head_tokens.first().is_some_and(|t| is_function(t.word));
     // Name the word the way a reader sees it: the segmenter's token when it ends where a word
     // of the next block ends (供应链|体系), otherwise the shortest dictionary word that joins
     // the halves (国际, not 国际法 from 国际法|则).
     let right_len = token.byte_end - cut;
+    let (left, right) = (&joined[token.byte_start..cut], &joined[cut..token.byte_end]);
+    let whole_left = tail_tokens.last().is_some_and(|t| t.word == left);
+    let whole_right = head_tokens.iter().any(|t| t.byte_end == right_len);
+    // Single characters are free morphemes that make words with their neighbours by chance
+    // (数|据了解, 直击|中菲): only halves of two characters or more can be bound.
+    let bound = whole_left
+        && whole_right
+        && left.chars().nth(1).is_some()
+        && right.chars().nth(1).is_some()
+        && match (jieba.freq(token.word), jieba.freq(left), jieba.freq(right)) {
+            (Some(w), Some(l), Some(r)) => w * BOUND_RATIO >= l.min(r),
+            _ => false,
+        };
     let word = if head_tokens.iter().any(|t| t.byte_end == right_len) {
         token.word
     } else {
@@ -313,6 +341,7 @@ fn word_split(a: &str, b: &str) -> Option<Split> {
         word,
         orphans,
         function_words,
+        bound,
     })
 }
 
@@ -339,7 +368,8 @@ const PREDICATE_DE: &[&str] = &["过", "来", "成", "到", "着", "了", "出�
 
 /// 和 or 等 opening `b` as a word of its own: a conjunction that joins the word before it
 /// (把工作重点放在农村 / 和社区) or closes a list (……安置 / 等各方面支持政策). 和 also opens a
-/// comparison (和往年一样, 和去年相比), which is left alone.
+/// comparison (和往年一样, 和去年相比) and 等 before a pronoun is the verb “wait”
+/// (等你们长大了); both are left alone.
 fn conjunction_start(b: &str) -> Option<char> {
     let c = b.chars().next()?;
     if c != '和' && c != '等' {
@@ -356,7 +386,16 @@ fn conjunction_start(b: &str) -> Option<char> {
             return None;
         }
     }
-    let first = jieba().cut(han_head(b), false).into_iter().next()?;
+    let toks = jieba().cut(han_head(b), false);
+    let first = toks.first()?;
+    // 等 before a pronoun is the verb “wait” (等你们长大了), which may open a sentence.
+    if c == '等'
+        && toks
+            .get(1)
+            .is_some_and(|t| t.word.starts_with(['你', '我', '他', '她', '它', '咱']))
+    {
+        return None;
+    }
     (first.word.chars().count() == 1).then_some(c)
 }
 
@@ -424,11 +463,23 @@ fn dangling_end(a: &str) -> Option<&'static str> {
     // (值得注意/的/是).
     if let Some(prev) = toks.len().checked_sub(2).map(|i| toks[i].word) {
         let single = prev.chars().count() == 1;
-        // An enumerator before 是 is safe too (三/是 for 三是).
+        // An enumerator before 是 is safe too (三/是 for 三是), and so is a modal verb before a
+        // preposition (要/把, 应/向, 愿/同): a modal is never the first half of a word ending in
+        // a preposition.
         let numeral = word == "是" && prev.chars().all(|c| "一二三四五六七八九十".contains(c));
+        let modal = matches!(prev, "要" | "应" | "须" | "将" | "愿")
+            && matches!(
+                word,
+                "把" | "向" | "对" | "以" | "从" | "与" | "同" | "跟" | "给" | "让" | "使" | "被" | "由"
+            );
+        // 的 after a one-character localizer (道路上/的, 心中/的 split as 上/的) is attributive:
+        // it waits for its noun.
+        let localizer = word == "的" && matches!(prev, "上" | "下" | "中" | "里" | "内" | "外");
         if single
             && word.chars().count() == 1
             && !numeral
+            && !modal
+            && !localizer
             && !matches!(prev, "的" | "了" | "地" | "得" | "之" | "着")
         {
             return None;
@@ -650,7 +701,7 @@ fn judge(a: &str, b: &str, opts: &Options) -> Option<Evidence> {
             if let Some(split) = word_split(a, b) {
                 if split.orphans == 2 && split.function_words {
                     // Two function words that happen to make a word (是|从, 于|是): too weak.
-                } else if split.orphans == 2 || (split.orphans == 1 && !a_title) {
+                } else if split.orphans == 2 || (split.orphans == 1 && !a_title) || split.bound {
                     return Some(Evidence::Split(split.word));
                 }
             }
@@ -797,6 +848,13 @@ mod tests {
         assert_eq!(s.word, "供应链");
         assert!(word_split("文明土壤", "与发展禀赋").is_none());
         assert_eq!(word_split("同比增长3", "0%。").unwrap().word, "30%");
+        // Whole words on both sides: bound when one half rarely stands alone.
+        let s = word_split("凝聚着中华", "民族自强不息").unwrap();
+        assert_eq!((s.word.as_str(), s.orphans, s.bound), ("中华民族", 0, true));
+        let s = word_split("推动经济", "社会发展").unwrap();
+        assert_eq!((s.word.as_str(), s.bound), ("经济社会", false));
+        // A single character is never bound (数|据了解).
+        assert!(!word_split("初步核算数", "据了解").unwrap().bound);
     }
 
     #[test]
@@ -838,6 +896,14 @@ mod tests {
         assert_eq!(dangling_end("那些年我们一起追过的"), None);
         assert_eq!(dangling_end("镇里今年将继续给予"), Some("给予"));
         assert_eq!(dangling_end("三是"), Some("是"));
+        // A modal before a one-character preposition; not a word the dictionary lacks.
+        assert_eq!(dangling_end("高质量发展，要把"), Some("把"));
+        assert_eq!(dangling_end("中方愿同"), Some("同"));
+        assert_eq!(dangling_end("顺势而为"), None);
+        assert_eq!(dangling_end("就一定能克服前进道路上的"), Some("的"));
+        // Adverbs and conjunctions from jieba's d/c/p words, reviewed.
+        assert_eq!(dangling_end("广大劳动群众一定"), Some("一定"));
+        assert_eq!(dangling_end("风采依然"), None);
         assert_eq!(copula_start("是中国特色社会主义的内在要求。"), Some('是'));
         assert_eq!(copula_start("是啊，谁能想到。"), None);
         assert_eq!(conjunction_start("和社区。"), Some('和'));

@@ -109,14 +109,17 @@ and a next paragraph that continues it: the text was cut by a page break in the 
 and the two halves came back as two paragraphs (`……违背道义与国` / `际法则的单边行动……`).
 
 **Evidence.** A break is reported only with positive evidence that the two blocks are one:
-- a word straddles the break (国|际, 供|应链, 于小|龙): the jieba segmenter, run on six
-  characters either side, finds a dictionary word across it and at least one side is left as a
-  one-character orphan when segmented alone;
+- a word straddles the break (国|际, 供|应链, 于小|龙, 中华|民族): the jieba segmenter, run on
+  six characters either side, finds a dictionary word across it, and either at least one side
+  is left as a one-character orphan when segmented alone, or the halves are whole words of two
+  characters or more and one of them is bound: the dictionary counts the whole word at least a
+  tenth as often as that half on its own (主义 in 社会主义, 中华 in 中华民族; not 经济|社会 or
+  高度|重视, two free words);
 - the first block leaves a quote or bracket open and the next one closes it, or the first ends
   on an opening mark;
 - the next block starts with a comma, a closing mark, a particle that cannot open a sentence
   (的, 们, 了 …), the copula 是 or the conjunctions 和 and 等 as words of their own (not 是啊,
-  和往年一样), or its first sentence is a single word (`支持。我们要……`);
+  和往年一样, 等你们长大了), or its first sentence is a single word (`支持。我们要……`);
 - the first block ends on a word that needs something after it: a preposition, conjunction,
   modal verb, adverb, determiner or a verb without its object (与, 和, 关于, 必须, 通过, 共同,
   给予, 致力于, 任何, 一是 …), or on an attributive 的 (`领导建立的` but not
@@ -142,8 +145,8 @@ break; unsafe otherwise (the first paragraph may instead lack its full stop).
 
 **Configuration** (`[broken-join]`): `title-max-chars` (default 30): a block of at most this
 many characters with no clause punctuation is treated as a title and needs a word split on both
-sides; `prose-min-chars` (40): a block without a sentence end counts as prose when
-it has commas and this many characters.
+sides or a bound word; `prose-min-chars` (40): a block without a sentence end counts as prose
+when it has commas and this many characters.
 "#;
 
 const EXPLAIN_MARKER: &str = r#"# page-marker
