@@ -35,9 +35,10 @@ const THRESHOLDS: &[(&str, f64)] = &[
     // Measured 96.9% on the default seed (95.2% and 94.3% on seeds 7 and 11): set below the
     // worst seed so noise does not fail CI while a real regression does.
     ("doubled-char", 0.93),
-    // Below the 95% target (measured 93.7%; 93.0% and 92.5% on seeds 7 and 3): a cut at
-    // a word boundary after a short first half reads exactly like a headline (see README).
-    ("broken-join", 0.91),
+    // Below the 95% target (measured 94.3%; 93.5%, 92.8% and 93.2% on seeds 7, 3 and
+    // 11 with 400 cases): a cut at a word boundary after a short first half reads exactly like a
+    // headline (see README).
+    ("broken-join", 0.92),
     ("page-marker", 0.95),
     ("glued-article", 0.95),
     ("duplicate-text", 0.95),
@@ -49,7 +50,7 @@ const THRESHOLDS: &[(&str, f64)] = &[
 /// difference that matters.
 const KIND_THRESHOLDS: &[(&str, &str, f64)] = &[
     ("broken-join", "cut inside a word", 0.95),
-    ("broken-join", "cut at a word boundary", 0.85),
+    ("broken-join", "cut at a word boundary", 0.87),
 ];
 
 #[path = "common/rng.rs"]

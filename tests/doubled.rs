@@ -340,3 +340,25 @@ fn markdown_code_is_not_checked() {
     assert_eq!(&text[d[0].span.clone()], "的的");
     assert!(d[0].span.start > text.find('`').unwrap() + 10);
 }
+
+/// A page break that cuts a word after a character the paragraph already ends with reads as
+/// a doubling at the paragraph's edge (中国国 / 情). Joined, the copy is correct: `broken-join`
+/// reports the break and `doubled-char` stays silent. A real doubling at the edge is still
+/// reported.
+#[test]
+fn doubling_made_by_a_page_break_is_left_to_broken_join() {
+    for t in [
+        "我们必须立足中国国\n\n情，走自己的道路。",
+        "各级干部要带头尊崇宪\n\n法法律，做遵法学法守法用法的模范。",
+        "这次会议研究了本国国\n\n情和发展阶段。",
+    ] {
+        assert_eq!(spans(t, "doubled-char"), Vec::<&str>::new(), "{t}");
+        assert_eq!(findings(t, "broken-join").len(), 1, "{t}");
+    }
+    for (t, want) in [
+        ("今年要继续加大大\n\n本土企业的扶持力度。", "大大"),
+        ("要大力发展农产产\n\n品加工业。", "产产"),
+    ] {
+        assert_eq!(spans(t, "doubled-char"), vec![want], "{t}");
+    }
+}

@@ -14,7 +14,7 @@ mod contrast;
 mod data;
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
-use crate::document::Document;
+use crate::document::{BlockKind, Document};
 use crate::rules::{Context, Family, FixKind, RuleInfo};
 use crate::text::is_han;
 use serde::Deserialize;
@@ -115,6 +115,10 @@ guessing off:
   doubled verb is correct, and jieba often tags verbs as nouns (商量/n), so a bare noun `ABAB`
   is not reported.
 
+A doubled character at the edge of a paragraph is judged on the paragraph joined to its
+neighbour: a page break that cut 中国国情 into 中国国 / 情 left correct copy, which
+`broken-join` reports; 加大大 / 本土 is still a doubling.
+
 ## Why a warning
 Segmentation is a statistical judgement: an unusual name or a new word can look like a doubled
 keystroke. The finding is nearly always a defect, but it needs a human look.
@@ -200,7 +204,7 @@ impl Family for Doubled {
         let allow = &ctx.settings.doubled.allow;
         let text = doc.text;
         let mut cands = Vec::new();
-        for b in &doc.blocks {
+        for (bi, b) in doc.blocks.iter().enumerate() {
             cands.clear();
             scan(text, &b.range, want_doubled, want_contrast, &mut cands);
             for cand in &cands {
@@ -209,6 +213,9 @@ impl Family for Doubled {
                         let Some(d) = chars::doubled_char(text, &b.range, at) else {
                             continue;
                         };
+                        if correct_across_break(doc, bi, at, d.span.len() / 2) {
+                            continue;
+                        }
                         push_doubled(doc, ctx, allow, &b.range, d, out);
                     }
                     Candidate::Word(at) => {
@@ -318,6 +325,38 @@ fn scan(text: &str, block: &Range<usize>, doubled: bool, contrast: bool, out: &m
     } else {
         scan_fast(text, block, doubled, contrast, out);
     }
+}
+
+/// True when a doubled character at the edge of a paragraph reads correctly once the paragraph
+/// is joined to its neighbour: a page break cut 中国国情 into 中国国 / 情 or 宪法法律 into 宪 /
+/// 法法律. `broken-join` reports the break; the doubling is not one. `at` is the pair's first
+/// byte, `cl` the character's length.
+fn correct_across_break(doc: &Document, bi: usize, at: usize, cl: usize) -> bool {
+    let text = doc.text;
+    let b = &doc.blocks[bi];
+    let paragraph = |x: &crate::document::Block| x.kind == BlockKind::Paragraph;
+    let blank = |r: std::ops::Range<usize>| text[r].chars().all(char::is_whitespace);
+    let (joined, pair_at) = if at + 2 * cl == b.range.end {
+        match doc.blocks.get(bi + 1) {
+            Some(n) if paragraph(b) && paragraph(n) && blank(b.range.end..n.range.start) => (
+                format!("{}{}", &text[b.range.start..b.range.end], &text[n.range.clone()]),
+                at - b.range.start,
+            ),
+            _ => return false,
+        }
+    } else if at == b.range.start && bi > 0 {
+        let p = &doc.blocks[bi - 1];
+        if !(paragraph(p) && paragraph(b) && blank(p.range.end..b.range.start)) {
+            return false;
+        }
+        (
+            format!("{}{}", &text[p.range.clone()], &text[b.range.clone()]),
+            p.range.len(),
+        )
+    } else {
+        return false;
+    };
+    chars::doubled_char(&joined, &(0..joined.len()), pair_at).is_none()
 }
 
 /// The contrast openers `scan_exact` looks for: 既, and 不/与 followed by the characters that
