@@ -401,6 +401,17 @@ const NONE: u32 = u32::MAX;
 /// How many hash-table lookups are made ahead, together (see [`near_pass`]).
 const BATCH: usize = 16;
 
+/// Sort by hash, then by position. The hash alone is compared first (one `u64` comparison, not
+/// a packed pair), and only the rare runs of equal hashes are then put in file order.
+fn sort_keyed(keyed: &mut [Keyed]) {
+    keyed.sort_unstable_by_key(|k| k.key);
+    for group in keyed.chunk_by_mut(|a, b| a.key == b.key) {
+        if group.len() > 1 {
+            group.sort_unstable_by_key(|k| k.at);
+        }
+    }
+}
+
 /// A hash and the clause it belongs to, sorted by hash and then by position. Packed: 12 bytes
 /// rather than 16, on a buffer of one per clause.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -457,7 +468,7 @@ impl Index {
                 at: i as u32,
             })
             .collect();
-        keyed.sort_unstable();
+        sort_keyed(&mut keyed);
         for group in keyed.chunk_by(|a, b| a.key == b.key) {
             let f = group[0].at;
             for (ord, k) in group.iter().enumerate() {
@@ -473,7 +484,7 @@ impl Index {
                 .filter(|&i| index.ord[i] > 0)
                 .filter_map(|i| pair_key(cl, i).map(|key| Keyed { key, at: i as u32 })),
         );
-        keyed.sort_unstable();
+        sort_keyed(&mut keyed);
         for group in keyed.chunk_by(|a, b| a.key == b.key) {
             for w in group.windows(2) {
                 index.pair_prev[w[1].at as usize] = w[0].at;
