@@ -18,6 +18,7 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
     jieba_dict(&out);
     typo_tables(&out);
+    charset_tables(&out);
 }
 
 /// The `typo` and `variant-word` tables in one map. A value is the byte offset of the
@@ -84,6 +85,88 @@ fn typo_start_hash(a: char, b: char, c: Option<char>) -> usize {
     let c = c.map_or(0x11_0000, |c| c as u32);
     let h = ((a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32)).wrapping_mul(0x85EB_CA6B) ^ c;
     (h.wrapping_mul(0xC2B2_AE35) >> (32 - TYPO_PAIR_BITS)) as usize
+}
+
+/// The charset family's four tables (`rules/charset/*.tsv`) as Rust arrays in
+/// `charset_tables.rs`, included by `src/rules/charset/tables.rs`: building them from the text
+/// at start-up allocated every list and phrase. The text is read as `Tables::parse` reads it
+/// (without its error checks, which the tests run on the same files); a test checks that both
+/// give the same tables.
+fn charset_tables(out: &std::path::Path) {
+    let read = |name: &str| {
+        let path = format!("rules/charset/{name}");
+        println!("cargo::rerun-if-changed={path}");
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"))
+    };
+    let (trad, amb, phr, var) = (
+        read("traditional.tsv"),
+        read("ambiguous.tsv"),
+        read("phrases.tsv"),
+        read("variants.tsv"),
+    );
+    let lines = |src: &str| -> Vec<Vec<String>> {
+        src.lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| l.split('\t').map(str::to_owned).collect())
+            .collect()
+    };
+    let lit = |c: char| format!("'\\u{{{:x}}}'", c as u32);
+    let list = |cs: &[char]| format!("&[{}]", cs.iter().map(|&c| lit(c)).collect::<Vec<_>>().join(", "));
+    let first = |s: &str| s.chars().next().expect("a key");
+    let values = |s: &str| -> Vec<char> { s.split(' ').map(first).collect() };
+    let mut src = String::new();
+    // A character map, and the keys whose third field is `flag`.
+    let mut map =
+        |name: &str, text: &str, flag: &str| -> (std::collections::HashMap<char, Vec<char>>, Vec<char>) {
+            let mut m = std::collections::HashMap::new();
+            let mut flagged = Vec::new();
+            src.push_str(&format!("pub static {name}: &[(char, &[char])] = &[\n"));
+            for f in lines(text) {
+                let (k, v) = (first(&f[0]), values(&f[1]));
+                if f.get(2).map(String::as_str) == Some(flag) {
+                    flagged.push(k);
+                }
+                src.push_str(&format!("    ({}, {}),\n", lit(k), list(&v)));
+                m.insert(k, v);
+            }
+            src.push_str("];\n");
+            flagged.sort_unstable();
+            (m, flagged)
+        };
+    let (traditional, nonstandard) = map("TRADITIONAL", &trad, "nonstandard");
+    let (ambiguous, names) = map("AMBIGUOUS", &amb, "name");
+    let _ = map("VARIANTS", &var, "");
+    src.push_str(&format!(
+        "pub static NONSTANDARD: &[char] = {};\n",
+        list(&nonstandard)
+    ));
+    src.push_str(&format!("pub static NAMES: &[char] = {};\n", list(&names)));
+    // Phrases in file order: Traditional, Simplified, and the Traditional form with each
+    // Traditional-only character replaced by its preferred Simplified one.
+    let mut index: BTreeMap<char, Vec<(u32, u8)>> = BTreeMap::new();
+    src.push_str("pub static PHRASES: &[(&[char], &[char], &[char])] = &[\n");
+    for (i, f) in lines(&phr).iter().enumerate() {
+        let t: Vec<char> = f[0].chars().collect();
+        let s: Vec<char> = f[1].chars().collect();
+        let n: Vec<char> = t
+            .iter()
+            .map(|c| traditional.get(c).map_or(*c, |v| v[0]))
+            .collect();
+        for (pos, &c) in t.iter().enumerate() {
+            if traditional.contains_key(&c) || ambiguous.contains_key(&c) {
+                index.entry(c).or_default().push((i as u32, pos as u8));
+            }
+        }
+        src.push_str(&format!("    ({}, {}, {}),\n", list(&t), list(&s), list(&n)));
+    }
+    src.push_str("];\n");
+    src.push_str("pub static INDEX: &[(char, &[(u32, u8)])] = &[\n");
+    for (c, v) in &index {
+        let v: Vec<String> = v.iter().map(|(i, p)| format!("({i}, {p})")).collect();
+        src.push_str(&format!("    ({}, &[{}]),\n", lit(*c), v.join(", ")));
+    }
+    src.push_str("];\n");
+    std::fs::write(out.join("charset_tables.rs"), src).expect("writing charset_tables.rs");
 }
 
 fn jieba_dict(out: &std::path::Path) {

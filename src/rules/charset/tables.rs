@@ -9,15 +9,21 @@
 //!   bit per code point (8 KB a set). The scan asks [`class`] for every character at or above
 //!   U+3400; for the BMP that is two array reads, no hashing. The few supplementary-plane
 //!   characters in the tables are found in the parsed maps instead.
-//! - **Maps** from a character to its Simplified or standard candidates, parsed once per process
-//!   ([`tables`]) and only when a candidate turns up.
+//! - **Maps** from a character to its Simplified or standard candidates, compiled in by
+//!   `build.rs` as sorted arrays and put into hash maps once per process ([`tables`]), only
+//!   when a candidate turns up.
 //! - **The phrase table**: Traditional phrases with their Simplified form, indexed by the
 //!   characters whose reading depends on context. It decides whether a character of the
 //!   standard list (乾, 於, 瞭…) is used as a Traditional form in the text around it, and which
 //!   Simplified character a Traditional one with several (鍾 → 钟 or 锺) becomes.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::sync::LazyLock;
+
+/// A list of characters: borrowed from the tables compiled in by `build.rs`, or owned when
+/// [`Tables::parse`] reads table text.
+pub type Chars = Cow<'static, [char]>;
 
 /// Traditional-only characters (not in the standard list) and their Simplified candidates.
 pub const TRADITIONAL_TSV: &str = include_str!("../../../rules/charset/traditional.tsv");
@@ -130,33 +136,33 @@ pub fn class(c: char) -> Class {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phrase {
     /// The Traditional form as the table writes it.
-    pub trad: Box<[char]>,
+    pub trad: Chars,
     /// The Simplified form.
-    pub simp: Box<[char]>,
+    pub simp: Chars,
     /// `trad` with each Traditional-only character replaced by its preferred Simplified form,
     /// precomputed so matching needs no lookups.
-    norm: Box<[char]>,
+    norm: Chars,
 }
 
 /// The parsed tables.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Tables {
     /// Traditional-only character → Simplified candidates, preferred first.
-    pub traditional: HashMap<char, Box<[char]>>,
+    pub traditional: HashMap<char, Chars>,
     /// Traditional-only characters whose candidates are not in the standard list either.
     pub nonstandard: Vec<char>,
     /// Ambiguous character → the characters it stands for when it is a Traditional form.
-    pub ambiguous: HashMap<char, Box<[char]>>,
+    pub ambiguous: HashMap<char, Chars>,
     /// Ambiguous characters the official notes allow in names: reported only when the phrase
     /// that converts them also holds a Traditional-only character in the text.
     pub names: Vec<char>,
     /// Variant character → standard forms, preferred first.
-    pub variants: HashMap<char, Box<[char]>>,
+    pub variants: HashMap<char, Chars>,
     /// Context phrases, sorted by their Traditional form.
     pub phrases: Vec<Phrase>,
     /// Character → (phrase index, position of the character in it), for every position of a
     /// phrase that holds a Traditional-only or ambiguous character.
-    index: HashMap<char, Vec<(u32, u8)>>,
+    index: HashMap<char, Cow<'static, [(u32, u8)]>>,
     /// Length in characters of the longest phrase.
     pub max_phrase_len: usize,
     /// BMP bitset of the Traditional-only characters of these tables.
@@ -207,7 +213,7 @@ fn one_char(table: &'static str, line: usize, s: &str) -> Result<char, TableErro
     }
 }
 
-fn char_list(table: &'static str, line: usize, s: &str) -> Result<Box<[char]>, TableError> {
+fn char_list(table: &'static str, line: usize, s: &str) -> Result<Chars, TableError> {
     let v: Result<Vec<char>, TableError> = s.split(' ').map(|x| one_char(table, line, x)).collect();
     let v = v?;
     if v.is_empty() {
@@ -217,14 +223,14 @@ fn char_list(table: &'static str, line: usize, s: &str) -> Result<Box<[char]>, T
             message: "no values".into(),
         });
     }
-    Ok(v.into_boxed_slice())
+    Ok(Cow::Owned(v))
 }
 
 fn char_map(
     table: &'static str,
     src: &str,
     mut extra: impl FnMut(char, &[&str]) -> Result<(), String>,
-) -> Result<HashMap<char, Box<[char]>>, TableError> {
+) -> Result<HashMap<char, Chars>, TableError> {
     let mut map = HashMap::default();
     for (line, key, fields) in data_lines(src) {
         let k = one_char(table, line, key)?;
@@ -294,8 +300,8 @@ impl Tables {
             let [simp_text] = fields.as_slice() else {
                 return Err(err(format!("expected two fields, found {}", fields.len() + 1)));
             };
-            let trad: Box<[char]> = key.chars().collect();
-            let simp: Box<[char]> = simp_text.chars().collect();
+            let trad: Chars = key.chars().collect();
+            let simp: Chars = simp_text.chars().collect();
             if trad.len() != simp.len() || trad.len() < 2 || trad.len() > u8::MAX as usize {
                 return Err(err(format!(
                     "{key} and {simp_text} differ in length or are too short"
@@ -322,14 +328,14 @@ impl Tables {
             }
         }
         for p in &mut list {
-            for c in p.norm.iter_mut() {
+            for c in p.norm.to_mut().iter_mut() {
                 *c = t.traditional.get(c).map_or(*c, |v| v[0]);
             }
         }
         for (i, p) in list.iter().enumerate() {
             for (pos, &c) in p.trad.iter().enumerate() {
                 if t.traditional.contains_key(&c) || t.ambiguous.contains_key(&c) {
-                    t.index.entry(c).or_default().push((i as u32, pos as u8));
+                    t.index.entry(c).or_default().to_mut().push((i as u32, pos as u8));
                 }
             }
             t.max_phrase_len = t.max_phrase_len.max(p.trad.len());
@@ -383,7 +389,7 @@ impl Tables {
         let c = *window.get(at)?;
         let cands = self.index.get(&c)?;
         let mut best: Option<(&Phrase, usize)> = None;
-        for &(pi, pos) in cands {
+        for &(pi, pos) in cands.iter() {
             let p = &self.phrases[pi as usize];
             let pos = pos as usize;
             if pos > at || at - pos + p.trad.len() > window.len() {
@@ -436,12 +442,54 @@ impl Tables {
     }
 }
 
-static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-    Tables::parse(TRADITIONAL_TSV, AMBIGUOUS_TSV, PHRASES_TSV, VARIANTS_TSV)
-        .expect("the committed charset tables parse (checked by tests)")
-});
+mod compiled {
+    //! The committed tables as `build.rs` compiled them (`charset_tables.rs` in `OUT_DIR`):
+    //! sorted arrays of borrowed slices. Turning them into [`Tables`](super::Tables) fills a
+    //! few hash maps with pointers; parsing the text allocated every list and phrase, a few
+    //! milliseconds at every start-up. A test checks they equal what `Tables::parse` reads.
+    include!(concat!(env!("OUT_DIR"), "/charset_tables.rs"));
+}
 
-/// The committed tables, parsed on first use.
+impl Tables {
+    /// The committed tables from the arrays `build.rs` compiled in.
+    fn compiled() -> Tables {
+        let map = |entries: &'static [(char, &'static [char])]| -> HashMap<char, Chars> {
+            entries.iter().map(|&(k, v)| (k, Cow::Borrowed(v))).collect()
+        };
+        let mut trad_bits = Box::new([0u64; 1024]);
+        for &(c, _) in compiled::TRADITIONAL {
+            let cp = c as u32;
+            if cp < 0x1_0000 {
+                trad_bits[(cp >> 6) as usize] |= 1u64 << (cp & 63);
+            }
+        }
+        Tables {
+            traditional: map(compiled::TRADITIONAL),
+            nonstandard: compiled::NONSTANDARD.to_vec(),
+            ambiguous: map(compiled::AMBIGUOUS),
+            names: compiled::NAMES.to_vec(),
+            variants: map(compiled::VARIANTS),
+            phrases: compiled::PHRASES
+                .iter()
+                .map(|&(trad, simp, norm)| Phrase {
+                    trad: Cow::Borrowed(trad),
+                    simp: Cow::Borrowed(simp),
+                    norm: Cow::Borrowed(norm),
+                })
+                .collect(),
+            index: compiled::INDEX
+                .iter()
+                .map(|&(c, v)| (c, Cow::Borrowed(v)))
+                .collect(),
+            max_phrase_len: compiled::PHRASES.iter().map(|p| p.0.len()).max().unwrap_or(0),
+            trad_bits,
+        }
+    }
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(Tables::compiled);
+
+/// The committed tables, built on first use.
 pub fn tables() -> &'static Tables {
     &TABLES
 }
@@ -449,6 +497,17 @@ pub fn tables() -> &'static Tables {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compiled_tables_equal_the_parsed_text() {
+        let parsed = Tables::parse(TRADITIONAL_TSV, AMBIGUOUS_TSV, PHRASES_TSV, VARIANTS_TSV)
+            .expect("the committed charset tables parse");
+        assert!(parsed.phrases.len() > 1000 && parsed.traditional.len() > 1000);
+        assert!(
+            *tables() == parsed,
+            "build.rs and Tables::parse read the tables differently"
+        );
+    }
 
     #[test]
     fn bitsets_agree_with_the_parsed_maps() {
