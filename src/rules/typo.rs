@@ -74,7 +74,13 @@ struct Entry {
     wrong: &'static str,
     right: &'static str,
     kind: Kind,
+    /// The entry must pass [`right_reads_better`] (its source column ends in [`CHECKED`]).
+    checked: bool,
 }
+
+/// Suffix of the source column of the entries that [`right_reads_better`] must confirm: listed
+/// two-character forms that correct words could produce by meeting (see `examples/gen_typo.rs`).
+pub const CHECKED: &str = "+segment-check";
 
 /// Flag in an automaton value: the entry is in the variant table (else the typo table).
 const VARIANT_BIT: u32 = 1 << 31;
@@ -103,7 +109,13 @@ fn entry(value: u32) -> Entry {
     let mut cols = line.split('\t');
     let wrong = cols.next().unwrap_or("");
     let right = cols.next().unwrap_or("");
-    Entry { wrong, right, kind }
+    let checked = cols.next().is_some_and(|src| src.ends_with(CHECKED));
+    Entry {
+        wrong,
+        right,
+        kind,
+        checked,
+    }
 }
 
 /// A publication's own entries: `extend` pairs and `allow` strings in one automaton.
@@ -200,7 +212,10 @@ and is unlikely to arise where two correct words meet (`从林` is not listed, b
 `从林业局` is correct). The longest listed form wins where forms overlap. \
 A match is also dropped when segmenting a few characters around it shows two correct words \
 meeting across it (`悍卫` inside `强悍卫冕` reads 强悍|卫冕); a real misspelling leaves a lone \
-character (`是从|林|法则`), so it is still reported.
+character (`是从|林|法则`), so it is still reported. Listed two-character forms that correct \
+words produce more often where they meet (`陷井`, `帐蓬`) must pass a stricter check: no word \
+may run across the match, and the few characters around it must read better under jieba's \
+word frequencies with the correction put in (`两地相矩甚远` is reported; `各相矩阵` is not).
 
 **Severity.** Warning: the list favours precision, so a finding is almost always a real error; \
 a word list cannot see a typo that makes another real word (`制定`/`制订`).
@@ -301,7 +316,10 @@ impl Family for Typo {
                 let (kind, wrong, right): (Kind, &str, &str) = match hit {
                     Hit::Builtin(i) => {
                         let en = entry(i);
-                        if en.kind == Kind::Typo && glued_to_neighbour(text, s, e) {
+                        if en.kind == Kind::Typo
+                            && (glued_to_neighbour(text, s, e)
+                                || (en.checked && !right_reads_better(text, s, e, en.right)))
+                        {
                             continue;
                         }
                         (en.kind, en.wrong, en.right)
@@ -379,6 +397,52 @@ fn glued_to_neighbour(text: &str, s: usize, e: usize) -> bool {
         all_words &= chars >= 2;
     }
     crosses && all_words
+}
+
+/// Natural log of the total frequency of jieba's dictionary (60,101,964 in jieba-rs 0.11): the
+/// log probability of a word is `ln(freq) - LN_JIEBA_TOTAL`, as in jieba's best route.
+const LN_JIEBA_TOTAL: f64 = 17.9116;
+
+/// How much more probable (natural log) the window must read with the right form than as
+/// written: a factor of 8, the same margin by which the generator lets a listed wrong form that
+/// jieba knows count as a misspelling (`LISTED_WORD_RATIO`).
+const RIGHT_READS_BETTER_MARGIN: f64 = 2.08;
+
+/// The stricter check for a [`CHECKED`] entry at `s..e` of `text`: a noisy-channel comparison.
+/// The few characters around the match are segmented as written and with the right form put
+/// in, and the match is confirmed only when (1) as written, no word runs across an edge of the
+/// match (its characters stand alone or form one word: 松|驰 or 松驰, not 山脉|博物馆), and (2)
+/// the best segmentation with the right form is more probable under jieba's word frequencies by
+/// [`RIGHT_READS_BETTER_MARGIN`]. A wrong form that correct words produce by meeting reads
+/// worse once "corrected" (脉|博物馆 would become 脉搏|物|馆), so it stays unreported. Runs only on
+/// matches of the few checked entries.
+fn right_reads_better(text: &str, s: usize, e: usize, right: &str) -> bool {
+    const AROUND: usize = 6;
+    let lo = text[..s]
+        .char_indices()
+        .rev()
+        .nth(AROUND - 1)
+        .map_or(0, |(i, _)| i);
+    let hi = text[e..]
+        .char_indices()
+        .nth(AROUND)
+        .map_or(text.len(), |(i, _)| e + i);
+    let seg = crate::segment::jieba();
+    let score = |cut: &[jieba_rs::Token]| -> f64 {
+        cut.iter()
+            .map(|t| (seg.freq(t.word).unwrap_or(1).max(1) as f64).ln() - LN_JIEBA_TOTAL)
+            .sum()
+    };
+    let as_written = seg.cut(&text[lo..hi], false);
+    let crosses = as_written.iter().any(|t| {
+        let (a, b) = (lo + t.byte_start, lo + t.byte_end);
+        a < e && s < b && (a < s || e < b)
+    });
+    if crosses {
+        return false;
+    }
+    let fixed = format!("{}{right}{}", &text[lo..s], &text[e..hi]);
+    score(&seg.cut(&fixed, false)) - score(&as_written) >= RIGHT_READS_BETTER_MARGIN
 }
 
 /// Leftmost-longest over the built-in and the house patterns together: at each position the
@@ -535,5 +599,22 @@ mod tests {
         assert!(!may_have_han("plain ASCII, no Chinese at all"));
         assert!(may_have_han("中"));
         assert!(may_have_han("𠀀"));
+    }
+
+    #[test]
+    fn right_reads_better_drops_a_one_character_word_beside_a_longer_one() {
+        let check = |text: &str, wrong: &str, right: &str| {
+            let s = text.find(wrong).unwrap();
+            let e = s + wrong.len();
+            (
+                glued_to_neighbour(text, s, e),
+                right_reads_better(text, s, e, right),
+            )
+        };
+        // 各|相|矩阵: the glued check does not drop 相矩 (相 stands alone), but 矩阵 runs past
+        // its edge, and 相距|阵 would read worse.
+        assert_eq!(check("各相矩阵元素", "相矩", "相距"), (false, false));
+        // 海岸线|相|矩|甚远: both characters alone, and 相距 reads far better.
+        assert_eq!(check("海岸线相矩甚远", "相矩", "相距"), (false, true));
     }
 }
