@@ -62,6 +62,20 @@ fn main() {
             100.0 * hit as f64 / pairs.len().max(1) as f64,
             100.0 * by_typo as f64 / pairs.len().max(1) as f64,
         );
+        // Misses by length of the wrong form: where the gap is, without naming held-out pairs.
+        let mut by_len = std::collections::BTreeMap::<usize, (usize, usize)>::new();
+        for &(wrong, _) in &pairs {
+            by_len.entry(wrong.chars().count()).or_default().0 += 1;
+        }
+        for m in &missed {
+            let wrong = m.split('\t').next().unwrap_or("");
+            by_len.entry(wrong.chars().count()).or_default().1 += 1;
+        }
+        let split: Vec<String> = by_len
+            .iter()
+            .map(|(n, (all, miss))| format!("{n} characters: {miss}/{all} missed"))
+            .collect();
+        println!("   {}", split.join(", "));
         if show {
             for m in &missed {
                 println!("MISS {m}");
