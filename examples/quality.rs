@@ -26,11 +26,11 @@ use std::process::ExitCode;
 /// Minimum recall per family, set from the measurements recorded in README (a little below
 /// them, so a real regression fails and noise does not).
 const THRESHOLDS: &[(&str, f64)] = &[
-    // Below the 90% target (measured 74.2%, 69/93): the dictionary keeps only
-    // misspellings that cannot arise where two correct words meet, three listed forms are
-    // official variant spellings that `variant-word` reports instead, and several classic
+    // Below the 90% target (measured 86.0%, 80/93 on seeds 20261129 and 7: 77 by
+    // `typo` and 3 official variant spellings by `variant-word`): the dictionary keeps only
+    // misspellings that cannot arise where two correct words meet, and several classic
     // misspellings are words of jieba's dictionary (see README).
-    ("typo", 0.72),
+    ("typo", 0.84),
     ("traditional-char", 0.95),
     // Measured 96.9% on the default seed (95.2% and 94.3% on seeds 7 and 11): set below the
     // worst seed so noise does not fail CI while a real regression does.
@@ -251,12 +251,23 @@ fn main() -> ExitCode {
         let cut = sentence_starts(p);
         let at = *rng.pick(&cut);
         let text = format!("{}{}，{}", &p[..at], wrong, &p[at..]);
-        let case = Case {
+        let mut case = Case {
             span: at..at + wrong.len(),
             text,
             kind: "common misspelling",
         };
-        run_case("typo", &case, &settings, tallies.entry("typo").or_default());
+        // A form that 《第一批异形词整理表》 lists as non-recommended (挺而走险) is reported by
+        // `variant-word` at info rather than by `typo`; it counts as detected, in a row of its
+        // own so the split stays visible.
+        let ds = check_str(&case.text, SourceKind::Plain, &settings);
+        let covered = |rule: &str| ds.iter().any(|d| d.rule == rule && overlaps(&d.span, &case.span));
+        let rule = if !covered("typo") && covered("variant-word") {
+            case.kind = "reported by variant-word";
+            "variant-word"
+        } else {
+            "typo"
+        };
+        run_case(rule, &case, &settings, tallies.entry("typo").or_default());
     }
 
     // traditional-char: one-to-one Simplified → Traditional characters that are not standard

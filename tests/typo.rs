@@ -301,3 +301,60 @@ fn generated_tables_are_current() {
         "rules/typo/variant_words.tsv is stale: run gen_typo"
     );
 }
+
+#[test]
+fn idiom_misspelt_with_a_rarer_homophone_is_reported() {
+    // 留 for 流, 缀 for 坠, 字 for 自: same sound and tone, each rarer than the right character,
+    // so an input method would not offer it first; a writer unsure of the idiom still picks it.
+    let text = "他跑得汗留浃背，说得天花乱缀，却不由字主地笑了。";
+    let d: Vec<_> = check_str(text, SourceKind::Plain, &Settings::default())
+        .into_iter()
+        .filter(|d| d.rule == "typo")
+        .map(|d| (d.span.clone(), d.fix.map(|f| f.replacement).unwrap_or_default()))
+        .collect();
+    let at = |w: &str| {
+        let i = text.find(w).unwrap();
+        i..i + w.len()
+    };
+    assert_eq!(
+        d,
+        vec![
+            (at("汗留浃背"), "汗流浃背".to_string()),
+            (at("天花乱缀"), "天花乱坠".to_string()),
+            (at("不由字主"), "不由自主".to_string()),
+        ]
+    );
+    // The right idioms, and the substitute characters in words of their own.
+    assert_eq!(
+        plain("他跑得汗流浃背，说得天花乱坠，却不由自主地笑了。留言、点缀、文字都没有问题。"),
+        vec![]
+    );
+}
+
+#[test]
+fn listed_two_character_form_is_confirmed_by_reading_the_context() {
+    // 帐蓬 and 陷井 can arise where words meet, so they are reported only when, as written, no
+    // word runs across them and the sentence reads better with the correction.
+    assert_eq!(
+        plain("他们搭起帐蓬过夜，小心别掉进陷井。"),
+        vec![t("typo", "帐蓬", "帐篷"), t("typo", "陷井", "陷阱")]
+    );
+    // 既使 (既…又…) is a correct pair of words, and stays out of the table.
+    assert_eq!(plain("既使人民满意，又使企业受益。"), vec![]);
+    // Correct copy where a checked form's characters meet across words.
+    assert_eq!(plain("深陷井下的矿工全部获救，再计算各相矩阵元素。"), vec![]);
+    assert_eq!(plain("两地相矩甚远。"), vec![t("typo", "相矩", "相距")]);
+    // Real words that a typo list gets wrong, reviewed into rejected.tsv.
+    assert_eq!(plain("祝大家阖家欢乐。把盐溶入水中，渔船泊在港湾。"), vec![]);
+}
+
+#[test]
+fn run_time_check_marker_is_shared_with_the_generator() {
+    assert_eq!(gen_typo::CHECKED, newslint::rules::typo::CHECKED);
+    // Only two-character forms carry it.
+    for r in rows(TYPOS) {
+        if r[2].ends_with(newslint::rules::typo::CHECKED) {
+            assert_eq!(r[0].chars().count(), 2, "{r:?}");
+        }
+    }
+}
