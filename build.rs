@@ -56,16 +56,17 @@ fn typo_tables(out: &std::path::Path) {
     // positions (see src/rules/typo.rs).
     patterns.sort();
     let mut builder = fst::MapBuilder::memory();
-    // One bitset, two kinds of slot: a two-character form sets the slot of its pair, a longer
-    // one the slot of its first three characters.
+    // One bitset (a Bloom filter with two bits a key), two kinds of key: a two-character form
+    // is keyed by its pair, a longer one by its first three characters.
     let mut pairs = vec![0u8; 1 << (TYPO_PAIR_BITS - 3)];
     for (w, v) in &patterns {
         let mut cs = w.chars();
         let (Some(a), Some(b)) = (cs.next(), cs.next()) else {
             panic!("typo table: {w:?} has fewer than two characters")
         };
-        let h = typo_start_hash(a, b, cs.next());
-        pairs[h >> 3] |= 1 << (h & 7);
+        for h in typo_start_hash(a, b, cs.next()) {
+            pairs[h >> 3] |= 1 << (h & 7);
+        }
         builder
             .insert(w, u64::from(*v))
             .expect("sorted, unique wrong forms");
@@ -78,13 +79,16 @@ fn typo_tables(out: &std::path::Path) {
 /// Bits of the start hash: the bitset is 2^21 bits (256 KiB).
 const TYPO_PAIR_BITS: u32 = 21;
 
-/// The slot of a form's start in the bitset: its first three characters, or its two when it
-/// has two. src/rules/typo.rs has the same function; its tests check that every table form's
-/// start is found in the bitset.
-fn typo_start_hash(a: char, b: char, c: Option<char>) -> usize {
+/// The two slots of a form's start in the bitset: its first three characters, or its two
+/// when it has two. src/rules/typo.rs has the same function; its tests check that every table
+/// form's start is found in the bitset.
+fn typo_start_hash(a: char, b: char, c: Option<char>) -> [usize; 2] {
     let c = c.map_or(0x11_0000, |c| c as u32);
     let h = ((a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32)).wrapping_mul(0x85EB_CA6B) ^ c;
-    (h.wrapping_mul(0xC2B2_AE35) >> (32 - TYPO_PAIR_BITS)) as usize
+    [
+        (h.wrapping_mul(0xC2B2_AE35) >> (32 - TYPO_PAIR_BITS)) as usize,
+        (h.wrapping_mul(0x27D4_EB2F) >> (32 - TYPO_PAIR_BITS)) as usize,
+    ]
 }
 
 /// The charset family's four tables (`rules/charset/*.tsv`) as Rust arrays in

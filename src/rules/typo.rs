@@ -97,25 +97,32 @@ static FORMS: LazyLock<fst::raw::Fst<&'static [u8]>> = LazyLock::new(|| {
     fst::raw::Fst::new(BYTES).expect("typo map from build.rs")
 });
 
-/// Bit [`start_hash`]`(a, b, Some(c))` is set when some wrong form of three or more characters
-/// starts with `a b c`, bit `start_hash(a, b, None)` when `a b` is a two-character form.
+/// The bits of [`start_hash`]`(a, b, Some(c))` are set when some wrong form of three or more
+/// characters starts with `a b c`, those of `start_hash(a, b, None)` when `a b` is a
+/// two-character form.
 static STARTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo.pairs"));
 
 /// Bits of the start hash (as in build.rs).
 const START_BITS: u32 = 21;
 
-/// The slot of a form's start in [`STARTS`]; build.rs has the same function.
+/// The two slots of a form's start in [`STARTS`], a Bloom filter with two bits a key (with
+/// ~60,000 keys in 2^21 bits, one bit alone let about one position in twenty through to the
+/// map); build.rs has the same function.
 #[inline]
-fn start_hash(a: char, b: char, c: Option<char>) -> usize {
+fn start_hash(a: char, b: char, c: Option<char>) -> [usize; 2] {
     let c = c.map_or(0x11_0000, |c| c as u32);
     let h = ((a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32)).wrapping_mul(0x85EB_CA6B) ^ c;
-    (h.wrapping_mul(0xC2B2_AE35) >> (32 - START_BITS)) as usize
+    [
+        (h.wrapping_mul(0xC2B2_AE35) >> (32 - START_BITS)) as usize,
+        (h.wrapping_mul(0x27D4_EB2F) >> (32 - START_BITS)) as usize,
+    ]
 }
 
 #[inline]
 fn may_start(a: char, b: char, c: Option<char>) -> bool {
     let bit = |h: usize| STARTS[h >> 3] & (1 << (h & 7)) != 0;
-    bit(start_hash(a, b, None)) || c.is_some_and(|c| bit(start_hash(a, b, Some(c))))
+    let both = |[h1, h2]: [usize; 2]| bit(h1) && bit(h2);
+    both(start_hash(a, b, None)) || c.is_some_and(|c| both(start_hash(a, b, Some(c))))
 }
 
 /// The longest wrong form that `b` starts with: its byte length and value.
