@@ -10,8 +10,8 @@
 //! it. Both tables sit in one `fst` map built by `build.rs` (value: where the entry's line is,
 //! and which table). A full automaton pass over every character was a quarter of the whole
 //! linter's work; instead one pass over the characters tests the first three characters at
-//! each position against a bitset of how wrong forms start (2^21 bits, built with the map),
-//! and only a position that passes is looked up in the map. A publication's own pairs (`extend`) and
+//! each position against a Bloom filter of how wrong forms start (2^21 bits, two a key, built
+//! with the map), and only a position that passes is looked up in the map. A publication's own pairs (`extend`) and
 //! silenced forms (`allow`) come from settings, so they get a small daachorse automaton built
 //! once per [`Options`] value and cached in it.
 
