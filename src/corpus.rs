@@ -106,7 +106,6 @@ struct Job<'a> {
     render_opts: &'a RenderOptions,
 }
 
-/// Run `newslint check --input jsonl`. Returns the exit status.
 /// The absolute path of an archive and the config scope that governs it: the config above the
 /// file, or above the current directory for stdin (`-`).
 fn scope_of(disc: &mut Discovery, path: &Path) -> (PathBuf, Result<Arc<Scope>, Arc<ConfigError>>) {
@@ -121,6 +120,7 @@ fn scope_of(disc: &mut Discovery, path: &Path) -> (PathBuf, Result<Arc<Scope>, A
     (abs, scope)
 }
 
+/// Run `newslint check --input jsonl`. Returns the exit status.
 pub fn command(args: &CheckArgs, io: &mut Io, renderers: RendererFactory) -> u8 {
     if let Some(e) = usage_error(args) {
         let _ = writeln!(io.stderr, "error: {e}");
