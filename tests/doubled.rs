@@ -362,3 +362,31 @@ fn doubling_made_by_a_page_break_is_left_to_broken_join() {
         assert_eq!(spans(t, "doubled-char"), vec![want], "{t}");
     }
 }
+
+/// In Markdown the edge check joins paragraphs and the paragraphs of one quotation, as
+/// `broken-join` does, and never blocks that nest or sit side by side: table cells and list
+/// items keep their doublings.
+#[test]
+fn edge_check_follows_markdown_blocks() {
+    let md = |t: &str| -> Vec<String> {
+        check_str(t, SourceKind::Markdown, &Settings::default())
+            .into_iter()
+            .filter(|d| d.rule == "doubled-char")
+            .map(|d| t[d.span].to_string())
+            .collect()
+    };
+    assert_eq!(
+        md("我们必须立足中国国\n\n情，走自己的道路。\n"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        md("> 我们必须立足中国国\n>\n> 情，走自己的道路。\n"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        md("| 中国国 | 情况 |\n|---|---|\n| 加大大 | 本土 |\n"),
+        ["国国", "大大"]
+    );
+    assert_eq!(md("1. 加大大\n2. 本土企业\n"), ["大大"]);
+    assert_eq!(md("- 我们必须立足中国国\n\n  情，走自己的道路。\n").len(), 1);
+}

@@ -334,11 +334,21 @@ fn scan(text: &str, block: &Range<usize>, doubled: bool, contrast: bool, out: &m
 fn correct_across_break(doc: &Document, bi: usize, at: usize, cl: usize) -> bool {
     let text = doc.text;
     let b = &doc.blocks[bi];
-    let paragraph = |x: &crate::document::Block| x.kind == BlockKind::Paragraph;
-    let blank = |r: std::ops::Range<usize>| text[r].chars().all(char::is_whitespace);
+    // Two paragraphs, or two paragraphs of one quotation, with only whitespace (and the
+    // quotation's `>` marks) between them, as `broken-join` pairs them. Markdown blocks can
+    // also nest or sit side by side (list items, table cells): those are never joined.
+    let joinable = |x: &crate::document::Block, y: &crate::document::Block| {
+        let quote = x.kind == BlockKind::Quote;
+        x.kind == y.kind
+            && (quote || x.kind == BlockKind::Paragraph)
+            && x.range.end <= y.range.start
+            && text[x.range.end..y.range.start]
+                .chars()
+                .all(|c| c.is_whitespace() || (quote && c == '>'))
+    };
     let (joined, pair_at) = if at + 2 * cl == b.range.end {
         match doc.blocks.get(bi + 1) {
-            Some(n) if paragraph(b) && paragraph(n) && blank(b.range.end..n.range.start) => (
+            Some(n) if joinable(b, n) => (
                 format!("{}{}", &text[b.range.start..b.range.end], &text[n.range.clone()]),
                 at - b.range.start,
             ),
@@ -346,7 +356,7 @@ fn correct_across_break(doc: &Document, bi: usize, at: usize, cl: usize) -> bool
         }
     } else if at == b.range.start && bi > 0 {
         let p = &doc.blocks[bi - 1];
-        if !(paragraph(p) && paragraph(b) && blank(p.range.end..b.range.start)) {
+        if !joinable(p, b) {
             return false;
         }
         (
