@@ -39,10 +39,10 @@ pub const BOUNDARY_MAX: f64 = 0.05;
 /// 0.9, 挡阳 (遮挡阳光) and 来得急 (雨来得急) would fire on correct copy.
 pub const LISTED_BOUNDARY_MAX: f64 = 0.1;
 /// A listed two-character wrong form may score up to this when the rule confirms each match at
-/// run time by the stricter noisy-channel check (`right_reads_better` in `src/rules/typo.rs`;
-/// its entries carry the source suffix `+segment-check`). That check drops every reading in
-/// which a word runs across an edge of the match, and readings that read worse once corrected,
-/// so what is left is chiefly whole words meeting (既|使 for 既使, 28, stays out).
+/// run time by the stricter noisy-channel check (`Around::right_reads_better` in
+/// `src/rules/typo.rs`; its entries carry the source suffix `+segment-check`). That check drops
+/// every reading in which a word runs across an edge of the match, and readings that read worse
+/// once corrected, so what is left is chiefly whole words meeting (既|使 for 既使, 28, stays out).
 pub const LISTED_CHECKED_MAX: f64 = 1.0;
 /// A listed wrong form that jieba knows counts as a real word above this frequency, or when it
 /// is more than 1/[`LISTED_WORD_RATIO`] as frequent as the right form. jieba's dictionary, built

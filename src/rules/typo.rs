@@ -77,12 +77,14 @@ struct Entry {
     wrong: &'static str,
     right: &'static str,
     kind: Kind,
-    /// The entry must pass [`right_reads_better`] (its source column ends in [`CHECKED`]).
+    /// The entry must pass [`Around::right_reads_better`] (its source column ends in
+    /// [`CHECKED`]).
     checked: bool,
 }
 
-/// Suffix of the source column of the entries that [`right_reads_better`] must confirm: listed
-/// two-character forms that correct words could produce by meeting (see `examples/gen_typo.rs`).
+/// Suffix of the source column of the entries that [`Around::right_reads_better`] must
+/// confirm: listed two-character forms that correct words could produce by meeting (see
+/// `examples/gen_typo.rs`).
 pub const CHECKED: &str = "+segment-check";
 
 /// Flag in a map value: the entry is in the variant table (else the typo table).
@@ -390,11 +392,13 @@ impl Family for Typo {
                 let (kind, wrong, right): (Kind, &str, &str) = match hit {
                     Hit::Builtin(i) => {
                         let en = entry(i);
-                        if en.kind == Kind::Typo
-                            && (glued_to_neighbour(text, s, e)
-                                || (en.checked && !right_reads_better(text, s, e, en.right)))
-                        {
-                            continue;
+                        if en.kind == Kind::Typo {
+                            let around = Around::new(text, s, e);
+                            if around.glued_to_neighbour()
+                                || (en.checked && !around.right_reads_better(en.right))
+                            {
+                                continue;
+                            }
                         }
                         (en.kind, en.wrong, en.right)
                     }
@@ -441,36 +445,87 @@ impl Family for Typo {
     }
 }
 
-/// True when the segmenter reads a built-in typo match at `s..e` of `text` as correct words
-/// meeting: every word that overlaps the match has two or more characters and one of them runs
-/// past an edge of the match (峻工 in 形势严峻工作艰巨 is 严峻|工作, 录相 in 记录相关数据 is
-/// 记录|相关). A real misspelling leaves its wrong character outside any word (从林法则 in
-/// 本质是从林法则 is 是从|林|法则, with 林 alone), so it is still reported. The generator relies on
-/// this check for wrong forms that correct words can produce only by overlapping their edges
-/// (see `examples/gen_typo.rs`). Matches are rare on clean copy, so segmenting a few characters
-/// around each costs nothing measurable.
-fn glued_to_neighbour(text: &str, s: usize, e: usize) -> bool {
-    const AROUND: usize = 6;
-    let lo = text[..s]
-        .char_indices()
-        .rev()
-        .nth(AROUND - 1)
-        .map_or(0, |(i, _)| i);
-    let hi = text[e..]
-        .char_indices()
-        .nth(AROUND)
-        .map_or(text.len(), |(i, _)| e + i);
-    let cut = crate::segment::jieba().cut(&text[lo..hi], false);
-    let over = cut
-        .iter()
-        .map(|t| (lo + t.byte_start, lo + t.byte_end, t.end - t.start))
-        .filter(|&(a, b, _)| a < e && s < b);
-    let (mut crosses, mut all_words) = (false, true);
-    for (a, b, chars) in over {
-        crosses |= a < s || e < b;
-        all_words &= chars >= 2;
+/// A built-in typo match at `s..e` of `text` and the few characters around it, segmented once
+/// for both run-time checks. Matches are rare on clean copy, so this costs nothing measurable.
+struct Around<'t> {
+    text: &'t str,
+    /// The match.
+    s: usize,
+    e: usize,
+    /// The window around it.
+    lo: usize,
+    hi: usize,
+    /// The window's words as written.
+    cut: Vec<jieba_rs::Token<'t>>,
+    /// Some word overlapping the match runs past one of its edges.
+    crosses: bool,
+    /// Every word overlapping the match has two or more characters.
+    all_words: bool,
+}
+
+impl<'t> Around<'t> {
+    fn new(text: &'t str, s: usize, e: usize) -> Self {
+        const AROUND: usize = 6;
+        let lo = text[..s]
+            .char_indices()
+            .rev()
+            .nth(AROUND - 1)
+            .map_or(0, |(i, _)| i);
+        let hi = text[e..]
+            .char_indices()
+            .nth(AROUND)
+            .map_or(text.len(), |(i, _)| e + i);
+        let cut = crate::segment::jieba().cut(&text[lo..hi], false);
+        let (mut crosses, mut all_words) = (false, true);
+        for t in &cut {
+            let (a, b) = (lo + t.byte_start, lo + t.byte_end);
+            if a < e && s < b {
+                crosses |= a < s || e < b;
+                all_words &= t.end - t.start >= 2;
+            }
+        }
+        Around {
+            text,
+            s,
+            e,
+            lo,
+            hi,
+            cut,
+            crosses,
+            all_words,
+        }
     }
-    crosses && all_words
+
+    /// True when the segmenter reads the match as correct words meeting: every word that
+    /// overlaps it has two or more characters and one of them runs past an edge (峻工 in
+    /// 形势严峻工作艰巨 is 严峻|工作, 录相 in 记录相关数据 is 记录|相关). A real misspelling leaves
+    /// its wrong character outside any word (从林法则 in 本质是从林法则 is 是从|林|法则, with 林
+    /// alone), so it is still reported. The generator relies on this check for wrong forms that
+    /// correct words can produce only by overlapping their edges (see `examples/gen_typo.rs`).
+    fn glued_to_neighbour(&self) -> bool {
+        self.crosses && self.all_words
+    }
+
+    /// The stricter check for a [`CHECKED`] entry: a noisy-channel comparison. The match is
+    /// confirmed only when (1) as written, no word runs across an edge of the match (its
+    /// characters stand alone or form one word: 松|驰 or 松驰, not 山脉|博物馆), and (2) the
+    /// window segmented with `right` put in is more probable under jieba's word frequencies by
+    /// [`RIGHT_READS_BETTER_MARGIN`]. A wrong form that correct words produce by meeting reads
+    /// worse once "corrected" (脉|博物馆 would become 脉搏|物|馆), so it stays unreported.
+    fn right_reads_better(&self, right: &str) -> bool {
+        if self.crosses {
+            return false;
+        }
+        let seg = crate::segment::jieba();
+        let score = |cut: &[jieba_rs::Token]| -> f64 {
+            cut.iter()
+                .map(|t| (seg.freq(t.word).unwrap_or(1).max(1) as f64).ln() - LN_JIEBA_TOTAL)
+                .sum()
+        };
+        let t = self.text;
+        let fixed = format!("{}{right}{}", &t[self.lo..self.s], &t[self.e..self.hi]);
+        score(&seg.cut(&fixed, false)) - score(&self.cut) >= RIGHT_READS_BETTER_MARGIN
+    }
 }
 
 /// Natural log of the total frequency of jieba's dictionary (60,101,964 in jieba-rs 0.11): the
@@ -481,43 +536,6 @@ const LN_JIEBA_TOTAL: f64 = 17.9116;
 /// written: a factor of 8, the same margin by which the generator lets a listed wrong form that
 /// jieba knows count as a misspelling (`LISTED_WORD_RATIO`).
 const RIGHT_READS_BETTER_MARGIN: f64 = 2.08;
-
-/// The stricter check for a [`CHECKED`] entry at `s..e` of `text`: a noisy-channel comparison.
-/// The few characters around the match are segmented as written and with the right form put
-/// in, and the match is confirmed only when (1) as written, no word runs across an edge of the
-/// match (its characters stand alone or form one word: 松|驰 or 松驰, not 山脉|博物馆), and (2)
-/// the best segmentation with the right form is more probable under jieba's word frequencies by
-/// [`RIGHT_READS_BETTER_MARGIN`]. A wrong form that correct words produce by meeting reads
-/// worse once "corrected" (脉|博物馆 would become 脉搏|物|馆), so it stays unreported. Runs only on
-/// matches of the few checked entries.
-fn right_reads_better(text: &str, s: usize, e: usize, right: &str) -> bool {
-    const AROUND: usize = 6;
-    let lo = text[..s]
-        .char_indices()
-        .rev()
-        .nth(AROUND - 1)
-        .map_or(0, |(i, _)| i);
-    let hi = text[e..]
-        .char_indices()
-        .nth(AROUND)
-        .map_or(text.len(), |(i, _)| e + i);
-    let seg = crate::segment::jieba();
-    let score = |cut: &[jieba_rs::Token]| -> f64 {
-        cut.iter()
-            .map(|t| (seg.freq(t.word).unwrap_or(1).max(1) as f64).ln() - LN_JIEBA_TOTAL)
-            .sum()
-    };
-    let as_written = seg.cut(&text[lo..hi], false);
-    let crosses = as_written.iter().any(|t| {
-        let (a, b) = (lo + t.byte_start, lo + t.byte_end);
-        a < e && s < b && (a < s || e < b)
-    });
-    if crosses {
-        return false;
-    }
-    let fixed = format!("{}{right}{}", &text[lo..s], &text[e..hi]);
-    score(&seg.cut(&fixed, false)) - score(&as_written) >= RIGHT_READS_BETTER_MARGIN
-}
 
 /// Leftmost-longest over the built-in and the house patterns together: at each position the
 /// longest match wins, a house pattern wins a tie, and matches never overlap. Only used when
@@ -712,10 +730,8 @@ mod tests {
         let check = |text: &str, wrong: &str, right: &str| {
             let s = text.find(wrong).unwrap();
             let e = s + wrong.len();
-            (
-                glued_to_neighbour(text, s, e),
-                right_reads_better(text, s, e, right),
-            )
+            let around = Around::new(text, s, e);
+            (around.glued_to_neighbour(), around.right_reads_better(right))
         };
         // 各|相|矩阵: the glued check does not drop 相矩 (相 stands alone), but 矩阵 runs past
         // its edge, and 相距|阵 would read worse.

@@ -412,9 +412,9 @@ fn sort_keyed(keyed: &mut [Keyed]) {
     }
 }
 
-/// A hash and the clause it belongs to, sorted by hash and then by position. Packed: 12 bytes
-/// rather than 16, on a buffer of one per clause.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// A hash and the clause it belongs to, sorted by hash and then by position ([`sort_keyed`]).
+/// Packed: 12 bytes rather than 16, on a buffer of one per clause.
+#[derive(Clone, Copy)]
 #[repr(C, packed(4))]
 struct Keyed {
     key: u64,
