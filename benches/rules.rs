@@ -2,13 +2,13 @@
 //! and parsing included, next to parsing alone and all rules together.
 //!
 //! ```sh
-//! cargo run --release --example bench_corpus target/bench/corpus-1mb.txt 1   # needs ../shared
+//! cargo run --release --example bench_corpus target/bench/copy-1mb.txt 1   # needs ../shared
 //! cargo bench --bench rules
 //! ```
 //!
-//! The input is `NEWSLINT_BENCH_FILE`, else `target/bench/corpus-1mb.txt` (the clean corpus
-//! recombined with defects planted about every 4 KB, written by `examples/bench_corpus.rs` or by
-//! `scripts/bench.sh`). Whole-process figures (start-up, files, threads, memory, autocorrect)
+//! The input is `NEWSLINT_BENCH_FILE`, else `target/bench/copy-1mb.txt` (clauses of the clean
+//! corpus recombined, two content words of each swapped for others, with defects planted about
+//! every 4 KB: written by `examples/bench_corpus.rs` or by `scripts/bench.sh`). Whole-process figures (start-up, files, threads, memory, autocorrect)
 //! are `scripts/bench.sh`'s.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -18,7 +18,7 @@ use newslint::{Settings, check_str};
 use std::hint::black_box;
 
 fn input() -> String {
-    let path = std::env::var("NEWSLINT_BENCH_FILE").unwrap_or_else(|_| "target/bench/corpus-1mb.txt".into());
+    let path = std::env::var("NEWSLINT_BENCH_FILE").unwrap_or_else(|_| "target/bench/copy-1mb.txt".into());
     std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "{path}: {e}\nmake it with `cargo run --release --example bench_corpus {path} 1` \

@@ -20,7 +20,7 @@
 use crate::config::{ConfigChoice, ConfigError, Discovery, Overrides, Scope};
 use crate::diagnostic::{Diagnostic, OtherFile, Severity};
 use crate::document::{Document, SourceKind};
-use crate::input::{self, InputError};
+use crate::input::{self, InputError, Text};
 use crate::lines::LineIndex;
 use crate::render::{FileReport, Renderer};
 use crate::rules::{self, duplicate};
@@ -134,7 +134,7 @@ pub enum Outcome {
         /// Findings, sorted.
         diagnostics: Vec<Diagnostic>,
         /// The text, when kept for rendering (see the module docs).
-        text: Option<String>,
+        text: Option<Text>,
         /// Length and hash of the text, to verify a re-read.
         len: usize,
         /// Hash of the text when it was not kept.
@@ -383,9 +383,9 @@ pub fn check_with_progress(
 ) -> Vec<FileResult> {
     let budget = AtomicUsize::new(TEXT_BUDGET);
     // Stdin is read on this thread, before the parallel part: it is not `Sync`.
-    let mut stdin_text: Option<Result<String, InputError>> = None;
+    let mut stdin_text: Option<Result<Text, InputError>> = None;
     if let Some(t) = targets.iter().find(|t| t.origin == Origin::Stdin) {
-        stdin_text = Some(input::read_stream(&mut *stdin, &t.display, t.scope.max_file_size));
+        stdin_text = Some(input::read_stream(&mut *stdin, &t.display, t.scope.max_file_size).map(Text::from));
     }
     let stdin_text = std::sync::Mutex::new(stdin_text);
     targets
@@ -397,8 +397,8 @@ pub fn check_with_progress(
                     .map(|mut g| g.take())
                     .ok()
                     .flatten()
-                    .unwrap_or_else(|| Ok(String::new())),
-                Origin::File(p) => input::read_file(p, &target.display, target.scope.max_file_size),
+                    .unwrap_or_else(|| Ok(String::new().into())),
+                Origin::File(p) => input::read_text(p, &target.display, target.scope.max_file_size),
             };
             let outcome = match read {
                 Ok(text) => check_text(text, &target, cross_file, &budget),
@@ -412,7 +412,7 @@ pub fn check_with_progress(
 }
 
 /// Check one text, and decide whether to keep it for rendering.
-fn check_text(text: String, target: &Target, cross_file: bool, budget: &AtomicUsize) -> Outcome {
+fn check_text(text: Text, target: &Target, cross_file: bool, budget: &AtomicUsize) -> Outcome {
     let doc = Document::parse(&text, target.kind);
     let diagnostics = crate::check(&doc, &target.settings);
     let fingerprints = if cross_file && target.settings.is_enabled(DUPLICATE_RULE) {
@@ -564,12 +564,12 @@ pub fn render(
         }
         let reread;
         let text = match (text, &r.target.origin) {
-            (Some(t), _) => t.as_str(),
+            (Some(t), _) => &**t,
             (None, Origin::File(p)) => {
-                match input::read_file(p, &r.target.display, r.target.scope.max_file_size) {
+                match input::read_text(p.as_path(), &r.target.display, r.target.scope.max_file_size) {
                     Ok(t) if t.len() == *len && Some(digest(&t)) == *hash => {
                         reread = t;
-                        reread.as_str()
+                        &*reread
                     }
                     Ok(_) => {
                         errors.push(InputError::Changed {
@@ -688,7 +688,7 @@ mod tests {
             target: target(name),
             outcome: Outcome::Checked {
                 diagnostics: Vec::new(),
-                text: Some(String::new()),
+                text: Some(String::new().into()),
                 len: 0,
                 digest: None,
                 fingerprints: prints,
@@ -785,7 +785,7 @@ mod tests {
         }
     }
 
-    fn with_finding(path: &Path, text: Option<String>, len: usize, hash: Option<u64>) -> FileResult {
+    fn with_finding(path: &Path, text: Option<Text>, len: usize, hash: Option<u64>) -> FileResult {
         let mut r = checked(&path.display().to_string(), vec![]);
         r.target.origin = Origin::File(path.to_path_buf());
         r.outcome = Outcome::Checked {
@@ -832,7 +832,12 @@ mod tests {
                 Ok(())
             }
         }
-        let results = vec![with_finding(Path::new("x.txt"), Some("abc".into()), 3, None)];
+        let results = vec![with_finding(
+            Path::new("x.txt"),
+            Some(String::from("abc").into()),
+            3,
+            None,
+        )];
         let mut rec = Recorder::default();
         let e = render(&results, &mut rec, &mut Closed).unwrap_err();
         assert_eq!(e.kind(), io::ErrorKind::BrokenPipe);

@@ -451,8 +451,11 @@ fn consider(cl: &Clauses, i: usize, j: usize, best: &mut Option<(u32, usize, usi
 impl Index {
     fn new(cl: &Clauses) -> Index {
         let n = cl.list.len();
+        // Every clause is its own first occurrence, at ordinal 0, until its group says
+        // otherwise: written in one sequential pass, so that the scattered writes below touch
+        // only repeated clauses (a small share of ordinary copy).
         let mut index = Index {
-            first: vec![0; n],
+            first: (0..n as u32).collect(),
             ord: vec![0; n],
             pair_prev: vec![NONE; n],
         };
@@ -469,9 +472,9 @@ impl Index {
             })
             .collect();
         sort_keyed(&mut keyed);
-        for group in keyed.chunk_by(|a, b| a.key == b.key) {
+        for group in keyed.chunk_by(|a, b| a.key == b.key).filter(|g| g.len() > 1) {
             let f = group[0].at;
-            for (ord, k) in group.iter().enumerate() {
+            for (ord, k) in group.iter().enumerate().skip(1) {
                 index.first[k.at as usize] = f;
                 index.ord[k.at as usize] = ord as u32;
             }
