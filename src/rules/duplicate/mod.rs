@@ -9,9 +9,12 @@
 //! that a sentence split cannot separate, and what lets a copy whose punctuation changed
 //! (a comma turned into a full stop) still match clause by clause.
 //!
-//! Matching is linear: one hash table maps each clause hash to its first occurrence, and an
-//! array links each clause to the previous clause with the same hash. The normalised text is
-//! not kept; it is rebuilt from the source to confirm a run before it is reported. At clause `i` the rule
+//! Matching is near-linear: sorting the clauses by hash gives each clause its first occurrence
+//! and its ordinal among equal clauses, and a second sort, of pairs of consecutive clauses,
+//! links each repeated clause to the previous one followed by the same clause (sorting walks
+//! memory in order; a hash table the size of a large file missed the cache on every probe).
+//! The normalised text is not kept; it is rebuilt from the source to confirm a run before it
+//! is reported. At clause `i` the rule
 //! tries a bounded number of earlier occurrences and extends each forward, clause by clause,
 //! while the texts agree, the later copy stays in its block and does not overlap the earlier
 //! copy; the longest extension (in Han characters) wins and the scan jumps past it. A copy that
@@ -35,7 +38,6 @@
 
 mod near;
 mod scan;
-mod table;
 
 use crate::diagnostic::{Applicability, Diagnostic, OtherFile, Related, Severity};
 use crate::document::Document;
@@ -45,7 +47,6 @@ use scan::{Clauses, Sep};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::ops::Range;
-use table::Table;
 
 const RULE: &str = "duplicate-text";
 
@@ -398,9 +399,6 @@ struct Index {
 
 const NONE: u32 = u32::MAX;
 
-/// How many hash-table lookups are made ahead, together (see [`near_pass`]).
-const BATCH: usize = 16;
-
 /// Sort by hash, then by position. The hash alone is compared first (one `u64` comparison, not
 /// a packed pair), and only the rare runs of equal hashes are then put in file order.
 fn sort_keyed(keyed: &mut [Keyed]) {
@@ -596,30 +594,46 @@ fn near_pass(cl: &Clauses, opts: &Options, later_covered: &[bool], findings: &mu
     let list = &cl.list;
     let max = opts.max_edits.min(3);
     let sentences = &cl.sentences;
-    let mut exact: Table<u32> = Table::with_capacity(sentences.len() / 4);
+    // Which sentences take part, decided up front: not covered by a copy found already, long
+    // enough, not all quotation.
+    let eligible = |sentence: &scan::Sentence| {
+        let r = sentence.clauses();
+        let han: usize = list[r.clone()].iter().map(|c| c.han() as usize).sum();
+        !later_covered[r.clone()].iter().any(|&c| c)
+            && han >= opts.min_sentence_han
+            && !list[r].iter().all(|c| c.quoted())
+    };
+    // The first eligible sentence with the same hash as each eligible sentence, found by
+    // sorting as in `Index::new` (a table probed once per sentence of a large file was a cache
+    // miss per sentence); `NONE` for a first occurrence.
+    let mut keyed: Vec<Keyed> = sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| eligible(s))
+        .map(|(u, s)| Keyed {
+            key: s.hash,
+            at: u as u32,
+        })
+        .collect();
+    let take: Vec<u32> = keyed.iter().map(|k| k.at).collect();
+    sort_keyed(&mut keyed);
+    let mut first_of: Vec<u32> = vec![NONE; sentences.len()];
+    for group in keyed.chunk_by(|a, b| a.key == b.key).filter(|g| g.len() > 1) {
+        for k in &group[1..] {
+            first_of[k.at as usize] = group[0].at;
+        }
+    }
+    drop(keyed);
     let mut heads = Heads::default();
     let mut next_in_bucket: Vec<[u32; 2]> = vec![[u32::MAX; 2]; sentences.len()];
     let (mut x, mut y) = (Vec::new(), Vec::new());
-    for (u, sentence) in sentences.iter().enumerate() {
-        if u % BATCH == 0 {
-            // As in `Index::new`: independent lookups first, so that their misses overlap.
-            let touched = sentences[u..(u + BATCH).min(sentences.len())]
-                .iter()
-                .fold(0u64, |t, s| t ^ exact.touch(s.hash));
-            std::hint::black_box(touched);
-        }
+    for u in take {
+        let u = u as usize;
+        let sentence = &sentences[u];
         let r = &sentence.clauses();
-        if later_covered[r.clone()].iter().any(|&c| c) {
-            continue;
-        }
-        let han: usize = list[r.clone()].iter().map(|c| c.han() as usize).sum();
-        if han < opts.min_sentence_han || list[r.clone()].iter().all(|c| c.quoted()) {
-            continue;
-        }
         let nlen = sentence.nlen as usize;
-        // One probe: the first sentence with this hash, or this one becomes it.
-        let (&mut first, inserted) = exact.entry(sentence.hash, u as u32);
-        if !inserted {
+        let first = first_of[u];
+        if first != NONE {
             let other = &sentences[first as usize];
             if other.nlen == sentence.nlen && cl.same_text(r.clone(), other.clauses(), &mut x, &mut y) {
                 findings.push(Finding {
