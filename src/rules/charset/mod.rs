@@ -48,9 +48,13 @@ pub const MOSTLY_TRADITIONAL_MIN_HAN: usize = 20;
 pub const DEFAULT_MOSTLY_TRADITIONAL_THRESHOLD: f64 = 0.2;
 
 /// Hits collected in the first pass before the family stops recording them (it keeps
-/// counting). A document with more is almost always Traditional text; if it is not, a second
-/// pass collects them all. This bounds memory on large Traditional files.
+/// counting): this many, or one per [`HIT_CAP_BYTES`] of text if that is more. A document
+/// with more is almost always Traditional text; if it is not, a second pass collects them all.
+/// This bounds memory on large Traditional files (a hit per character) without making a large
+/// Simplified file with a few Traditional characters in every story pay for a second pass.
 const HIT_CAP: usize = 4096;
+/// See [`HIT_CAP`].
+const HIT_CAP_BYTES: usize = 1024;
 
 /// Options of the `[traditional-char]` config section (they apply to both rules).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -193,7 +197,7 @@ impl Family for Charset {
             return;
         }
         let opts = &ctx.settings.charset;
-        let mut scan = scan(doc, HIT_CAP);
+        let mut scan = scan(doc, HIT_CAP.max(doc.text.len() / HIT_CAP_BYTES));
         if scan.hits.is_empty() {
             return;
         }
