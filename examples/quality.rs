@@ -236,7 +236,7 @@ fn main() -> ExitCode {
         .collect();
     let mut rng = Rng(args.seed);
     let n = args.per_family;
-    let jieba = jieba_rs::Jieba::new();
+    let jieba = full_jieba();
     let mut tallies: BTreeMap<&'static str, Tally> = BTreeMap::new();
 
     // typo: a common-misspelling list that is not the rule's own dictionary.
@@ -681,4 +681,11 @@ fn sentence_starts(p: &str) -> Vec<usize> {
     );
     v.retain(|&i| i < p.len());
     v
+}
+
+/// jieba with its whole dictionary loaded up front: the committed copy of jieba-rs's own
+/// dictionary (`rules/segment/dict.txt`; newslint builds jieba-rs without its embedded copy).
+fn full_jieba() -> jieba_rs::Jieba {
+    let mut dict: &[u8] = include_bytes!("../rules/segment/dict.txt");
+    jieba_rs::Jieba::with_dict(&mut dict).expect("rules/segment/dict.txt is a jieba dictionary")
 }

@@ -2,7 +2,6 @@
 //! map built at compile time; it must segment exactly as jieba does with its whole dictionary
 //! loaded up front. This compares the two on every window of several lengths of real text.
 
-use jieba_rs::Jieba;
 use newslint::segment;
 
 /// Sample text: the seed page plus sentences written for this test, with doubled characters,
@@ -19,7 +18,7 @@ fn sample() -> String {
 
 #[test]
 fn on_demand_dictionary_segments_exactly_like_full_jieba() {
-    let full = Jieba::new();
+    let full = full_jieba();
     let ours = segment::jieba();
     let text = sample();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -42,7 +41,7 @@ fn on_demand_dictionary_segments_exactly_like_full_jieba() {
 
 #[test]
 fn dictionary_membership_matches_jieba() {
-    let full = Jieba::new();
+    let full = full_jieba();
     let ours = segment::jieba();
     for w in [
         "丛林法则",
@@ -96,4 +95,11 @@ fn committed_dictionary_is_jieba_rs_own() {
     if !compared {
         eprintln!("jieba-rs {version} source not found; skipped");
     }
+}
+
+/// jieba with its whole dictionary loaded up front: the committed copy of jieba-rs's own
+/// dictionary (`rules/segment/dict.txt`; newslint builds jieba-rs without its embedded copy).
+fn full_jieba() -> jieba_rs::Jieba {
+    let mut dict: &[u8] = include_bytes!("../rules/segment/dict.txt");
+    jieba_rs::Jieba::with_dict(&mut dict).expect("rules/segment/dict.txt is a jieba dictionary")
 }
