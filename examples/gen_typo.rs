@@ -26,6 +26,10 @@
 //!   峻工), so only the readings that check cannot rule out count (one-character words, or
 //!   whole words meeting exactly: 既|使 for 既使).
 //!
+//! Generated two-character forms (common two-character words with one character replaced by one
+//! that both sounds and looks the same) must in addition not read as a personal name, and the
+//! rule confirms each of their matches with its stricter run-time check.
+//!
 //! `GEN_TYPO_EXPLAIN=字串` logs why pairs containing the string were dropped (`GEN_TYPO_EXPLAIN=甲,乙`
 //! for several strings).
 
@@ -38,8 +42,8 @@ pub const BOUNDARY_MAX: f64 = 0.05;
 /// the string is an error, so the bar is a little higher (缠饶 0.09 stays). It stays low: at
 /// 0.9, 挡阳 (遮挡阳光) and 来得急 (雨来得急) would fire on correct copy.
 pub const LISTED_BOUNDARY_MAX: f64 = 0.1;
-/// A listed two-character wrong form may score up to this when the rule confirms each match at
-/// run time by the stricter noisy-channel check (`Around::right_reads_better` in
+/// A listed two-character wrong form, and every generated one (step 2c of `derive`), may score
+/// up to this when the rule confirms each match at run time by the stricter noisy-channel check (`Around::right_reads_better` in
 /// `src/rules/typo.rs`; its entries carry the source suffix `+segment-check`). That check drops
 /// every reading in which a word runs across an edge of the match, and readings that read worse
 /// once corrected, so what is left is chiefly whole words meeting (既|使 for 既使, 28, stays out).
@@ -77,6 +81,23 @@ pub const WORD_MIN_FREQ: u64 = 200;
 /// jieba part-of-speech tags of the words that seed misspellings: common nouns, verbs,
 /// adjectives, adverbs, idioms, set phrases, organisations (no personal or place names).
 const SEED_POS: &str = "n v vn a ad an d i l nt b z";
+
+/// Two-character jieba words at least this frequent seed misspellings by a character that is
+/// both same-sound and same-shape (see `derive`, step 2c).
+pub const TWO_CHAR_MIN_FREQ: u64 = 200;
+/// jieba part-of-speech tags of the two-character words that seed misspellings: the tags of
+/// [`SEED_POS`] without organisations (`nt`): a two-character organisation name one character
+/// away from a word is another name as often as a slip.
+const TWO_CHAR_POS: &str = "n v vn a ad an d i l b z";
+/// A character that starts at least this many of jieba's two- and three-character personal
+/// names (`nr`) counts as a surname (王 1,819, 严 and 乔 over 100) when filtering generated
+/// two-character forms that could be names.
+pub const NAME_SURNAME_MIN: usize = 50;
+/// A character that is a later character of at least this many of jieba's two- and
+/// three-character personal names counts as a given-name character (俊, 玲, 铭, 锋).
+pub const NAME_GIVEN_MIN: usize = 20;
+/// Source column of the two-character misspellings.
+const TWO_CHAR_SOURCE: &str = "jieba-2char+sound-and-shape-confusable";
 
 /// Characters whose choice depends on grammar, not on the word (的/地/得, 他/她/它 …): a pair
 /// that changes one of them is a grammar question, not a word-level typo.
@@ -348,11 +369,19 @@ enum Like {
 /// substitution attested by the typo lists.
 struct Confusion {
     by: HashMap<char, BTreeMap<char, Like>>,
+    /// Pairs (both orders) that are at once same sound and tone (first column of
+    /// `same_pinyin.txt`) and same shape (a line of `same_stroke.txt`): mostly 形声字 sharing a
+    /// phonetic component and differing in the radical (籍/藉 would be one if pycorrector had
+    /// 藉; 躁/燥, 竣/峻, 潢/璜-like pairs are), the confusion the eye and the input method make
+    /// together.
+    sound_and_shape: HashSet<(char, char)>,
 }
 
 impl Confusion {
     fn new(same_pinyin: &str, same_stroke: &str, attested: &[(char, char)]) -> Self {
         let mut by: HashMap<char, BTreeMap<char, Like>> = HashMap::new();
+        let mut sound: HashSet<(char, char)> = HashSet::new();
+        let mut shape: HashSet<(char, char)> = HashSet::new();
         // The closest relation wins when two characters are related in several ways.
         let mut link = |a: char, b: char, like: Like| {
             if a != b {
@@ -370,6 +399,9 @@ impl Confusion {
             for (k, col) in cols.iter().enumerate().skip(1) {
                 for d in col.chars().filter(|d| !d.is_whitespace()) {
                     link(c, d, if k == 1 { Like::Sound } else { Like::NearSound });
+                    if k == 1 && c != d {
+                        sound.extend([(c, d), (d, c)]);
+                    }
                 }
             }
         }
@@ -378,13 +410,22 @@ impl Confusion {
             for &a in &cs {
                 for &b in &cs {
                     link(a, b, Like::Shape);
+                    if a != b {
+                        shape.insert((a, b));
+                    }
                 }
             }
         }
         for &(a, b) in attested {
             link(a, b, Like::Attested);
         }
-        Confusion { by }
+        let sound_and_shape = sound.intersection(&shape).copied().collect();
+        Confusion { by, sound_and_shape }
+    }
+
+    /// `a` and `b` sound the same (same syllable and tone) and look alike.
+    fn sound_and_shape(&self, a: char, b: char) -> bool {
+        self.sound_and_shape.contains(&(a, b))
     }
 
     fn similar(&self, a: char, b: char) -> bool {
@@ -673,6 +714,44 @@ pub fn derive(inp: &Inputs) -> Output {
     }
     log.push(format!("jieba words seeding misspellings: {}", word_seeds.len()));
 
+    // 2c. Common two-character jieba words (no names, places or organisations) with one
+    //     character replaced by one that both sounds the same and looks alike: 形声字 sharing
+    //     the phonetic part (躁/燥, 竣/峻). Either resemblance alone is far too loose for a
+    //     two-character form; together they are the slip that both the input method and the
+    //     eye let through. Every such form is confirmed at run time (see the filters below).
+    let mut two_seeds: Vec<&str> = lex
+        .pos
+        .iter()
+        .filter(|&(w, pos)| {
+            w.chars().count() == 2
+                && TWO_CHAR_POS.split(' ').any(|p| p == *pos)
+                && lex.freq[w] >= TWO_CHAR_MIN_FREQ
+                && all_standard(w)
+        })
+        .map(|(w, _)| *w)
+        .collect();
+    two_seeds.sort_unstable();
+    for word in &two_seeds {
+        let ic: Vec<char> = word.chars().collect();
+        for (i, &c) in ic.iter().enumerate() {
+            for (d, _) in conf.of(c) {
+                if !conf.sound_and_shape(c, d) || !standard.contains(&d) || grammar.contains(&d) {
+                    continue;
+                }
+                let mut wc = ic.clone();
+                wc[i] = d;
+                let w: String = wc.iter().collect();
+                if !is_variant_spelling(&w, word) {
+                    add(&w, word, TWO_CHAR_SOURCE);
+                }
+            }
+        }
+    }
+    log.push(format!(
+        "two-character jieba words seeding misspellings: {}",
+        two_seeds.len()
+    ));
+
     // 3. Hand-curated pairs (documented in the file itself).
     for l in inp
         .curated
@@ -706,6 +785,27 @@ pub fn derive(inp: &Inputs) -> Output {
     let mut rejected_rows: Vec<String> = Vec::new();
     // Wrong forms kept on condition of the run-time check (see [`LISTED_CHECKED_MAX`]).
     let mut checked: HashSet<&str> = HashSet::new();
+    // Personal names: jieba (without its HMM) cuts an unknown name into single characters, so
+    // the run-time check cannot tell 记者高玲 from a slip for 高龄. A generated two-character
+    // form that reads as a surname and a given-name character, or as a two-character given
+    // name, is left out. Which characters are which comes from jieba's personal names (`nr`).
+    let mut surname: HashMap<char, usize> = HashMap::new();
+    let mut given: HashMap<char, usize> = HashMap::new();
+    for (w, pos) in &lex.pos {
+        let cs: Vec<char> = w.chars().collect();
+        if *pos == "nr" && (2..=3).contains(&cs.len()) {
+            *surname.entry(cs[0]).or_default() += 1;
+            for &c in &cs[1..] {
+                *given.entry(c).or_default() += 1;
+            }
+        }
+    }
+    let is_surname = |c: char| surname.get(&c).is_some_and(|&n| n >= NAME_SURNAME_MIN);
+    let is_given = |c: char| given.get(&c).is_some_and(|&n| n >= NAME_GIVEN_MIN);
+    let name_like = |w: &str| {
+        let cs: Vec<char> = w.chars().collect();
+        cs.len() == 2 && (is_surname(cs[0]) || is_given(cs[0])) && is_given(cs[1])
+    };
     for (w, c) in &cands {
         let right = c.rights.first().map(String::as_str).unwrap_or("");
         let reason = if rejected.contains(w.as_str()) {
@@ -731,6 +831,16 @@ pub fn derive(inp: &Inputs) -> Output {
             Some("occurs in the clean corpus")
         } else if fswv.contains_key(w) {
             Some("is a listed variant form")
+        } else if !c.listed && w.chars().count() == 2 {
+            // A generated two-character form (step 2c) is always confirmed at run time.
+            if name_like(w) {
+                Some("could be a personal name")
+            } else if lex.boundary_unchecked(w) <= LISTED_CHECKED_MAX {
+                checked.insert(w.as_str());
+                None
+            } else {
+                Some("can span a word boundary")
+            }
         } else if lex.boundary_unchecked(w)
             > if c.listed {
                 LISTED_BOUNDARY_MAX

@@ -358,3 +358,42 @@ fn run_time_check_marker_is_shared_with_the_generator() {
         }
     }
 }
+
+#[test]
+fn generated_two_character_form_with_a_same_sound_same_shape_character_is_reported() {
+    // 形声字 slips in common two-character words: 励/厉, 徘/排, 惯/贯, 刑/形 and 憎/增 share
+    // their phonetic part and their syllable. Generated, never listed, each confirmed by the
+    // run-time reading of its context.
+    assert_eq!(
+        plain(
+            "对此提出严励批评。市民在窗口前徘队。各地认真惯彻会议精神。当前刑势依然复杂。这些措施憎强了信心。"
+        ),
+        vec![
+            t("typo", "严励", "严厉"),
+            t("typo", "徘队", "排队"),
+            t("typo", "惯彻", "贯彻"),
+            t("typo", "刑势", "形势"),
+            t("typo", "憎强", "增强"),
+        ]
+    );
+    // Every form that only this source gives is checked at run time (a form a typo list also
+    // asserts follows the rules for listed forms).
+    for r in rows(TYPOS) {
+        if r[2].trim_end_matches(newslint::rules::typo::CHECKED) == "jieba-2char+sound-and-shape-confusable" {
+            assert!(r[2].ends_with(newslint::rules::typo::CHECKED), "{r:?}");
+        }
+    }
+}
+
+#[test]
+fn generated_two_character_forms_spare_words_meeting_and_personal_names() {
+    // The same strings where two correct words meet: 死刑|势在必行, 爱憎|强烈, 习惯|彻底.
+    assert_eq!(
+        plain("废除死刑势在必行。他爱憎强烈。这个习惯彻底改变了。"),
+        vec![]
+    );
+    // A surname and a given-name character (高玲, 严俊, 乔梁, 齐铭) would read as slips for
+    // 高龄, 严峻, 桥梁, 齐名: jieba cuts unknown names into single characters, so such forms
+    // are not generated.
+    assert_eq!(plain("本报记者高玲、严俊、乔梁报道，中国选手齐铭夺冠。"), vec![]);
+}
