@@ -658,11 +658,10 @@ fn scan_block(text: &str, range: Range<usize>, block: u32, mask: &mut MaskCursor
 #[inline(never)]
 fn han_run(bytes: &[u8], mut i: usize, lim: usize, mut h: u64, mut sh: u64) -> (u64, u64, usize, u32) {
     let mut last = 0u32;
-    while i < lim && (0xE4..=0xE9).contains(&bytes[i]) {
-        // The text is UTF-8: a lead byte E4..E9 is followed by two continuation bytes.
-        let cp = ((bytes[i] as u32 & 0x0F) << 12)
-            | ((bytes[i + 1] as u32 & 0x3F) << 6)
-            | (bytes[i + 2] as u32 & 0x3F);
+    // The text is UTF-8 and `lim` a character boundary: a lead byte E4..E9 before it is
+    // followed by two continuation bytes before it. One slice pattern checks both.
+    while let [x @ 0xE4..=0xE9, y, z, ..] = bytes[i..lim] {
+        let cp = ((x as u32 & 0x0F) << 12) | ((y as u32 & 0x3F) << 6) | (z as u32 & 0x3F);
         h = Hasher::step(h, cp);
         sh = Hasher::step(sh, cp);
         last = cp;
