@@ -687,16 +687,40 @@ pub(crate) fn block_hash(doc: &Document, b: &Block) -> (u64, u32, bool) {
         masked: doc.masked(),
         i: doc.masked().partition_point(|r| r.end <= b.range.start),
     };
+    let s = &doc.text[b.range.clone()];
+    let bytes = s.as_bytes();
+    let base = b.range.start;
     let mut h = Hasher::new();
     let mut han = 0;
     let mut has_stop = false;
     let mut prev = None;
-    let mut it = doc.text[b.range.clone()].char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if mask.is_masked(b.range.start + i) {
+    let mut next_mask = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        let pos = base + i;
+        if pos >= next_mask {
+            if mask.is_masked(pos) {
+                i += text::char_at(s, i).map_or(1, char::len_utf8);
+                continue;
+            }
+            next_mask = mask.next_start();
+        }
+        // A run of Han characters, as in `scan_block`: hashed without decoding to `char`.
+        if (0xE4..=0xE9).contains(&bytes[i]) {
+            let lim = next_mask.saturating_sub(base).min(bytes.len());
+            let start = i;
+            let (hh, _, end, last) = han_run(bytes, i, lim, h.h, 0);
+            let k = ((end - start) / 3) as u32;
+            h.h = hh;
+            h.n += u64::from(k);
+            han += k;
+            prev = char::from_u32(last);
+            i = end;
             continue;
         }
-        if text::is_sentence_end(c) || (c == '.' && is_cjk_stop_dot(prev, it.peek().map(|&(_, d)| d))) {
+        let Some(c) = text::char_at(s, i) else { break };
+        i += c.len_utf8();
+        if text::is_sentence_end(c) || (c == '.' && is_cjk_stop_dot(prev, text::char_at(s, i))) {
             has_stop = true;
         }
         prev = Some(c);
@@ -714,6 +738,64 @@ pub(crate) fn block_hash(doc: &Document, b: &Block) -> (u64, u32, bool) {
 mod tests {
     use super::*;
     use crate::document::SourceKind;
+
+    /// `block_hash` as a plain walk over the characters.
+    fn block_hash_by_chars(doc: &Document, b: &Block) -> (u64, u32, bool) {
+        let mut h = Hasher::new();
+        let (mut han, mut has_stop, mut prev) = (0, false, None);
+        let mut it = doc.text[b.range.clone()].char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            if doc.masked().iter().any(|r| r.contains(&(b.range.start + i))) {
+                continue;
+            }
+            if text::is_sentence_end(c) || (c == '.' && is_cjk_stop_dot(prev, it.peek().map(|&(_, d)| d))) {
+                has_stop = true;
+            }
+            prev = Some(c);
+            if let Some(f) = fold(c) {
+                h.push(f);
+                han += u32::from(text::is_han(f));
+            }
+        }
+        (h.finish(), han, has_stop)
+    }
+
+    #[test]
+    fn block_hash_matches_a_character_walk() {
+        let alphabet = [
+            "中",
+            "国",
+            "人",
+            "“",
+            "”",
+            "，",
+            "。",
+            ".",
+            "a",
+            "B",
+            "１",
+            " ",
+            "`码`",
+            "**重**",
+            "〇",
+            "\u{3400}",
+            "\u{20000}",
+        ];
+        let mut rng = crate::testutil::Rng::new();
+        let mut blocks = 0;
+        for _ in 0..2000 {
+            let n = rng.below(30);
+            let t: String = (0..n).map(|_| alphabet[rng.below(alphabet.len())]).collect();
+            for kind in [SourceKind::Plain, SourceKind::Markdown] {
+                let d = Document::parse(&t, kind);
+                for b in &d.blocks {
+                    assert_eq!(block_hash(&d, b), block_hash_by_chars(&d, b), "{t:?}");
+                    blocks += 1;
+                }
+            }
+        }
+        assert!(blocks > 2000, "only {blocks} blocks");
+    }
 
     fn texts(t: &str) -> Vec<(String, Sep, bool)> {
         let d = Document::parse(t, SourceKind::Plain);
