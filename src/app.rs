@@ -159,6 +159,7 @@ fn check(args: CheckArgs, io: &mut Io, renderers: RendererFactory) -> u8 {
             lang,
             width: io.width,
             statistics: args.statistics,
+            quiet: args.quiet,
         },
     );
     let mut late_errors = Vec::new();

@@ -185,6 +185,7 @@ pub fn command(args: &CheckArgs, io: &mut Io, renderers: RendererFactory) -> u8 
             lang: settings.lang,
             width: io.width,
             statistics: false,
+            quiet: false,
         };
         let job = Job {
             path: &display,

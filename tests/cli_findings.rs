@@ -459,3 +459,39 @@ fn rules_and_explain_cover_every_registered_rule() {
         }
     }
 }
+
+/// `--quiet` prints the findings and nothing else: no closing count on stdout, no summary on
+/// stderr, and on clean copy no output at all.
+#[test]
+fn quiet_human_output_is_only_the_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.txt");
+    let clean = dir.path().join("clean.txt");
+    std::fs::write(&bad, "文明沃土 的滋养。\n").unwrap();
+    std::fs::write(&clean, "文明沃土的滋养。\n").unwrap();
+    let run = |args: &[&str], path: &std::path::Path| {
+        let out = newslint()
+            .args(["check", "--no-config", "--lang", "en"])
+            .args(args)
+            .arg(path)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (code, out, err) = run(&[], &bad);
+    let (qcode, qout, qerr) = run(&["--quiet"], &bad);
+    assert_eq!(code, qcode);
+    assert!(out.contains("Found 1"), "{out}");
+    assert!(!err.is_empty());
+    assert!(qout.contains("warning[cjk-space]"), "{qout}");
+    assert!(!qout.contains("Found"), "{qout}");
+    assert!(out.starts_with(&qout), "{qout}");
+    assert_eq!(qerr, "");
+    let (code, out, _) = run(&[], &clean);
+    assert_eq!((code, out.as_str()), (Some(0), "No problems found.\n"));
+    assert_eq!(run(&["--quiet"], &clean), (Some(0), String::new(), String::new()));
+}

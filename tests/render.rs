@@ -133,6 +133,7 @@ fn opts() -> RenderOptions {
         lang: Lang::Zh,
         width: 100,
         statistics: false,
+        quiet: false,
     }
 }
 

@@ -264,6 +264,9 @@ impl Renderer for Human {
         if self.opts.statistics {
             self.stats.write(lang, out)?;
         }
+        if self.opts.quiet {
+            return Ok(());
+        }
         let [e, w, i] = self.stats.totals();
         let n = e + w + i;
         if n == 0 {

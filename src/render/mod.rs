@@ -43,6 +43,9 @@ pub struct RenderOptions {
     pub width: usize,
     /// Print a count per rule at the end (`--statistics`).
     pub statistics: bool,
+    /// `--quiet`: print the findings and nothing else (the human renderer's closing count, and
+    /// its "no problems found" line, are left out; `--statistics` still prints its table).
+    pub quiet: bool,
 }
 
 /// One checked file.
@@ -78,13 +81,15 @@ pub fn renderer_for(format: Format, opts: RenderOptions) -> Box<dyn Renderer> {
 }
 
 impl Default for RenderOptions {
-    /// No colour, Chinese, 100 columns, no statistics: the settings the snapshots use.
+    /// No colour, Chinese, 100 columns, no statistics, not quiet: the settings the snapshots
+    /// use.
     fn default() -> Self {
         RenderOptions {
             color: false,
             lang: Lang::Zh,
             width: 100,
             statistics: false,
+            quiet: false,
         }
     }
 }
