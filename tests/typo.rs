@@ -397,3 +397,17 @@ fn generated_two_character_forms_spare_words_meeting_and_personal_names() {
     // are not generated.
     assert_eq!(plain("本报记者高玲、严俊、乔梁报道，中国选手齐铭夺冠。"), vec![]);
 }
+
+#[test]
+fn a_two_character_form_after_a_lone_surname_reads_as_a_given_name() {
+    // 王宏亮, 张安祥, 李静侯: names in bylines and quotes, cut by the segmenter into a lone
+    // surname and two characters that also spell a listed slip (洪亮, 安详, 静候).
+    assert_eq!(plain("本报记者王宏亮报道，张安祥和李静侯出席会议。"), vec![]);
+    // The same forms after a character that is no surname are still slips, with their spans.
+    assert_eq!(
+        plain("他的声音很宏亮，老人神态安祥。"),
+        vec![t("typo", "宏亮", "洪亮"), t("typo", "安祥", "安详")]
+    );
+    // Longer forms are not affected: a surname before an idiom slip is no name.
+    assert_eq!(plain("老王再接再励。"), vec![t("typo", "再接再励", "再接再厉")]);
+}

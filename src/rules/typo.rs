@@ -298,7 +298,9 @@ that correct words produce more often where they meet (`陷井`, `帐蓬`), must
 may run across the match, and the few characters around it must read better under jieba's \
 word frequencies with the correction put in (`两地相矩甚远` is reported; `各相矩阵` is not). \
 Two-character forms that read as a personal name (`高玲`, `严俊`) are not generated, since \
-the segmenter cannot tell a name from a slip.
+the segmenter cannot tell a name from a slip, and a two-character match right after a common \
+surname standing on its own is read as a given name and not reported (`王宏亮`, `张安祥`; \
+`声音很宏亮` is).
 
 **Severity.** Warning: the list favours precision, so a finding is almost always a real error; \
 a word list cannot see a typo that makes another real word (`制定`/`制订`).
@@ -398,6 +400,7 @@ impl Family for Typo {
                         if en.kind == Kind::Typo {
                             let around = Around::new(text, s, e);
                             if around.glued_to_neighbour()
+                                || around.given_name()
                                 || (en.checked && !around.right_reads_better(en.right))
                             {
                                 continue;
@@ -507,6 +510,26 @@ impl<'t> Around<'t> {
     /// correct words can produce only by overlapping their edges (see `examples/gen_typo.rs`).
     fn glued_to_neighbour(&self) -> bool {
         self.crosses && self.all_words
+    }
+
+    /// True when a two-character match follows a common surname standing on its own: the three
+    /// characters read as a full name (王宏亮, 张安祥, 李静侯), which the segmenter cuts into
+    /// single characters and a list cannot tell from a slip. A surname that belongs to a word
+    /// before the match (很, 于是, 许多) is not one here.
+    fn given_name(&self) -> bool {
+        let t = self.text;
+        if t[self.s..self.e].chars().count() != 2 {
+            return false;
+        }
+        let Some(prev) = t[..self.s].chars().next_back() else {
+            return false;
+        };
+        let at = self.s - prev.len_utf8() - self.lo;
+        crate::rules::doubled::is_surname(prev)
+            && self
+                .cut
+                .iter()
+                .any(|w| w.byte_start == at && w.byte_end == at + prev.len_utf8())
     }
 
     /// The stricter check for a [`CHECKED`] entry: a noisy-channel comparison. The match is

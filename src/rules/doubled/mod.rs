@@ -292,6 +292,12 @@ pub fn load_segmenter() -> bool {
     crate::segment::load()
 }
 
+/// True for a common one-character surname (`rules/doubled/surnames.txt`); `typo` reads a
+/// two-character match after one as a given name.
+pub(crate) fn is_surname(c: char) -> bool {
+    data::surname(c)
+}
+
 fn push_doubled(
     doc: &Document,
     ctx: &Context,
