@@ -34,6 +34,9 @@ fn settings() -> Settings {
 #[path = "common/rng.rs"]
 mod rng;
 use rng::Rng;
+#[path = "common/jieba.rs"]
+mod full;
+use full::full_jieba;
 
 fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -254,11 +257,4 @@ fn inject(name: &str, sents: &[&str], jieba: &Jieba, settings: &Settings, show: 
     chars_t.report("doubled character (dictionary doublings skipped)", show);
     all_t.report("doubled character (every draw, dictionary doublings included)", 0);
     words_t.report("doubled two-character word", show);
-}
-
-/// jieba with its whole dictionary loaded up front: the committed copy of jieba-rs's own
-/// dictionary (`rules/segment/dict.txt`; newslint builds jieba-rs without its embedded copy).
-fn full_jieba() -> jieba_rs::Jieba {
-    let mut dict: &[u8] = include_bytes!("../rules/segment/dict.txt");
-    jieba_rs::Jieba::with_dict(&mut dict).expect("rules/segment/dict.txt is a jieba dictionary")
 }

@@ -23,6 +23,9 @@ const RULES: [&str; 3] = ["broken-join", "page-marker", "glued-article"];
 #[path = "common/rng.rs"]
 mod rng;
 use rng::Rng;
+#[path = "common/jieba.rs"]
+mod full;
+use full::full_jieba;
 
 /// The settings measured: the defaults, or `[broken-join]` thresholds from the environment
 /// (`JOINS_TITLE_MAX`, `JOINS_PROSE_MIN`) to explore their trade-off.
@@ -506,11 +509,4 @@ fn main() {
         "    jieba dictionary load: {:.0} ms",
         t.elapsed().as_secs_f64() * 1e3
     );
-}
-
-/// jieba with its whole dictionary loaded up front: the committed copy of jieba-rs's own
-/// dictionary (`rules/segment/dict.txt`; newslint builds jieba-rs without its embedded copy).
-fn full_jieba() -> jieba_rs::Jieba {
-    let mut dict: &[u8] = include_bytes!("../rules/segment/dict.txt");
-    jieba_rs::Jieba::with_dict(&mut dict).expect("rules/segment/dict.txt is a jieba dictionary")
 }

@@ -56,6 +56,9 @@ const KIND_THRESHOLDS: &[(&str, &str, f64)] = &[
 #[path = "common/rng.rs"]
 mod rng;
 use rng::Rng;
+#[path = "common/jieba.rs"]
+mod full;
+use full::full_jieba;
 
 struct Args {
     shared: PathBuf,
@@ -681,11 +684,4 @@ fn sentence_starts(p: &str) -> Vec<usize> {
     );
     v.retain(|&i| i < p.len());
     v
-}
-
-/// jieba with its whole dictionary loaded up front: the committed copy of jieba-rs's own
-/// dictionary (`rules/segment/dict.txt`; newslint builds jieba-rs without its embedded copy).
-fn full_jieba() -> jieba_rs::Jieba {
-    let mut dict: &[u8] = include_bytes!("../rules/segment/dict.txt");
-    jieba_rs::Jieba::with_dict(&mut dict).expect("rules/segment/dict.txt is a jieba dictionary")
 }

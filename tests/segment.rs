@@ -3,6 +3,9 @@
 //! loaded up front. This compares the two on every window of several lengths of real text.
 
 use newslint::segment;
+#[path = "../examples/common/jieba.rs"]
+mod full;
+use full::full_jieba;
 
 /// Sample text: the seed page plus sentences written for this test, with doubled characters,
 /// names, numbers, Latin letters and punctuation.
@@ -95,11 +98,4 @@ fn committed_dictionary_is_jieba_rs_own() {
     if !compared {
         eprintln!("jieba-rs {version} source not found; skipped");
     }
-}
-
-/// jieba with its whole dictionary loaded up front: the committed copy of jieba-rs's own
-/// dictionary (`rules/segment/dict.txt`; newslint builds jieba-rs without its embedded copy).
-fn full_jieba() -> jieba_rs::Jieba {
-    let mut dict: &[u8] = include_bytes!("../rules/segment/dict.txt");
-    jieba_rs::Jieba::with_dict(&mut dict).expect("rules/segment/dict.txt is a jieba dictionary")
 }
