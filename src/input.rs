@@ -233,9 +233,17 @@ pub fn read_file(path: &Path, display: &str, max: u64) -> Result<String, InputEr
 pub fn read_text(path: &Path, display: &str, max: u64) -> Result<Text, InputError> {
     let (file, len) = open(path, display, max)?;
     if len >= MAP_MIN {
-        // SAFETY: the mapping is read-only and private to this process; see `Text` for what a
-        // concurrent truncation does.
+        // SAFETY: the mapping is read-only and covers the file as it is now; see `Text` for
+        // what a concurrent truncation does.
         if let Ok(map) = unsafe { memmap2::MmapOptions::new().populate().map(&file) } {
+            // The file may have grown since its size was checked.
+            if map.len() as u64 > max {
+                return Err(InputError::TooLarge {
+                    path: display.to_string(),
+                    size: map.len() as u64,
+                    max,
+                });
+            }
             check(&map, display)?;
             return Ok(Text(Repr::Mapped(map)));
         }
