@@ -99,3 +99,29 @@ fn committed_dictionary_is_jieba_rs_own() {
         eprintln!("jieba-rs {version} source not found; skipped");
     }
 }
+
+/// The instance is shared by all threads: threads loading words for their own windows while
+/// others cut must still get exactly what full jieba gives.
+#[test]
+fn threads_sharing_the_segmenter_cut_like_full_jieba() {
+    let text = sample();
+    let chars: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    let full = full_jieba();
+    std::thread::scope(|scope| {
+        for k in 0..4usize {
+            let (text, chars, full) = (&text, &chars, &full);
+            scope.spawn(move || {
+                let ours = segment::jieba();
+                // Each thread walks the windows in its own order, so loads interleave.
+                let n = chars.len() - 1;
+                for step in 0..n {
+                    let i = (step * (2 * k + 1) + k * 7) % n;
+                    let j = (i + 3 + (step + k) % 11).min(n);
+                    let w = &text[chars[i]..chars[j]];
+                    assert_eq!(ours.cut(w, false), full.cut(w, false), "thread {k}: {w:?}");
+                    assert_eq!(ours.tag(w, false), full.tag(w, false), "thread {k}: {w:?}");
+                }
+            });
+        }
+    });
+}
