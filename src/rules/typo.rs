@@ -514,8 +514,8 @@ impl<'t> Around<'t> {
 
     /// True when a two-character match follows a common surname standing on its own: the three
     /// characters read as a full name (王宏亮, 张安祥, 李静侯), which the segmenter cuts into
-    /// single characters and a list cannot tell from a slip. A surname that belongs to a word
-    /// before the match (很, 于是, 许多) is not one here.
+    /// single characters and a list cannot tell from a slip. A surname character inside a word
+    /// before the match (许 in 许多, 马 in 马上) is no sign of a name.
     fn given_name(&self) -> bool {
         let t = self.text;
         if t[self.s..self.e].chars().count() != 2 {
