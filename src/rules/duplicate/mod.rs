@@ -603,21 +603,22 @@ fn near_pass(cl: &Clauses, opts: &Options, later_covered: &[bool], findings: &mu
             && han >= opts.min_sentence_han
             && !list[r].iter().all(|c| c.quoted())
     };
-    // The first eligible sentence with the same hash as each eligible sentence, found by
-    // sorting as in `Index::new` (a table probed once per sentence of a large file was a cache
-    // miss per sentence); `NONE` for a first occurrence.
-    let mut keyed: Vec<Keyed> = sentences
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| eligible(s))
-        .map(|(u, s)| Keyed {
-            key: s.hash,
-            at: u as u32,
-        })
-        .collect();
-    let take: Vec<u32> = keyed.iter().map(|k| k.at).collect();
+    // For each eligible sentence, the first eligible sentence with the same hash (`NONE` for a
+    // first occurrence), found by sorting as in `Index::new` (a table probed once per sentence
+    // of a large file was a cache miss per sentence); `SKIP` for a sentence that takes no part.
+    const SKIP: u32 = NONE - 1;
+    let mut first_of: Vec<u32> = vec![SKIP; sentences.len()];
+    let mut keyed: Vec<Keyed> = Vec::new();
+    for (u, s) in sentences.iter().enumerate() {
+        if eligible(s) {
+            first_of[u] = NONE;
+            keyed.push(Keyed {
+                key: s.hash,
+                at: u as u32,
+            });
+        }
+    }
     sort_keyed(&mut keyed);
-    let mut first_of: Vec<u32> = vec![NONE; sentences.len()];
     for group in keyed.chunk_by(|a, b| a.key == b.key).filter(|g| g.len() > 1) {
         for k in &group[1..] {
             first_of[k.at as usize] = group[0].at;
@@ -627,12 +628,13 @@ fn near_pass(cl: &Clauses, opts: &Options, later_covered: &[bool], findings: &mu
     let mut heads = Heads::default();
     let mut next_in_bucket: Vec<[u32; 2]> = vec![[u32::MAX; 2]; sentences.len()];
     let (mut x, mut y) = (Vec::new(), Vec::new());
-    for u in take {
-        let u = u as usize;
+    for (u, &first) in first_of.iter().enumerate() {
+        if first == SKIP {
+            continue;
+        }
         let sentence = &sentences[u];
         let r = &sentence.clauses();
         let nlen = sentence.nlen as usize;
-        let first = first_of[u];
         if first != NONE {
             let other = &sentences[first as usize];
             if other.nlen == sentence.nlen && cl.same_text(r.clone(), other.clauses(), &mut x, &mut y) {
