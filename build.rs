@@ -7,7 +7,7 @@
 //! `src/segment.rs`).
 //!
 //! The `typo`/`variant-word` tables (`rules/typo/*.tsv`) are compiled here too, into an `fst`
-//! map and a bitset of how their forms start, for the same reason: building a matcher at
+//! map and two bitsets that pick where a form may start, for the same reason: building a matcher at
 //! start-up cost about 13 ms.
 
 use std::collections::BTreeMap;
@@ -52,20 +52,24 @@ fn typo_tables(out: &std::path::Path) {
         }
     }
     // An fst map from every wrong form to its value, for the longest form starting at a
-    // position, and a bitset of the character pairs the forms start with, which picks those
-    // positions (see src/rules/typo.rs).
+    // position, and two bitsets that pick those positions (see src/rules/typo.rs): one of the
+    // character pairs the forms start with, one of the forms themselves (a form longer than
+    // four characters by its first four).
     patterns.sort();
     let mut builder = fst::MapBuilder::memory();
-    // One bitset (a Bloom filter with two bits a key), two kinds of key: a two-character form
-    // is keyed by its pair, a longer one by its first three characters.
-    let mut pairs = vec![0u8; 1 << (TYPO_PAIR_BITS - 3)];
+    let mut pairs = vec![0u8; 1 << (TYPO_FILTER_BITS - 3)];
+    let mut forms = vec![0u8; 1 << (TYPO_FILTER_BITS - 3)];
     for (w, v) in &patterns {
-        let mut cs = w.chars();
-        let (Some(a), Some(b)) = (cs.next(), cs.next()) else {
-            panic!("typo table: {w:?} has fewer than two characters")
-        };
-        for h in typo_start_hash(a, b, cs.next()) {
-            pairs[h >> 3] |= 1 << (h & 7);
+        // Every built-in form is written in characters of three UTF-8 bytes (U+0800..U+FFFF):
+        // the filters read the text's bytes in steps of three.
+        assert!(
+            w.chars().count() >= 2 && w.chars().all(|c| c.len_utf8() == 3),
+            "typo table: {w:?} must have two or more characters of U+0800..U+FFFF"
+        );
+        let h = typo_pair_hash(typo_pair_key(w.as_bytes()));
+        pairs[h >> 3] |= 1 << (h & 7);
+        for h in typo_form_hash(&w.as_bytes()[..w.len().min(12)]) {
+            forms[h >> 3] |= 1 << (h & 7);
         }
         builder
             .insert(w, u64::from(*v))
@@ -74,20 +78,40 @@ fn typo_tables(out: &std::path::Path) {
     let bytes = builder.into_inner().expect("typo fst in memory");
     std::fs::write(out.join("typo.fst"), bytes).expect("writing typo.fst");
     std::fs::write(out.join("typo.pairs"), pairs).expect("writing typo.pairs");
+    std::fs::write(out.join("typo.forms"), forms).expect("writing typo.forms");
 }
 
-/// Bits of the start hash: the bitset is 2^21 bits (256 KiB).
-const TYPO_PAIR_BITS: u32 = 21;
+/// Bits of the two typo filters: 2^21 bits (256 KiB) each.
+const TYPO_FILTER_BITS: u32 = 21;
 
-/// The two slots of a form's start in the bitset: its first three characters, or its two
-/// when it has two. src/rules/typo.rs has the same function; its tests check that every table
-/// form's start is found in the bitset.
-fn typo_start_hash(a: char, b: char, c: Option<char>) -> [usize; 2] {
-    let c = c.map_or(0x11_0000, |c| c as u32);
-    let h = ((a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32)).wrapping_mul(0x85EB_CA6B) ^ c;
+// The three functions below are also in src/rules/typo.rs; its tests check that every table
+// form passes both filters.
+
+/// The first two characters (six bytes) of `b` as an integer.
+fn typo_pair_key(b: &[u8]) -> u64 {
+    let mut k = [0u8; 8];
+    k[..6].copy_from_slice(&b[..6]);
+    u64::from_le_bytes(k)
+}
+
+/// The pair filter's slot of a pair key (one bit a key).
+fn typo_pair_hash(k: u64) -> usize {
+    ((k ^ (k >> 23)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - TYPO_FILTER_BITS)) as usize
+}
+
+/// The form filter's two slots of a form's first two, three or four characters.
+fn typo_form_hash(b: &[u8]) -> [usize; 2] {
+    let mut h: u64 = 0x243F_6A88_85A3_08D3;
+    for chunk in b.chunks(8) {
+        let mut w = [0u8; 8];
+        w[..chunk.len()].copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x517C_C1B7_2722_0A95);
+    }
+    h ^= h >> 32;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
     [
-        (h.wrapping_mul(0xC2B2_AE35) >> (32 - TYPO_PAIR_BITS)) as usize,
-        (h.wrapping_mul(0x27D4_EB2F) >> (32 - TYPO_PAIR_BITS)) as usize,
+        (h >> (64 - TYPO_FILTER_BITS)) as usize,
+        ((h >> 20) & ((1 << TYPO_FILTER_BITS) - 1)) as usize,
     ]
 }
 

@@ -9,9 +9,10 @@
 //! leftmost first and without overlaps, so a longer wrong form wins over a shorter one inside
 //! it. Both tables sit in one `fst` map built by `build.rs` (value: where the entry's line is,
 //! and which table). A full automaton pass over every character was a quarter of the whole
-//! linter's work; instead one pass over the characters tests the first three characters at
-//! each position against a Bloom filter of how wrong forms start (2^21 bits, two a key, built
-//! with the map), and only a position that passes is looked up in the map. A publication's own pairs (`extend`) and
+//! linter's work; instead one pass over the bytes tests the character pair at each position
+//! against a bitset of the pairs wrong forms start with, a position that passes is tested
+//! against a Bloom filter of the forms themselves, and only one that passes both is looked up
+//! in the map (both filters are built with the map). A publication's own pairs (`extend`) and
 //! silenced forms (`allow`) come from settings, so they get a small daachorse automaton built
 //! once per [`Options`] value and cached in it.
 
@@ -99,32 +100,64 @@ static FORMS: LazyLock<fst::raw::Fst<&'static [u8]>> = LazyLock::new(|| {
     fst::raw::Fst::new(BYTES).expect("typo map from build.rs")
 });
 
-/// The bits of [`start_hash`]`(a, b, Some(c))` are set when some wrong form of three or more
-/// characters starts with `a b c`, those of `start_hash(a, b, None)` when `a b` is a
-/// two-character form.
-static STARTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo.pairs"));
+/// The pair filter: the bit [`pair_hash`]`(pair_key(form))` is set for every built-in form.
+static PAIRS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo.pairs"));
+/// The form filter: the bits [`form_hash`] of every built-in form's first two, three or four
+/// characters (all of a form of four or fewer; a longer one by its first four) are set.
+static FORM_BITS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo.forms"));
 
-/// Bits of the start hash (as in build.rs).
-const START_BITS: u32 = 21;
+/// Bits of both filters (as in build.rs).
+const FILTER_BITS: u32 = 21;
 
-/// The two slots of a form's start in [`STARTS`], a Bloom filter with two bits a key (with
-/// ~60,000 keys in 2^21 bits, one bit alone let about one position in twenty through to the
-/// map); build.rs has the same function.
+// `pair_key`, `pair_hash` and `form_hash` are also in build.rs, which fills the filters; the
+// tests check that every table form passes both.
+
+/// The first two characters (six bytes: every built-in form is written in characters of three
+/// bytes) of `b` as an integer.
 #[inline]
-fn start_hash(a: char, b: char, c: Option<char>) -> [usize; 2] {
-    let c = c.map_or(0x11_0000, |c| c as u32);
-    let h = ((a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32)).wrapping_mul(0x85EB_CA6B) ^ c;
+fn pair_key(b: &[u8]) -> u64 {
+    let mut k = [0u8; 8];
+    k[..6].copy_from_slice(&b[..6]);
+    u64::from_le_bytes(k)
+}
+
+/// The pair filter's slot of a pair key (one bit a key: 54,000 pairs in 2^21 bits let about
+/// one position in forty through by chance, beside the one in eleven that does start a form's
+/// pair in clean copy).
+#[inline(always)]
+fn pair_hash(k: u64) -> usize {
+    ((k ^ (k >> 23)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FILTER_BITS)) as usize
+}
+
+/// The form filter's two slots of `b` (six, nine or twelve bytes).
+#[inline]
+fn form_hash(b: &[u8]) -> [usize; 2] {
+    let mut h: u64 = 0x243F_6A88_85A3_08D3;
+    for chunk in b.chunks(8) {
+        let mut w = [0u8; 8];
+        w[..chunk.len()].copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x517C_C1B7_2722_0A95);
+    }
+    h ^= h >> 32;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
     [
-        (h.wrapping_mul(0xC2B2_AE35) >> (32 - START_BITS)) as usize,
-        (h.wrapping_mul(0x27D4_EB2F) >> (32 - START_BITS)) as usize,
+        (h >> (64 - FILTER_BITS)) as usize,
+        ((h >> 20) & ((1 << FILTER_BITS) - 1)) as usize,
     ]
 }
 
-#[inline]
-fn may_start(a: char, b: char, c: Option<char>) -> bool {
-    let bit = |h: usize| STARTS[h >> 3] & (1 << (h & 7)) != 0;
-    let both = |[h1, h2]: [usize; 2]| bit(h1) && bit(h2);
-    both(start_hash(a, b, None)) || c.is_some_and(|c| both(start_hash(a, b, Some(c))))
+#[inline(always)]
+fn bit(set: &[u8], h: usize) -> bool {
+    set[h >> 3] & (1 << (h & 7)) != 0
+}
+
+/// True when some built-in form may be `b[..6]`, `b[..9]` or start with `b[..12]` (the
+/// second filter, asked only where the pair filter let a position through).
+fn may_be_form(b: &[u8]) -> bool {
+    [6, 9, 12]
+        .into_iter()
+        .take_while(|&n| n <= b.len())
+        .any(|n| form_hash(&b[..n]).into_iter().all(|h| bit(FORM_BITS, h)))
 }
 
 /// The longest wrong form that `b` starts with: its byte length and value.
@@ -147,30 +180,87 @@ fn longest_form(b: &[u8]) -> Option<(usize, u32)> {
 
 /// Every built-in wrong form in `text`, leftmost first, longest at a position, not
 /// overlapping: `(start, end, value)`.
+///
+/// One pass over the bytes looks at each character of three bytes (the only kind the built-in
+/// forms are written in) and tests the pair it starts against the pair filter: a shift, a
+/// multiply and one bit. Only a position that passes, about one in eight, is tested against
+/// the form filter, and only one that passes that too is looked up in the map.
 fn builtin_matches(text: &str, mut f: impl FnMut(usize, usize, u32)) {
     let b = text.as_bytes();
+    let n = b.len();
     let mut end = 0;
-    // The two characters before the current one, with the offset of the first.
-    let mut window: Option<(usize, char, char)> = None;
-    let mut prev: Option<(usize, char)> = None;
-    let mut test = |p: usize, a: char, x: char, c: Option<char>, end: &mut usize| {
-        if p >= *end
-            && may_start(a, x, c)
-            && let Some((len, v)) = longest_form(&b[p..])
+    let mut i = 0;
+    let mut slow = |i: usize, end: &mut usize| {
+        if i >= *end
+            && may_be_form(&b[i..n.min(i + 12)])
+            && let Some((len, v)) = longest_form(&b[i..])
         {
-            f(p, p + len, v);
-            *end = p + len;
+            f(i, i + len, v);
+            *end = i + len;
         }
     };
-    for (i, c) in text.char_indices() {
-        if let Some((p, a, x)) = window {
-            test(p, a, x, Some(c), &mut end);
+    // A position passes the pair filter about one time in eight, at random, so branching on
+    // it would mispredict often: `pair_candidates` collects the passing positions of a stretch
+    // of text without branching on the filter, and they are handled after it.
+    let mut buf = [0usize; CANDIDATES];
+    while i + 8 <= n {
+        let (next, k) = pair_candidates(b, i, &mut buf);
+        i = next;
+        for &p in &buf[..k] {
+            slow(p, &mut end);
         }
-        window = prev.map(|(p, a)| (p, a, c));
-        prev = Some((i, c));
     }
-    if let Some((p, a, x)) = window {
-        test(p, a, x, None, &mut end);
+    // The last few positions go through a padded copy.
+    while i + 6 <= n {
+        let x = b[i];
+        if x & 0xF0 == 0xE0 {
+            if bit(PAIRS, pair_hash(pair_key(&b[i..]))) {
+                slow(i, &mut end);
+            }
+            i += 3;
+        } else {
+            i += utf8_len(x);
+        }
+    }
+}
+
+/// Positions [`pair_candidates`] looks at in one call.
+const CANDIDATES: usize = 256;
+
+/// From `b[i]` (a character boundary, `i + 8 <= b.len()`), the next [`CANDIDATES`] characters
+/// while eight bytes can be loaded at each: the positions whose pair passes the pair filter go
+/// into `buf`. Returns where it stopped and how many it found. The buffer's length advances by
+/// the filter's bit, so the loop has no branch that depends on the filter.
+#[inline(never)]
+fn pair_candidates(b: &[u8], mut i: usize, buf: &mut [usize; CANDIDATES]) -> (usize, usize) {
+    let last = b.len() - 8;
+    let mut k = 0;
+    for _ in 0..CANDIDATES {
+        if i > last {
+            break;
+        }
+        let w = u64::from_le_bytes(b[i..i + 8].try_into().expect("eight bytes"));
+        let x = w as u8;
+        if x & 0xF0 == 0xE0 {
+            buf[k % CANDIDATES] = i;
+            k += usize::from(bit(PAIRS, pair_hash(w & 0xFFFF_FFFF_FFFF)));
+            i += 3;
+        } else {
+            i += utf8_len(x);
+        }
+    }
+    (i, k)
+}
+
+/// Length of the UTF-8 sequence that `lead` starts (1 for a continuation byte, which valid
+/// text never puts here).
+#[inline]
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
     }
 }
 
