@@ -318,26 +318,17 @@ fn han_up_to(doc: &Document, limit: usize) -> Option<usize> {
     Some(n)
 }
 
-/// Scan one block byte by byte. Every table character is at or above U+3400, so a lead byte
-/// below 0xE3 (U+0000–U+2FFF) is skipped by its length without decoding; a three-byte
-/// sequence is decoded inline and looked up in the bitset.
+/// Scan one block byte by byte. Every table character is at or above U+3400: runs of
+/// three-byte characters outside the tables are skipped by [`skip_plain`], and a lead byte
+/// below 0xE3 (U+0000–U+2FFF) is skipped by its length without decoding.
 #[inline]
 fn scan_block(text: &str, base: usize, block: u32, cap: usize, s: &mut Scan) {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        // The hot path, for the three-byte characters from U+3000 (lead bytes E3–EF) that
-        // make up Chinese copy: one range test, the decoding, one bit test, no `char`.
-        if let [x, y, z, ..] = b[i..]
-            && x.wrapping_sub(0xE3) < 0x0D
-        {
-            let cp = ((x as u32 & 0x0F) << 12) | ((y as u32 & 0x3F) << 6) | (z as u32 & 0x3F);
-            if !tables::in_bmp_tables(cp) {
-                i += 3;
-                continue;
-            }
-        }
-        let x = b[i];
+        // The hot path, for the three-byte characters from U+3000 that make up Chinese copy.
+        i = skip_plain(b, i);
+        let Some(&x) = b.get(i) else { break };
         let pos = i;
         let cp = if x < 0x80 {
             i += 1;
@@ -378,6 +369,27 @@ fn scan_block(text: &str, base: usize, block: u32, cap: usize, s: &mut Scan) {
             s.complete = false;
         }
     }
+}
+
+/// From `b[i]` (a character boundary), skip the three-byte characters from U+3000 (lead bytes
+/// E3–EF) that are in none of the tables: one range test and one bit test each, without
+/// decoding (a code point's bitset word is its lead byte's low bits and its second byte's, its
+/// bit the third byte's). Returns the offset of the first character that needs a closer look.
+#[inline]
+fn skip_plain(b: &[u8], i: usize) -> usize {
+    let mut n = 0;
+    // Every chunk up to the first character of another length is a whole character.
+    for c in b[i..].chunks_exact(3) {
+        if c[0].wrapping_sub(0xE3) >= 0x0D {
+            break;
+        }
+        let cp = ((c[0] as u32 & 0x0F) << 12) | ((c[1] as u32 & 0x3F) << 6) | (c[2] as u32 & 0x3F);
+        if tables::in_bmp_tables(cp) {
+            break;
+        }
+        n += 1;
+    }
+    i + 3 * n
 }
 
 /// Byte ranges of every occurrence of an allowed string.
