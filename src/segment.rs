@@ -186,7 +186,10 @@ fn with_words<R>(text: &str, f: impl FnOnce(&Jieba) -> R) -> R {
 /// Tags come back borrowed from the instance; give them the `'static` lifetime of the tag table
 /// (dictionary tags) or of jieba's own constants (guessed tags of unknown words).
 fn static_tag(tag: &str) -> &'static str {
-    if let Some(t) = dict::TAGS.iter().find(|t| **t == tag) {
+    // A map, not a walk over the table: every token of every tagged window comes through here.
+    static BY_NAME: LazyLock<rustc_hash::FxHashMap<&'static str, &'static str>> =
+        LazyLock::new(|| dict::TAGS.iter().map(|&t| (t, t)).collect());
+    if let Some(&t) = BY_NAME.get(tag) {
         return t;
     }
     static OTHER: LazyLock<std::sync::Mutex<HashSet<&'static str>>> = LazyLock::new(Default::default);
