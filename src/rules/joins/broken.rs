@@ -17,18 +17,26 @@
 //! - **open bracket or quote**: the first block leaves “ or （ open and the next closes it
 //!   before opening one; or the first block ends on an opening mark.
 //! - **a start that cannot start**: the next block opens with a comma, a closing mark, a
-//!   particle that is a word on its own (的, 们, 了 …, `rules/joins/non-initial.txt`), the
-//!   copula 是 or the conjunctions 和 and 等 as words of their own; or its first sentence is a
-//!   single word (支持。……).
+//!   particle or adverb that is a word on its own (的, 们, 了, 都, 却 …,
+//!   `rules/joins/non-initial.txt`), the copula 是 or the conjunctions 和 and 等 as words of
+//!   their own; or its first sentence is a single word (支持。……) or its first clause a single
+//!   character that is not a reply (强，……).
+//! - **a closing localizer**: the next block opens with a localizer that never opens a sentence
+//!   (面前, 以来, 之间 …), or with 上, 中, 里 … before a comma or before the verb of a 在/从/当
+//!   phrase the first block left open.
 //! - **a dangling word** ends the first block: a preposition, conjunction, modal verb or adverb
 //!   that needs something after it (与, 和, 对, 关于, 必须, 就是 …, `rules/joins/dangling.txt`),
-//!   a verb without its object, a determiner without its noun ([`NEEDS_MORE`]), or an
-//!   attributive 的.
+//!   a verb without its object, a determiner without its noun ([`NEEDS_MORE`]), the adverbial
+//!   地 or an attributive 的.
+//! - **grammar left open** in the first block's last clause (parts of speech from jieba's
+//!   dictionary tags): a preposition with its noun phrase but no verb (……对形势), a modal with
+//!   adverbs and verbs only and no noun before it (四要做好, 要进一步严格), or a list whose
+//!   last item is a stump the next block completes (……现代物流、信息 / 服务、……).
 //! - **a comma or enumeration comma** ends the first block, unless it is a salutation
 //!   (各位代表，, `rules/joins/vocatives.txt`) or a verse line followed by its pair.
 //! - **unfinished prose**: the first block already holds a sentence end (or is long and has
-//!   commas, or its last clause is a stump next to its longest one) yet stops on a word, and
-//!   the next block is prose too.
+//!   commas, or opens with a connective such as 同时，, or its last clause is a stump next to its
+//!   longest one) yet stops on a word, and the next block is prose too.
 //!
 //! Plain text that is hard-wrapped (most lines separated by a single newline stop mid-sentence)
 //! is recognised and its single line breaks are left alone.
@@ -157,11 +165,48 @@ fn is_title_like(s: &str, opts: &Options) -> bool {
     char_len(s) <= opts.title_max_chars && !has_clause_punct(s)
 }
 
-/// A block that reads as running prose: it already holds a sentence end, or it is long and
-/// has commas.
+/// A block that reads as running prose: it already holds a sentence end, it is long and has
+/// commas, or it opens with a connective that links it to something said before.
 fn is_prose(s: &str, opts: &Options) -> bool {
     s.chars().any(|c| is_sentence_end(c) || c == '!' || c == '?')
         || (char_len(s) >= opts.prose_min_chars && has_clause_punct(s))
+        || opens_with_connective(s)
+}
+
+/// Connectives that link a sentence to the one before it (同时，…… 但是，…… 比如，……) and so
+/// never open a heading. Enumerators (首先，第一，) open list items and headings, and 其实,
+/// 当然 and 原来 open feature headlines (其实，幸福很简单), so they are not listed.
+const CONNECTIVES: [&str; 24] = [
+    "所以",
+    "所以说",
+    "因此",
+    "因而",
+    "同时",
+    "与此同时",
+    "而且",
+    "并且",
+    "但是",
+    "然而",
+    "不过",
+    "此外",
+    "另外",
+    "另一方面",
+    "可以说",
+    "也就是说",
+    "换句话说",
+    "比如",
+    "例如",
+    "总之",
+    "事实上",
+    "可见",
+    "由此可见",
+    "否则",
+];
+
+/// True when the first clause of `s` is a connective standing alone before a comma.
+fn opens_with_connective(s: &str) -> bool {
+    let clause = first_clause(s);
+    s[clause.len()..].starts_with(['，', ',']) && CONNECTIVES.contains(&clause.trim())
 }
 
 /// Bracket families tracked across the break.
@@ -267,6 +312,14 @@ const OPENERS: [char; 12] = [
     '据', '受', '为', '和', '与', '在', '对', '从', '因', '随', '当', '中',
 ];
 
+/// One-character replies and interjections that may open a paragraph before a comma (好，……).
+const REPLIES: &str = "好是对行嗯哦啊不喂唉哈呀噢呵嘿哎诶咦呃嗨喔哇错否然";
+
+/// One-character words that stand before a number: 前5个月, 近3年, 约2万人, 第3批, 每2年.
+const NUMBER_PREFIXES: [char; 14] = [
+    '前', '后', '近', '约', '达', '超', '逾', '共', '仅', '第', '每', '再', '上', '下',
+];
+
 fn word_split(a: &str, b: &str) -> Option<Split> {
     let (la, fb) = (a.chars().next_back()?, b.chars().next()?);
     if is_digit(la) && (is_digit(fb) || fb == '%' || fb == '％') {
@@ -276,6 +329,11 @@ fn word_split(a: &str, b: &str) -> Option<Split> {
             .chars()
             .take_while(|&c| is_digit(c) || c == '%' || c == '％')
             .collect();
+        // A paragraph that opens with a year (2024年，……) starts a date, not the rest of a
+        // number: 数读2024 / 2024年.
+        if head.chars().count() == 4 && b[head.len()..].starts_with('年') {
+            return None;
+        }
         return Some(Split {
             word: tail.chars().rev().chain(head.chars()).collect(),
             orphans: 1,
@@ -285,6 +343,15 @@ fn word_split(a: &str, b: &str) -> Option<Split> {
     }
     let (tail, head) = (han_tail(a), han_head(b));
     if tail.is_empty() || head.is_empty() {
+        return None;
+    }
+    // A one-character word that comes before a number (前5个月, 近3年, 第2批) belongs to the
+    // number: a word it seems to make with the end of the block (学|前) is an artefact of the
+    // digit that stops the window (非|洲100个 is still a split).
+    if head.chars().count() == 1
+        && head.starts_with(NUMBER_PREFIXES)
+        && b[head.len()..].starts_with(|c: char| is_digit(c))
+    {
         return None;
     }
     let jieba = jieba();
@@ -302,8 +369,19 @@ fn word_split(a: &str, b: &str) -> Option<Split> {
     let head_first = head_tokens.first().map(|t| t.end - t.start);
     // A one-character word that opens sentences (据了解, 受冷空气影响, 和往年一样, 中菲两国)
     // is no orphan at the start of a paragraph: the left half must show the cut.
-    let head_orphan = head_first == Some(1) && !head.starts_with(OPENERS);
-    let orphans = u8::from(tail_last == Some(1)) + u8::from(head_orphan);
+    // A reply that opens a paragraph (好，我们开始吧) is a word of its own.
+    let reply = head.chars().count() == 1
+        && head.starts_with(|c: char| REPLIES.contains(c))
+        && b[head.len()..].starts_with(['，', ',']);
+    let head_orphan = head_first == Some(1) && !head.starts_with(OPENERS) && !reply;
+    // A localizer that closes a 在 phrase (在希望的田野上, 我们在岗位上) is no orphan. Not 中,
+    // which is as often the first half of 中国.
+    let tail_localizer = tail_tokens
+        .last()
+        .is_some_and(|t| matches!(t.word, "上" | "下" | "里" | "内" | "外" | "前" | "后"))
+        && last_clause(a).contains('在');
+    let tail_orphan = tail_last == Some(1) && !tail_localizer;
+    let orphans = u8::from(tail_orphan) + u8::from(head_orphan);
     let is_function =
         |w: &str| DANGLING.contains(&w) || w.chars().next().is_some_and(|c| NON_INITIAL.contains(&c));
     let function_words = orphans == 2
@@ -401,11 +479,19 @@ fn conjunction_start(b: &str) -> Option<char> {
 
 /// A paragraph whose first sentence is one word (支持。我们要……, 懈怠。新技术……) is the end of a
 /// sentence cut before its object or predicate. Replies in dialogue (是的。谢谢。) are left
-/// alone.
+/// alone; a first clause of one character is [`single_char_clause`]'s.
 fn one_word_sentence(b: &str) -> Option<String> {
     let head = han_head(b);
     let next = b[head.len()..].chars().next()?;
-    if !matches!(next, '。' | '；') || b.len() <= head.len() + next.len_utf8() {
+    if b.len() <= head.len() + next.len_utf8() {
+        return None;
+    }
+    // A single character before a comma or a stop (……做大做 / 强，使……; ……九百多万 / 人。) is
+    // the last character of a cut clause, unless it is an interjection or a reply (好，是，嗯，).
+    if single_char_clause(b).is_some() {
+        return None;
+    }
+    if !matches!(next, '。' | '；') {
         return None;
     }
     let toks = jieba().cut(head, false);
@@ -417,6 +503,15 @@ fn one_word_sentence(b: &str) -> Option<String> {
         "是的", "好的", "谢谢", "没错", "当然", "确实", "真的", "对的", "不是", "不对", "是啊", "好啊",
     ];
     ((2..=4).contains(&n) && !reply.contains(&only.word)).then(|| only.word.to_string())
+}
+
+/// The character that makes up the whole first clause of `b` (……做大做 / 强，使……;
+/// ……九百多万 / 人。), unless it is an interjection or a reply (好，是，嗯，).
+fn single_char_clause(b: &str) -> Option<char> {
+    let mut chars = b.chars();
+    let (c, next) = (chars.next()?, chars.next()?);
+    let more = chars.next().is_some();
+    (text::is_han(c) && matches!(next, '。' | '；' | '，' | ',') && more && !REPLIES.contains(c)).then_some(c)
 }
 
 /// 是 opening `b` as a word of its own: the copula needs its subject before it
@@ -443,6 +538,13 @@ fn dangling_end(a: &str) -> Option<&'static str> {
     }
     let toks = jieba().cut(tail, false);
     let last = toks.last()?.word;
+    // The adverbial 地 after an adjective or an adverb (更加有效地, 认真地) waits for its verb;
+    // 地 after a measure word is the noun “land” (一块地).
+    if last == "地" {
+        let tags = jieba().tag(tail, false);
+        let prev = tags.len().checked_sub(2).map(|i| tags[i].tag)?;
+        return matches!(prev, "a" | "ad" | "d" | "z").then_some("地");
+    }
     let word = if last == "的" {
         // An attributive 的 waits for its noun (领导建立的|植根中华大地的制度); a predicative
         // one closes a 是……的 sentence or a verb with its complement (钢铁是怎样炼成的).
@@ -466,7 +568,29 @@ fn dangling_end(a: &str) -> Option<&'static str> {
         // An enumerator before 是 is safe too (三/是 for 三是), and so is a modal verb before a
         // preposition (要/把, 应/向, 愿/同): a modal is never the first half of a word ending in
         // a preposition.
-        let numeral = word == "是" && prev.chars().all(|c| "一二三四五六七八九十".contains(c));
+        let numeral = matches!(word, "是" | "要") && prev.chars().all(|c| "一二三四五六七八九十".contains(c));
+        // The copula never ends a word the dictionary lacks that could close a paragraph
+        // (党/是, 既/是: whatever precedes it, it still wants its predicate), and a modal after
+        // a one-character adverb or the copula is that word's verb (越/要, 更/要, 还/将, 二是/要).
+        let copula = word == "是";
+        let adverb_modal = matches!(word, "要" | "将")
+            && matches!(
+                prev,
+                "越" | "更"
+                    | "也"
+                    | "都"
+                    | "还"
+                    | "并"
+                    | "又"
+                    | "才"
+                    | "却"
+                    | "既"
+                    | "仍"
+                    | "尤"
+                    | "均"
+                    | "亦"
+                    | "是"
+            );
         let modal = matches!(prev, "要" | "应" | "须" | "将" | "愿")
             && matches!(
                 word,
@@ -478,6 +602,8 @@ fn dangling_end(a: &str) -> Option<&'static str> {
         if single
             && word.chars().count() == 1
             && !numeral
+            && !copula
+            && !adverb_modal
             && !modal
             && !localizer
             && !matches!(prev, "的" | "了" | "地" | "得" | "之" | "着")
@@ -486,6 +612,223 @@ fn dangling_end(a: &str) -> Option<&'static str> {
         }
     }
     Some(word)
+}
+
+/// Localizers that close a phrase (在……面前, ……以来, ……之间) and so never open a sentence.
+const CLOSING_LOCALIZERS: [&str; 10] = [
+    "面前", "以来", "之间", "之中", "之内", "之外", "之上", "之下", "以内", "为止",
+];
+
+/// One-character localizers that close a 在/从/当 phrase (在……中, 在……上).
+const SHORT_LOCALIZERS: [&str; 6] = ["上", "中", "里", "下", "内", "外"];
+
+/// Prepositions that open a place or time frame closed by a localizer (在……中, 从……上).
+const FRAME_PREPS: [&str; 3] = ["在", "从", "当"];
+
+/// Han characters of the last clause of the first block that the part-of-speech checks see.
+const CLAUSE_WINDOW: usize = 16;
+
+/// The end of the last clause of `a`, at most [`CLAUSE_WINDOW`] characters, tagged; and
+/// whether the window holds the whole clause.
+fn tagged_clause(a: &str) -> (Vec<jieba_rs::Tag<'_>>, bool) {
+    let clause = last_clause(a).trim();
+    let start = clause
+        .char_indices()
+        .rev()
+        .nth(CLAUSE_WINDOW - 1)
+        .map_or(0, |(i, _)| i);
+    (jieba().tag(&clause[start..], false), start == 0)
+}
+
+fn is_verb_tag(t: &str) -> bool {
+    t.starts_with('v')
+}
+
+/// The next block opens with a localizer that closes a phrase of the block before: a word
+/// that never opens a sentence (……大是大非 / 面前立场摇摆, ……近代 / 以来), or a one-character
+/// localizer that is followed by a comma (……文艺舞台 / 上，) or that closes a 在/从/当 phrase
+/// left open by the first block and is followed by the clause's verb (在全面从严治党 /
+/// 中作出新业绩). 中 before a one-character country name (中菲) and 上/下 before a numeral
+/// (下一步) are not localizers.
+fn localizer_start(a: &str, b: &str) -> Option<&'static str> {
+    let head = han_head(b);
+    let toks = jieba().cut(head, false);
+    let first = toks.first()?.word;
+    if let Some(w) = CLOSING_LOCALIZERS.iter().find(|&&w| w == first) {
+        return Some(w);
+    }
+    let w = SHORT_LOCALIZERS.iter().find(|&&w| w == first)?;
+    let after = b[first.len()..].chars().next()?;
+    if matches!(after, '，' | '、' | '；' | '。' | ',') {
+        return Some(w);
+    }
+    // A localizer followed by the verb of the clause (中/作出, 上/取得; not 下/一步), after a
+    // 在/从/当 that no localizer has closed yet.
+    let verb_after = jieba()
+        .tag(head, false)
+        .get(1)
+        .is_some_and(|t| t.tag == "v" && t.word.chars().nth(1).is_some());
+    if !verb_after {
+        return None;
+    }
+    let (tags, _) = tagged_clause(a);
+    let open = tags
+        .iter()
+        .rposition(|t| t.tag == "p" && FRAME_PREPS.contains(&t.word))?;
+    let closed = tags[open + 1..].iter().any(|t| t.tag == "f" || t.tag == "s");
+    (!closed && open + 1 < tags.len()).then_some(w)
+}
+
+/// Prepositions whose object must be followed by a verb: ……对形势 / 判断……,
+/// ……关于科学 / 确立……, ……把这部分人 / 抓好了.
+const OPEN_PREPS: [&str; 6] = ["对", "对于", "关于", "把", "被", "针对"];
+
+/// The first block's last clause leaves a preposition without its verb: the preposition has
+/// something before it in the clause (a subject or a verb: 中共中央对形势, 要加强对民营) and
+/// only a noun phrase after it, with no verb, no 的 and no name (中国女排对巴西女排 is a
+/// match, 党对军队的绝对领导 a noun phrase, 关于我们 and 对标一流 headings).
+fn open_preposition(a: &str) -> Option<&'static str> {
+    let (tags, _) = tagged_clause(a);
+    let at = tags
+        .iter()
+        .rposition(|t| t.tag == "p" && OPEN_PREPS.contains(&t.word))?;
+    if at == 0 {
+        return None;
+    }
+    let after = &tags[at + 1..];
+    let first = after.first()?;
+    let nominal = |t: &str| t.starts_with('n') || matches!(t, "r" | "m" | "b" | "j" | "s" | "t");
+    if !nominal(first.tag) {
+        return None;
+    }
+    let name = |t: &str| matches!(t, "nr" | "nrt" | "nrfg" | "ns" | "nt" | "nz");
+    if after
+        .iter()
+        .any(|t| is_verb_tag(t.tag) || name(t.tag) || t.tag == "x" || t.word == "的" || t.word == "之")
+    {
+        return None;
+    }
+    // 严把质量关, 把好入口关: 把……关 is the verb 把关 around its object.
+    if tags[at].word == "把" && after.last().is_some_and(|t| t.word.ends_with('关')) {
+        return None;
+    }
+    OPEN_PREPS.iter().copied().find(|&p| p == tags[at].word)
+}
+
+/// The first block's last clause is a list of items separated by 、 whose last item is a stump,
+/// at most half as long as the one before it, and either the next block's first clause goes
+/// on with more items before any comma (……发展现代物流、信息 / 服务、创意产业等……) or the stump
+/// is a bare verb after a verb with its object (……健全制度、完善 / 体系): one list cut across
+/// the break. A heading's list is balanced (稳就业、保民生、促发展; 创新、协调、绿色).
+fn list_across(a: &str, b: &str) -> bool {
+    let clause_start = a
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| {
+            matches!(
+                c,
+                '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '？' | '!' | '?'
+            )
+        })
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let mut items = a[clause_start..].rsplit('、');
+    let (Some(last), Some(prev)) = (items.next(), items.next()) else {
+        return false;
+    };
+    // The last item is a stump of the one before it (……现代物流、信息, ……有波动、经济), which a
+    // heading's balanced list (稳就业、保民生、促发展; 一、总体要求) is not.
+    let (last_n, prev_n) = (text::han_count(last), text::han_count(prev));
+    if last_n == 0 || 2 * last_n > prev_n {
+        return false;
+    }
+    // A list of names may be unbalanced (国家发展改革委、央行).
+    let name = |t: &str| matches!(t, "nr" | "nrt" | "nrfg" | "ns" | "nt" | "nz" | "j");
+    if jieba().tag(last, false).iter().any(|t| name(t.tag)) {
+        return false;
+    }
+    first_clause_with_list(b) || bare_verb_item(prev, last)
+}
+
+/// The last item of a list is a bare verb while the item before it is a verb with its object
+/// (……健全制度、完善 / 体系): the items run parallel, so the last one lacks its object.
+fn bare_verb_item(prev: &str, last: &str) -> bool {
+    let last_tags = jieba().tag(last, false);
+    let [only] = last_tags.as_slice() else {
+        return false;
+    };
+    if only.tag != "v" || only.word.chars().count() < 2 {
+        return false;
+    }
+    let prev_tags = jieba().tag(prev, false);
+    let Some(object) = prev_tags.last() else {
+        return false;
+    };
+    object.tag.starts_with('n')
+        && object.tag != "nr"
+        && prev_tags[..prev_tags.len() - 1].iter().any(|t| t.tag == "v")
+}
+
+/// True when the first clause of `b` (up to its first comma, colon or stop) holds a 、.
+fn first_clause_with_list(b: &str) -> bool {
+    for c in b.chars() {
+        match c {
+            '、' => return true,
+            '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '？' | '!' | '?' => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Personal pronouns and the words for one's own country that open a clause as its agent.
+const PERSONAL: [&str; 9] = [
+    "我们", "我国", "我", "你们", "他们", "咱们", "大家", "双方", "各方",
+];
+
+/// Modal verbs that open a clause with no subject in speeches and documents (要坚持……,
+/// 必须……).
+const MODALS: [&str; 7] = ["要", "必须", "应", "应当", "应该", "务必", "须"];
+
+/// The last clause of `a` has no object and no subject that could be one: it opens with a
+/// modal verb, with an enumerator and a modal (二是要, 四要) or with a personal pronoun and a
+/// modal (我们要), and goes on with adverbs and verbs only (要继续推广, 四要做好, 我们要继续坚持,
+/// 要进一步严格), as jieba tags them. With no noun before the modal, the verb's object
+/// cannot have been moved before it (制度要完善, 责任要落实, 态度要积极 are headlines), so it
+/// must follow.
+fn subjectless_verb(a: &str) -> Option<&str> {
+    let (tags, whole) = tagged_clause(a);
+    if !whole {
+        return None;
+    }
+    let mut i = 0;
+    // A personal pronoun as the subject (我们要继续坚持) cannot be the verb's moved object
+    // either.
+    let pronoun = tags.first().is_some_and(|t| PERSONAL.contains(&t.word));
+    if pronoun {
+        i += 1;
+    } else if tags
+        .first()
+        .is_some_and(|t| t.tag == "m" && t.word.chars().all(text::is_han_numeral))
+    {
+        i += 1;
+        if tags.get(i).is_some_and(|t| t.word == "是") {
+            i += 1;
+        }
+    }
+    if !tags.get(i).is_some_and(|t| MODALS.contains(&t.word)) {
+        return None;
+    }
+    // A modal and a bare verb alone (要奋斗, 必须坚持, 要注意, 我们要团结) may be a slogan or a
+    // label; an enumerator or an adverb makes it part of an argument (四要做好, 要继续推广).
+    let rest = &tags[i + 1..];
+    let last = rest.last()?;
+    // The clause ends on a verb, or on an adverbial adjective that waits for its verb
+    // (要进一步严格, 三是要认真).
+    (matches!(last.tag, "v" | "ad")
+        && ((i > 0 && !pronoun) || rest.len() >= 2)
+        && last.word.chars().nth(1).is_some()
+        && rest.iter().all(|t| matches!(t.tag, "v" | "d" | "ad" | "vd")))
+    .then_some(last.word)
 }
 
 /// The last clause of `s` (after its last clause punctuation), without a final comma.
@@ -564,6 +907,11 @@ enum Evidence {
     Dangling(&'static str),
     Comma(char),
     OneWord(String),
+    OneChar(char),
+    Localizer(&'static str),
+    OpenPrep(&'static str),
+    NoObject(String),
+    List,
     Unfinished,
 }
 
@@ -631,6 +979,26 @@ impl Evidence {
             Evidence::OneWord(w) => ctx.msg(
                 format!("下段首句只有“{w}”一个词"),
                 format!("the next paragraph's first sentence is the single word “{w}”"),
+            ),
+            Evidence::OneChar(c) => ctx.msg(
+                format!("下段首个分句只有一个字“{c}”"),
+                format!("the next paragraph's first clause is the single character “{c}”"),
+            ),
+            Evidence::Localizer(w) => ctx.msg(
+                format!("下段以方位词“{w}”开头"),
+                format!("the next paragraph starts with the localizer “{w}”"),
+            ),
+            Evidence::OpenPrep(p) => ctx.msg(
+                format!("上段的介词“{p}”之后缺少动词"),
+                format!("the preposition “{p}” in the first paragraph has no verb after its object"),
+            ),
+            Evidence::NoObject(v) => ctx.msg(
+                format!("上段末句以助动词开头，止于“{v}”，缺少后续成分"),
+                format!("the first paragraph's last clause opens with a modal verb and stops at “{v}”"),
+            ),
+            Evidence::List => ctx.msg(
+                "上段末句的顿号列举在下段才结束",
+                "a list of items separated by 、 runs on from the first paragraph into the next",
             ),
             Evidence::Unfinished => ctx.msg(
                 "上段句子未完、没有句末标点",
@@ -719,6 +1087,21 @@ fn judge(a: &str, b: &str, opts: &Options) -> Option<Evidence> {
             }
             if let Some(w) = one_word_sentence(b) {
                 return Some(Evidence::OneWord(w));
+            }
+            if let Some(c) = single_char_clause(b) {
+                return Some(Evidence::OneChar(c));
+            }
+            if let Some(w) = localizer_start(a, b) {
+                return Some(Evidence::Localizer(w));
+            }
+            if let Some(p) = open_preposition(a) {
+                return Some(Evidence::OpenPrep(p));
+            }
+            if let Some(v) = subjectless_verb(a) {
+                return Some(Evidence::NoObject(v.to_string()));
+            }
+            if list_across(a, b) {
+                return Some(Evidence::List);
             }
             ((is_prose(a, opts) || truncated_clause(a)) && !b_title).then_some(Evidence::Unfinished)
         }
@@ -914,6 +1297,96 @@ mod tests {
         );
         assert_eq!(one_word_sentence("是的。我们要不忘初心。"), None);
         assert_eq!(one_word_sentence("支持力度。"), None);
+    }
+
+    #[test]
+    fn localizers_that_close_a_phrase() {
+        assert_eq!(localizer_start("茶农们在困难", "面前从不退缩。"), Some("面前"));
+        assert_eq!(localizer_start("游客们走进茶园", "里，体验采茶。"), Some("里"));
+        assert_eq!(
+            localizer_start("镇里在推进乡村振兴", "中发挥了作用。"),
+            Some("中")
+        );
+        // 在 as the main verb, words that begin with a localizer, and sentence openers.
+        assert_eq!(
+            localizer_start("我在现场", "下一步，镇里将继续加大扶持力度。"),
+            None
+        );
+        assert_eq!(localizer_start("青春在基层", "中方愿同各方一道推动合作。"), None);
+        assert_eq!(localizer_start("在希望的田野上", "上周，镇里召开了大会。"), None);
+        assert_eq!(localizer_start("青溪镇春茶开采", "之后，他又回到青溪镇。"), None);
+    }
+
+    #[test]
+    fn prepositions_without_their_verb() {
+        assert_eq!(open_preposition("镇党委对茶产业"), Some("对"));
+        assert_eq!(open_preposition("老周把自家茶园"), Some("把"));
+        for s in [
+            "党对军队的绝对领导",
+            "人民对美好生活的向往",
+            "中国女排对巴西女排",
+            "严把质量关",
+            "关于我们",
+            "习近平关于三农工作论述摘编",
+            "镇政府关于茶园流转",
+        ] {
+            assert_eq!(open_preposition(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn modal_clauses_without_an_object() {
+        assert_eq!(subjectless_verb("要继续推广"), Some("推广"));
+        assert_eq!(subjectless_verb("四要做好"), Some("做好"));
+        assert_eq!(subjectless_verb("我们要继续坚持"), Some("坚持"));
+        assert_eq!(subjectless_verb("会议强调，要进一步严格"), Some("严格"));
+        for s in [
+            "制度要完善",
+            "责任要落实",
+            "我们要发展",
+            "我们要团结",
+            "要奋斗",
+            "态度要积极",
+        ] {
+            assert_eq!(subjectless_verb(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn lists_cut_in_the_middle() {
+        assert!(list_across(
+            "青溪镇大力发展茶叶加工、乡村",
+            "旅游、电子商务等产业。"
+        ));
+        assert!(list_across(
+            "镇里要改善交通条件、提升",
+            "服务水平，吸引更多游客。"
+        ));
+        // Balanced lists, a list of names, and a next block with no list.
+        assert!(!list_across(
+            "稳就业、保民生、促发展",
+            "北京、上海等地的游客纷纷来到青溪镇。"
+        ));
+        assert!(!list_across(
+            "国家发展改革委、央行",
+            "北京、上海等地的游客纷纷来到青溪镇。"
+        ));
+        assert!(!list_across(
+            "青溪镇大力发展茶叶加工、乡村",
+            "旅游业，今年接待游客三万人次。"
+        ));
+    }
+
+    #[test]
+    fn one_character_clauses_and_connectives() {
+        assert_eq!(single_char_clause("强，带动更多茶农增收。"), Some('强'));
+        assert_eq!(single_char_clause("好，我们开始吧。"), None);
+        assert_eq!(single_char_clause("强。"), None);
+        assert!(opens_with_connective("但是，青溪茶的品牌"));
+        assert!(!opens_with_connective("其实，幸福很简单"));
+        assert!(!opens_with_connective("首先，要坚持党的领导"));
+        assert_eq!(dangling_end("茶农们认真地"), Some("地"));
+        assert_eq!(dangling_end("种好这片地"), None);
     }
 
     #[test]

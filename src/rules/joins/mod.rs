@@ -117,22 +117,42 @@ and the two halves came back as two paragraphs (`……违背道义与国` / `�
   高度|重视, two free words);
 - the first block leaves a quote or bracket open and the next one closes it, or the first ends
   on an opening mark;
-- the next block starts with a comma, a closing mark, a particle that cannot open a sentence
-  (的, 们, 了 …), the copula 是 or the conjunctions 和 and 等 as words of their own (not 是啊,
-  和往年一样, 等你们长大了), or its first sentence is a single word (`支持。我们要……`);
+- the next block starts with a comma, a closing mark, a particle or adverb that cannot open a
+  sentence (的, 们, 了, 都, 却, 均 …), the copula 是 or the conjunctions 和 and 等 as words of
+  their own (not 是啊, 和往年一样, 等你们长大了), or its first sentence is a single word
+  (`支持。我们要……`) or its first clause a single character other than a reply
+  (`……做大做` / `强，……`);
+- the next block starts with a localizer that closes a phrase of the first: one that never
+  opens a sentence (`……大是大非` / `面前……`, `……近代` / `以来……`), or 上, 中, 里 … before a
+  comma, or before the clause's verb when the first block left a 在/从/当 phrase open
+  (`在全面从严治党` / `中作出新业绩`);
 - the first block ends on a word that needs something after it: a preposition, conjunction,
   modal verb, adverb, determiner or a verb without its object (与, 和, 关于, 必须, 通过, 共同,
-  给予, 致力于, 任何, 一是 …), or on an attributive 的 (`领导建立的` but not
-  `钢铁是怎样炼成的`);
+  给予, 致力于, 列入, 放在, 任何, 各项, 一是 …), on the adverbial 地 after an adjective
+  (`认真地`), or on an attributive 的 (`领导建立的` but not `钢铁是怎样炼成的`);
+- the first block's last clause leaves a preposition without its verb: 对, 关于, 把, 被 …
+  with something before it and only a noun phrase after it (`中共中央对形势` / `判断……`; not
+  `党对军队的绝对领导`, `中国女排对巴西女排` or `严把质量关`);
+- the first block's last clause is a modal verb with adverbs and verbs only, after nothing or
+  after an enumerator or a personal pronoun (`四要做好`, `我们要继续坚持`, `要进一步严格`): with
+  no noun before the modal the object cannot have been moved there, as in the headlines
+  `制度要完善` or `责任要落实`;
+- the first block's last clause is a list whose last item is a stump, at most half as long as
+  the item before it, and either the next block goes on with the list before any comma
+  (`……现代物流、信息` / `服务、创意产业等……`) or the stump is a bare verb after a verb with
+  its object (`……健全制度、完善` / `体系……`); a heading's list is balanced (稳就业、保民生、促发展);
 - the first block ends with a comma or 、 and is neither a salutation (各位代表，) nor a verse
   line followed by its pair;
-- the first block is running prose (it already holds a sentence end) and stops on a word, or
-  its last clause is a stump: at most four Han characters and at most half as long as its
-  longest clause (`……完善应急响应机制，合理引导` / `预期，……`), which a headline or caption
-  built of balanced clauses is not.
+- the first block is running prose (it already holds a sentence end, or opens with a
+  connective such as 同时， 但是， 比如， that links it to what came before) and stops on a
+  word, or its last clause is a stump: at most four Han characters and at most half as long
+  as its longest clause (`……完善应急响应机制，合理引导` / `预期，……`), which a headline or
+  caption built of balanced clauses is not.
 
-Headings, list items, table cells, datelines, bylines, captions, closing marks, short title
-lines and Markdown structure (code, rules, HTML between the blocks) are never joined. Plain text
+Parts of speech come from jieba's dictionary tags, which are sometimes wrong (严格执行 is tagged
+as a name), so these checks miss some cuts rather than guess. Headings, list items, table
+cells, datelines, bylines, captions, closing marks, short title lines and Markdown structure
+(code, rules, HTML between the blocks) are never joined. Plain text
 that is hard-wrapped (most single line breaks fall mid-sentence) is recognised and its single
 line breaks are left alone.
 
