@@ -6,6 +6,7 @@
 //! cargo run --release --example quality -- --per-family 400 --seed 7
 //! cargo run --release --example quality -- --corpus my-clean-copy.txt
 //! QUALITY_MISSES=50 cargo run --release --example quality   # print up to 50 misses per family
+//! QUALITY_EXTRAS=1 cargo run --release --example quality    # print every extra finding (stderr)
 //! ```
 //!
 //! It prints a Markdown table and exits 1 when any family's recall falls below its threshold or
@@ -35,9 +36,10 @@ const THRESHOLDS: &[(&str, f64)] = &[
     // Measured 96.9% on the default seed (95.2% and 94.3% on seeds 7 and 11): set below the
     // worst seed so noise does not fail CI while a real regression does.
     ("doubled-char", 0.93),
-    // Below the issue's 95% target (measured 94.3%; 93.5%, 92.8% and 93.2% on seeds 7, 3 and
-    // 11 with 400 cases): a cut at a word boundary after a short first half reads exactly like a
-    // headline (see README).
+    // Measured 96.0% on the default seed, but 93.8%, 93.2% and 93.5% on seeds 7, 3 and 11 with
+    // 400 cases (the grammar checks added in session 5 were written with the default seed's
+    // misses in view): below the issue's 95% target in general. A cut at a word boundary after
+    // a short first half reads exactly like a headline (see README).
     ("broken-join", 0.92),
     ("page-marker", 0.95),
     ("glued-article", 0.95),
@@ -134,6 +136,20 @@ fn run_case(rule: &str, case: &Case, settings: &Settings, tally: &mut Tally) {
         .iter()
         .filter(|d| d.severity >= Severity::Warning && !(d.rule == rule && overlaps(&d.span, &case.span)))
         .count();
+    if extras > 0 && std::env::var_os("QUALITY_EXTRAS").is_some() {
+        for d in ds
+            .iter()
+            .filter(|d| d.severity >= Severity::Warning && !(d.rule == rule && overlaps(&d.span, &case.span)))
+        {
+            let lo = floor(&case.text, d.span.start.saturating_sub(24));
+            let hi = ceil(&case.text, (d.span.end + 24).min(case.text.len()));
+            eprintln!(
+                "extra on {rule}: {} at …{}…",
+                d.rule,
+                case.text[lo..hi].replace('\n', "⏎")
+            );
+        }
+    }
     tally.cases += 1;
     tally.hits += hit as usize;
     tally.extras += extras;

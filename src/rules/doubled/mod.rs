@@ -117,7 +117,9 @@ guessing off:
 
 A doubled character at the edge of a paragraph is judged on the paragraph joined to its
 neighbour: a page break that cut 中国国情 into 中国国 / 情 left correct copy, which
-`broken-join` reports; 加大大 / 本土 is still a doubling.
+`broken-join` reports; 加大大 / 本土 is still a doubling. In the same way, a doubling next to a
+stray space between Han characters is judged with the space taken out: a space typed into
+宪法法律 or 实实在在 (宪 法法律) cut the word the doubling belongs to, and `cjk-space` reports it.
 
 ## Why a warning
 Segmentation is a statistical judgement: an unusual name or a new word can look like a doubled
@@ -213,7 +215,10 @@ impl Family for Doubled {
                         let Some(d) = chars::doubled_char(text, &b.range, at) else {
                             continue;
                         };
-                        if correct_across_break(doc, bi, at, d.span.len() / 2) {
+                        let cl = d.span.len() / 2;
+                        if correct_across_break(doc, bi, at, cl)
+                            || correct_without_space(text, &b.range, at, cl)
+                        {
                             continue;
                         }
                         push_doubled(doc, ctx, allow, &b.range, d, out);
@@ -374,6 +379,63 @@ fn correct_across_break(doc: &Document, bi: usize, at: usize, cl: usize) -> bool
     } else {
         return false;
     };
+    chars::doubled_char(&joined, &(0..joined.len()), pair_at).is_none()
+}
+
+/// True when a doubled character reads correctly once stray spaces between Han characters
+/// near it are taken out: a space typed into 宪法法律 or 实实在在 (宪 法法律, 实 实在在) cuts the
+/// word the doubling belongs to, and the window the pair is judged on stops at the space.
+/// `cjk-space` reports the space; the doubling is not one. `at` is the pair's first byte, `cl`
+/// the character's length.
+fn correct_without_space(text: &str, block: &Range<usize>, at: usize, cl: usize) -> bool {
+    // Spaces with a Han character on both sides, up to `chars::CONTEXT` characters from the
+    // pair on either side (runs of Han text and such spaces only).
+    let mut spaces: Vec<Range<usize>> = Vec::new();
+    let stray = |i: usize, c: char| {
+        crate::text::is_space(c)
+            && text[block.start..i].chars().next_back().is_some_and(is_han)
+            && text[i + c.len_utf8()..block.end]
+                .chars()
+                .next()
+                .is_some_and(is_han)
+    };
+    for (n, (i, c)) in text[block.start..at].char_indices().rev().enumerate() {
+        let i = block.start + i;
+        if n > chars::CONTEXT || !(is_han(c) || stray(i, c)) {
+            break;
+        }
+        if !is_han(c) {
+            spaces.push(i..i + c.len_utf8());
+        }
+    }
+    let end = at + 2 * cl;
+    for (n, (i, c)) in text[end..block.end].char_indices().enumerate() {
+        let i = end + i;
+        if n > chars::CONTEXT || !(is_han(c) || stray(i, c)) {
+            break;
+        }
+        if !is_han(c) {
+            spaces.push(i..i + c.len_utf8());
+        }
+    }
+    if spaces.is_empty() {
+        return false;
+    }
+    spaces.sort_by_key(|r| r.start);
+    let mut joined = String::with_capacity(block.len());
+    let mut from = block.start;
+    let mut pair_at = 0;
+    for r in &spaces {
+        if r.start >= at && from <= at {
+            pair_at = joined.len() + (at - from);
+        }
+        joined.push_str(&text[from..r.start]);
+        from = r.end;
+    }
+    if from <= at {
+        pair_at = joined.len() + (at - from);
+    }
+    joined.push_str(&text[from..block.end]);
     chars::doubled_char(&joined, &(0..joined.len()), pair_at).is_none()
 }
 
@@ -717,6 +779,26 @@ mod tests {
         assert_eq!(o.allow, vec!["王丽丽", "可可西里"]);
         assert!(toml::from_str::<Options>("alow = []").is_err());
         assert!(toml::from_str::<Options>("").unwrap().allow.is_empty());
+    }
+
+    #[test]
+    fn a_stray_space_inside_the_word_is_taken_out_before_judging() {
+        let s = Settings::default();
+        // The space cuts the word the doubling belongs to (宪法|法律, 实实在在, 实现|现代化):
+        // `cjk-space` reports it, and the doubling is correct once it is gone.
+        for t in [
+            "党领导人民制定宪 法法律，领导人民实施宪法。",
+            "给两国人民带来实 实在在的利益。",
+            "凡是顺利实 现现代化的国家，都走了自己的路。",
+            "凡是顺利实现 现代化的国家，都走了自己的路。",
+        ] {
+            assert_eq!(run(t, &s), vec![], "{t}");
+        }
+        // A real doubling beside a stray space is still one.
+        assert_eq!(
+            run("建设文明沃土 的的重要举措。", &s),
+            vec![(DOUBLED_CHAR, "的的".to_string())]
+        );
     }
 
     #[test]
