@@ -124,8 +124,11 @@ fn main() {
     let paras: Vec<&str> = text.split("\n\n").filter(|p| !p.is_empty()).collect();
     if let Some((dir, n)) = files {
         std::fs::create_dir_all(&dir).expect("create dir");
-        let per = paras.len().div_ceil(n);
-        for (k, chunk) in paras.chunks(per.max(1)).enumerate() {
+        // Exactly `n` articles (chunks of a rounded-up size made fewer: 8,919 for 10,000),
+        // each of one paragraph or more.
+        let n = n.clamp(1, paras.len().max(1));
+        for k in 0..n {
+            let chunk = &paras[k * paras.len() / n..(k + 1) * paras.len() / n];
             std::fs::write(dir.join(format!("article-{k:05}.txt")), chunk.join("\n\n") + "\n")
                 .expect("write article");
         }
