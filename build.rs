@@ -57,8 +57,8 @@ fn typo_tables(out: &std::path::Path) {
     // four characters by its first four).
     patterns.sort();
     let mut builder = fst::MapBuilder::memory();
-    let mut pairs = vec![0u8; 1 << (TYPO_FILTER_BITS - 3)];
-    let mut forms = vec![0u8; 1 << (TYPO_FILTER_BITS - 3)];
+    let mut pairs = vec![0u8; 1 << (FILTER_BITS - 3)];
+    let mut forms = vec![0u8; 1 << (FILTER_BITS - 3)];
     for (w, v) in &patterns {
         // Every built-in form is written in characters of three UTF-8 bytes (U+0800..U+FFFF):
         // the filters read the text's bytes in steps of three.
@@ -66,9 +66,9 @@ fn typo_tables(out: &std::path::Path) {
             w.chars().count() >= 2 && w.chars().all(|c| c.len_utf8() == 3),
             "typo table: {w:?} must have two or more characters of U+0800..U+FFFF"
         );
-        let h = typo_pair_hash(typo_pair_key(w.as_bytes()));
+        let h = pair_hash(pair_key(w.as_bytes()));
         pairs[h >> 3] |= 1 << (h & 7);
-        for h in typo_form_hash(&w.as_bytes()[..w.len().min(12)]) {
+        for h in form_hash(&w.as_bytes()[..w.len().min(12)]) {
             forms[h >> 3] |= 1 << (h & 7);
         }
         builder
@@ -81,39 +81,10 @@ fn typo_tables(out: &std::path::Path) {
     std::fs::write(out.join("typo.forms"), forms).expect("writing typo.forms");
 }
 
-/// Bits of the two typo filters: 2^21 bits (256 KiB) each.
-const TYPO_FILTER_BITS: u32 = 21;
-
-// The three functions below are also in src/rules/typo.rs; its tests check that every table
-// form passes both filters.
-
-/// The first two characters (six bytes) of `b` as an integer.
-fn typo_pair_key(b: &[u8]) -> u64 {
-    let mut k = [0u8; 8];
-    k[..6].copy_from_slice(&b[..6]);
-    u64::from_le_bytes(k)
-}
-
-/// The pair filter's slot of a pair key (one bit a key).
-fn typo_pair_hash(k: u64) -> usize {
-    ((k ^ (k >> 23)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - TYPO_FILTER_BITS)) as usize
-}
-
-/// The form filter's two slots of a form's first two, three or four characters.
-fn typo_form_hash(b: &[u8]) -> [usize; 2] {
-    let mut h: u64 = 0x243F_6A88_85A3_08D3;
-    for chunk in b.chunks(8) {
-        let mut w = [0u8; 8];
-        w[..chunk.len()].copy_from_slice(chunk);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x517C_C1B7_2722_0A95);
-    }
-    h ^= h >> 32;
-    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
-    [
-        (h >> (64 - TYPO_FILTER_BITS)) as usize,
-        ((h >> 20) & ((1 << TYPO_FILTER_BITS) - 1)) as usize,
-    ]
-}
+// The filters' hash functions, shared with src/rules/typo.rs.
+#[path = "src/rules/typo_filter.rs"]
+mod typo_filter;
+use typo_filter::{FILTER_BITS, form_hash, pair_hash, pair_key};
 
 /// The charset family's four tables (`rules/charset/*.tsv`) as Rust arrays in
 /// `charset_tables.rs`, included by `src/rules/charset/tables.rs`: building them from the text

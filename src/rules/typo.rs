@@ -106,45 +106,9 @@ static PAIRS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo.pairs"));
 /// characters (all of a form of four or fewer; a longer one by its first four) are set.
 static FORM_BITS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo.forms"));
 
-/// Bits of both filters (as in build.rs).
-const FILTER_BITS: u32 = 21;
-
-// `pair_key`, `pair_hash` and `form_hash` are also in build.rs, which fills the filters; the
-// tests check that every table form passes both.
-
-/// The first two characters (six bytes: every built-in form is written in characters of three
-/// bytes) of `b` as an integer.
-#[inline]
-fn pair_key(b: &[u8]) -> u64 {
-    let mut k = [0u8; 8];
-    k[..6].copy_from_slice(&b[..6]);
-    u64::from_le_bytes(k)
-}
-
-/// The pair filter's slot of a pair key (one bit a key: 54,000 pairs in 2^21 bits let about
-/// one position in forty through by chance, beside the one in eleven that does start a form's
-/// pair in clean copy).
-#[inline(always)]
-fn pair_hash(k: u64) -> usize {
-    ((k ^ (k >> 23)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FILTER_BITS)) as usize
-}
-
-/// The form filter's two slots of `b` (six, nine or twelve bytes).
-#[inline]
-fn form_hash(b: &[u8]) -> [usize; 2] {
-    let mut h: u64 = 0x243F_6A88_85A3_08D3;
-    for chunk in b.chunks(8) {
-        let mut w = [0u8; 8];
-        w[..chunk.len()].copy_from_slice(chunk);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x517C_C1B7_2722_0A95);
-    }
-    h ^= h >> 32;
-    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
-    [
-        (h >> (64 - FILTER_BITS)) as usize,
-        ((h >> 20) & ((1 << FILTER_BITS) - 1)) as usize,
-    ]
-}
+#[path = "typo_filter.rs"]
+mod filter;
+use filter::{form_hash, pair_hash, pair_key};
 
 #[inline(always)]
 fn bit(set: &[u8], h: usize) -> bool {
@@ -704,9 +668,9 @@ mod tests {
 
     #[test]
     fn prebuilt_map_points_every_entry_at_its_own_line() {
-        // build.rs builds the map and the pair bitset from the same files; if its reading ever
-        // drifted from `entry` (or its start hash from `start_hash`), a wrong form would find
-        // another line, or nothing.
+        // build.rs builds the map and both filters from the same files; if its reading ever
+        // drifted from `entry`, a wrong form would find another line, or nothing (and a form
+        // the filters miss would not be found at all).
         let all = listed();
         assert!(all.len() > 10_000);
         for (value, wrong, right, kind) in all {
