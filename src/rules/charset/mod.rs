@@ -372,9 +372,9 @@ fn scan_block(text: &str, base: usize, block: u32, cap: usize, s: &mut Scan) {
 }
 
 /// From `b[i]` (a character boundary), skip the three-byte characters from U+3000 (lead bytes
-/// E3–EF) that are in none of the tables: one range test and one bit test each, without
-/// decoding (a code point's bitset word is its lead byte's low bits and its second byte's, its
-/// bit the third byte's). Returns the offset of the first character that needs a closer look.
+/// E3–EF) that are in none of the tables: one range test and one bit test each, the code point
+/// put together from the three bytes without a `char`. Returns the offset of the first
+/// character that needs a closer look.
 #[inline]
 fn skip_plain(b: &[u8], i: usize) -> usize {
     let mut n = 0;
