@@ -15,4 +15,11 @@ impl Rng {
         self.0 ^= self.0 << 17;
         (self.0 % m as u64) as usize
     }
+
+    /// Up to `max - 1` pieces drawn from `pieces`, joined: random text for comparing a fast
+    /// path with its reference.
+    pub(crate) fn text(&mut self, pieces: &[&str], max: usize) -> String {
+        let n = self.below(max);
+        (0..n).map(|_| pieces[self.below(pieces.len())]).collect()
+    }
 }

@@ -636,8 +636,7 @@ mod tests {
         let mut rng = crate::testutil::Rng::new();
         let mut seen = 0;
         for _ in 0..3000 {
-            let n = rng.below(40);
-            let t: String = (0..n).map(|_| alphabet[rng.below(alphabet.len())]).collect();
+            let t = rng.text(&alphabet, 40);
             let mut s = Scan {
                 hits: Vec::new(),
                 traditional: 0,

@@ -784,8 +784,7 @@ mod tests {
         let mut rng = crate::testutil::Rng::new();
         let mut blocks = 0;
         for _ in 0..2000 {
-            let n = rng.below(30);
-            let t: String = (0..n).map(|_| alphabet[rng.below(alphabet.len())]).collect();
+            let t = rng.text(&alphabet, 30);
             for kind in [SourceKind::Plain, SourceKind::Markdown] {
                 let d = Document::parse(&t, kind);
                 for b in &d.blocks {
