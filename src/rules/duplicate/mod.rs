@@ -399,18 +399,36 @@ struct Index {
 
 const NONE: u32 = u32::MAX;
 
-/// The items `items()` yields (at most `bound` of them), sorted by hash, then by position.
+/// An item that repeats the key of earlier items (see [`for_each_repeat`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Repeat {
+    /// Position of the first item with this key.
+    first: u32,
+    /// Position of the previous item with this key.
+    prev: u32,
+    /// How many earlier items have this key (at least 1).
+    ord: u32,
+}
+
+/// Call `f(at, repeat)` for every item `items()` yields (at most `bound` of them, in increasing
+/// position) whose key an earlier item has, in increasing position within each key. Items whose
+/// key occurs once, most clauses of ordinary copy, are not reported.
 ///
-/// The hashes are well mixed, so their top bits spread the items evenly over buckets: one pass
-/// counts each bucket, a second writes every item into its bucket's slice, and each slice is
-/// then sorted on its own (equal hashes, the rare repeats, fall in one slice). There are about
-/// an eighth as many buckets as items, but at most 2^14, so that the slices being written to
-/// stay in the cache (2^18 buckets gave fewer instructions but no faster run); on a 100 MB
-/// file a slice holds about 130 clauses. A comparison sort of the whole buffer went over it
-/// some twenty times: on 100 MB this takes 430M fewer instructions with as many cache misses
-/// (cachegrind). A slice made large on purpose (hashes chosen to share their top bits) is
-/// still sorted in O(n log n).
-fn sorted_keyed<I: Iterator<Item = Keyed>>(bound: usize, items: impl Fn() -> I) -> Vec<Keyed> {
+/// The keys are well-mixed hashes, so their top bits spread the items evenly over buckets: one
+/// pass counts each bucket, a second writes every item into its bucket's slice (in position
+/// order, since the items come in that order), and each slice is then grouped on its own with
+/// a small open-addressing table that fits the L1 cache. There are about an eighth as many
+/// buckets as items, but at most 2^14, so that the slices being written to stay in the cache;
+/// on a 100 MB file a slice holds about 130 clauses. Session 5 sorted each slice instead
+/// (`sort_unstable`, which replaced a comparison sort of the whole buffer): the sorts of the
+/// slices still cost 400M instructions on 100 MB, the tables a fraction of that. A slice made
+/// large on purpose (hashes chosen to share their top bits) gets a table of its size, so the
+/// work stays linear.
+fn for_each_repeat<I: Iterator<Item = Keyed>>(
+    bound: usize,
+    items: impl Fn() -> I,
+    mut f: impl FnMut(u32, Repeat),
+) {
     let bits = (bound / 8).max(2).next_power_of_two().trailing_zeros().min(14);
     let shift = 64 - bits;
     let buckets = 1usize << bits;
@@ -429,16 +447,67 @@ fn sorted_keyed<I: Iterator<Item = Keyed>>(bound: usize, items: impl Fn() -> I) 
         out[next[b] as usize] = k;
         next[b] += 1;
     }
+    drop(next);
+    // One slot per distinct key of a slice; `seen == 0` marks an empty slot.
+    #[derive(Clone, Copy)]
+    struct Slot {
+        key: u64,
+        first: u32,
+        prev: u32,
+        seen: u32,
+    }
+    const EMPTY: Slot = Slot {
+        key: 0,
+        first: 0,
+        prev: 0,
+        seen: 0,
+    };
+    let mut table: Vec<Slot> = Vec::new();
     for w in start.windows(2) {
-        if w[1] - w[0] > 1 {
-            out[w[0] as usize..w[1] as usize].sort_unstable_by_key(|k| (k.key, k.at));
+        let slice = &out[w[0] as usize..w[1] as usize];
+        if slice.len() < 2 {
+            continue;
+        }
+        // At most half full. The low bits index it: the top bits are the bucket's.
+        let size = (2 * slice.len()).next_power_of_two();
+        let mask = size - 1;
+        table.clear();
+        table.resize(size, EMPTY);
+        for k in slice {
+            let key = k.key;
+            let mut s = key as usize & mask;
+            loop {
+                let slot = &mut table[s];
+                if slot.seen == 0 {
+                    *slot = Slot {
+                        key,
+                        first: k.at,
+                        prev: k.at,
+                        seen: 1,
+                    };
+                    break;
+                }
+                if slot.key == key {
+                    f(
+                        k.at,
+                        Repeat {
+                            first: slot.first,
+                            prev: slot.prev,
+                            ord: slot.seen,
+                        },
+                    );
+                    slot.prev = k.at;
+                    slot.seen += 1;
+                    break;
+                }
+                s = (s + 1) & mask;
+            }
         }
     }
-    out
 }
 
-/// A hash and the clause it belongs to, sorted by hash and then by position ([`sorted_keyed`]).
-/// Packed: 12 bytes rather than 16, on a buffer of one per clause.
+/// A hash and the item it belongs to, grouped by hash ([`for_each_repeat`]). Packed: 12 bytes
+/// rather than 16, on a buffer of one per clause.
 #[derive(Clone, Copy)]
 #[repr(C, packed(4))]
 struct Keyed {
@@ -484,38 +553,39 @@ impl Index {
             ord: vec![0; n],
             pair_prev: vec![NONE; n],
         };
-        // Built by sorting, not with hash tables: the clauses sorted by (hash, position) lie in
-        // groups of equal hash in file order, so each clause's first occurrence and ordinal
-        // are read off its group. A buffer of 12 bytes per clause (then a smaller one for the
-        // pairs) is all the memory this needs; tables keyed by hash cost two to three
-        // times as much on a large file (a slot per distinct clause, kept at most 3/4 full) and
-        // every probe into them was a cache miss.
-        let keyed = sorted_keyed(n, || {
-            (0..n).map(|i| Keyed {
-                key: cl.list[i].hash,
-                at: i as u32,
-            })
-        });
-        for group in keyed.chunk_by(|a, b| a.key == b.key).filter(|g| g.len() > 1) {
-            let f = group[0].at;
-            for (ord, k) in group.iter().enumerate().skip(1) {
-                index.first[k.at as usize] = f;
-                index.ord[k.at as usize] = ord as u32;
-            }
-        }
+        // Built bucket by bucket ([`for_each_repeat`]), not with one table for the file: the
+        // clauses spread by the top bits of their hash lie in small slices in file order, and
+        // each slice is grouped in a table that stays in the cache. A buffer of 12 bytes per
+        // clause (then a smaller one for the pairs) is all the memory this needs; tables keyed
+        // by hash over the whole file cost two to three times as much on a large file (a slot
+        // per distinct clause, kept at most 3/4 full) and every probe into them was a cache miss.
+        for_each_repeat(
+            n,
+            || {
+                (0..n).map(|i| Keyed {
+                    key: cl.list[i].hash,
+                    at: i as u32,
+                })
+            },
+            |at, r| {
+                index.first[at as usize] = r.first;
+                index.ord[at as usize] = r.ord;
+            },
+        );
         // The pair chains, the same way. First occurrences are always tried, so they need no
         // chain; most clauses of ordinary copy occur once and take no part in this.
-        drop(keyed);
-        let keyed = sorted_keyed(n, || {
-            (0..n)
-                .filter(|&i| index.ord[i] > 0)
-                .filter_map(|i| pair_key(cl, i).map(|key| Keyed { key, at: i as u32 }))
-        });
-        for group in keyed.chunk_by(|a, b| a.key == b.key) {
-            for w in group.windows(2) {
-                index.pair_prev[w[1].at as usize] = w[0].at;
-            }
-        }
+        let ord = &index.ord;
+        let mut pair_prev = std::mem::take(&mut index.pair_prev);
+        for_each_repeat(
+            n,
+            || {
+                (0..n)
+                    .filter(|&i| ord[i] > 0)
+                    .filter_map(|i| pair_key(cl, i).map(|key| Keyed { key, at: i as u32 }))
+            },
+            |at, r| pair_prev[at as usize] = r.prev,
+        );
+        index.pair_prev = pair_prev;
         index
     }
 
@@ -629,30 +699,33 @@ fn near_pass(cl: &Clauses, opts: &Options, later_covered: &[bool], findings: &mu
             && !list[r].iter().all(|c| c.quoted())
     };
     // For each eligible sentence, the first eligible sentence with the same hash (`NONE` for a
-    // first occurrence), found by sorting as in `Index::new` (a table probed once per sentence
+    // first occurrence), found by bucket as in `Index::new` (a table probed once per sentence
     // of a large file was a cache miss per sentence); `SKIP` for a sentence that takes no part.
     const SKIP: u32 = NONE - 1;
     let mut first_of: Vec<u32> = sentences
         .iter()
         .map(|s| if eligible(s) { NONE } else { SKIP })
         .collect();
-    let keyed = sorted_keyed(sentences.len(), || {
-        sentences
-            .iter()
-            .zip(&first_of)
-            .enumerate()
-            .filter(|&(_, (_, &f))| f == NONE)
-            .map(|(u, (s, _))| Keyed {
-                key: s.hash,
-                at: u as u32,
-            })
-    });
-    for group in keyed.chunk_by(|a, b| a.key == b.key).filter(|g| g.len() > 1) {
-        for k in &group[1..] {
-            first_of[k.at as usize] = group[0].at;
-        }
+    // Repeats are few: collected, then written, since the items are read from `first_of`.
+    let mut repeats: Vec<(u32, u32)> = Vec::new();
+    for_each_repeat(
+        sentences.len(),
+        || {
+            sentences
+                .iter()
+                .zip(&first_of)
+                .enumerate()
+                .filter(|&(_, (_, &f))| f == NONE)
+                .map(|(u, (s, _))| Keyed {
+                    key: s.hash,
+                    at: u as u32,
+                })
+        },
+        |at, r| repeats.push((at, r.first)),
+    );
+    for (at, first) in repeats {
+        first_of[at as usize] = first;
     }
-    drop(keyed);
     let mut heads = Heads::default();
     let mut next_in_bucket: Vec<[u32; 2]> = vec![[u32::MAX; 2]; sentences.len()];
     let (mut x, mut y) = (Vec::new(), Vec::new());
@@ -1132,7 +1205,7 @@ mod tests {
     /// The bucketed sort gives what a comparison sort by (hash, position) gives: on well-mixed
     /// hashes, on many equal ones, and on hashes that share their top bits (one bucket).
     #[test]
-    fn bucketed_sort_equals_comparison_sort() {
+    fn repeats_equal_a_plain_map() {
         let mut rng = crate::testutil::Rng::new();
         for round in 0..30 {
             let n = [0, 1, 2, 7, 100, 5000][round % 6];
@@ -1140,25 +1213,44 @@ mod tests {
                 .map(|_| match round % 3 {
                     0 => (rng.below(1 << 30) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15),
                     1 => rng.below(5) as u64,
+                    // Keys that share their top bits: one bucket holds them all.
                     _ => (0xABCD << 48) | rng.below(1000) as u64,
                 })
                 .collect();
-            let got: Vec<(u64, u32)> = sorted_keyed(n, || {
+            let items = || {
                 keys.iter()
                     .enumerate()
                     .filter(|&(i, _)| i % 7 != 3)
                     .map(|(i, &key)| Keyed { key, at: i as u32 })
-            })
-            .iter()
-            .map(|k| (k.key, k.at))
-            .collect();
-            let mut want: Vec<(u64, u32)> = keys
-                .iter()
-                .enumerate()
-                .filter(|&(i, _)| i % 7 != 3)
-                .map(|(i, &k)| (k, i as u32))
-                .collect();
-            want.sort_unstable();
+            };
+            let mut got: Vec<(u32, Repeat)> = Vec::new();
+            for_each_repeat(n, items, |at, r| got.push((at, r)));
+            got.sort_unstable_by_key(|&(at, _)| at);
+            let mut want: Vec<(u32, Repeat)> = Vec::new();
+            let mut seen: std::collections::HashMap<u64, Repeat> = std::collections::HashMap::new();
+            for k in items() {
+                let at = k.at;
+                match seen.get_mut(&{ k.key }) {
+                    Some(r) => {
+                        want.push((at, *r));
+                        r.prev = at;
+                        r.ord += 1;
+                    }
+                    None => {
+                        seen.insert(
+                            k.key,
+                            Repeat {
+                                first: at,
+                                prev: at,
+                                ord: 1,
+                            },
+                        );
+                    }
+                }
+            }
+            if round % 3 == 1 && n >= 100 {
+                assert!(want.len() > n / 2, "round {round}: the test must see repeats");
+            }
             assert_eq!(got, want, "round {round}");
         }
     }
