@@ -128,8 +128,14 @@ pub struct Example {
 enum Matcher {
     /// Literal strings (`words` or the keys of `replace`), matched by the set's automaton.
     Literal,
-    /// A regular expression; `expand` when the replacement names groups.
-    Pattern { re: Regex, expand: bool },
+    /// A regular expression; `expand` when the replacement names groups. `gate`, when the
+    /// pattern has one, holds strings one of which every match ends with: a block holding none
+    /// of them is not searched.
+    Pattern {
+        re: Regex,
+        expand: bool,
+        gate: Option<AhoCorasick>,
+    },
 }
 
 /// One compiled house rule.
@@ -269,7 +275,9 @@ impl HouseRules {
                 if !enabled[i] {
                     continue;
                 }
-                if let Matcher::Pattern { re, expand } = &r.matcher {
+                if let Matcher::Pattern { re, expand, gate } = &r.matcher
+                    && gate.as_ref().is_none_or(|g| g.is_match(hay))
+                {
                     pattern_hits(i, r, re, *expand, hay, range.start, &mut hits);
                 }
             }
