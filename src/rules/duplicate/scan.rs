@@ -244,20 +244,7 @@ impl Clauses<'_> {
     /// Hashes of the first and of the last [`EDGE`] normalised characters of clauses `a..b`
     /// (the near-match bucket keys), read from the source text.
     pub fn edges(&self, a: usize, b: usize) -> [u64; 2] {
-        let s = &self.text[self.list[a].start()..self.list[b - 1].content_end()];
-        let mut head = Hasher::new();
-        for c in s.chars().filter_map(fold).take(EDGE) {
-            head.push(c);
-        }
-        let mut tail = ['\0'; EDGE];
-        for (k, c) in s.chars().rev().filter_map(fold).take(EDGE).enumerate() {
-            tail[EDGE - 1 - k] = c;
-        }
-        let mut t = Hasher::new();
-        for c in tail {
-            t.push(c);
-        }
-        [head.finish(), t.finish()]
+        edge_hashes(&self.text[self.list[a].start()..self.list[b - 1].content_end()])
     }
 
     /// True when clauses `a..b` and `c..d` have the same normalised text (compared, not
@@ -312,6 +299,45 @@ pub(crate) fn is_prose(b: &Block) -> bool {
 /// a headline repeated in the body is not a defect.
 pub(crate) const TITLE_MAX_HAN: u32 = 50;
 
+/// Hashes of the first and of the last [`EDGE`] normalised characters of `s`.
+fn edge_hashes(s: &str) -> [u64; 2] {
+    // Most sentences start and end with characters U+4000..U+9FFF (lead bytes E4..E9), which
+    // fold to themselves: then the edges are hashed from the bytes, without decoding the text
+    // forwards and backwards (700,000 sentences of a 100 MB file took 350M instructions that
+    // way). In valid UTF-8 such a lead byte is followed by its two continuation bytes.
+    let bytes = s.as_bytes();
+    let han_at = |i: usize| (0xE4..=0xE9).contains(&bytes[i]);
+    if bytes.len() >= 3 * EDGE && (0..EDGE).all(|k| han_at(3 * k) && han_at(bytes.len() - 3 * (k + 1))) {
+        let hash = |at: usize| {
+            let mut h = Hasher::new();
+            for k in 0..EDGE {
+                let [x, y, z] = [bytes[at + 3 * k], bytes[at + 3 * k + 1], bytes[at + 3 * k + 2]];
+                h.push_code(((x as u32 & 0x0F) << 12) | ((y as u32 & 0x3F) << 6) | (z as u32 & 0x3F));
+            }
+            h.finish()
+        };
+        return [hash(0), hash(bytes.len() - 3 * EDGE)];
+    }
+    edge_hashes_decoded(s)
+}
+
+/// [`edge_hashes`] by decoding and folding every character.
+fn edge_hashes_decoded(s: &str) -> [u64; 2] {
+    let mut head = Hasher::new();
+    for c in s.chars().filter_map(fold).take(EDGE) {
+        head.push(c);
+    }
+    let mut tail = ['\0'; EDGE];
+    for (k, c) in s.chars().rev().filter_map(fold).take(EDGE).enumerate() {
+        tail[EDGE - 1 - k] = c;
+    }
+    let mut t = Hasher::new();
+    for c in tail {
+        t.push(c);
+    }
+    [head.finish(), t.finish()]
+}
+
 /// Fold one character for comparison: `None` for whitespace and punctuation, full-width ASCII
 /// folded to ASCII, ASCII letters lower-cased.
 #[inline]
@@ -365,7 +391,13 @@ impl Hasher {
 
     #[inline]
     pub fn push(&mut self, c: char) {
-        self.h = Hasher::step(self.h, c as u32);
+        self.push_code(c as u32);
+    }
+
+    /// [`Hasher::push`] for a code point already decoded.
+    #[inline]
+    fn push_code(&mut self, c: u32) {
+        self.h = Hasher::step(self.h, c);
         self.n += 1;
     }
 
@@ -737,6 +769,30 @@ pub(crate) fn block_hash(doc: &Document, b: &Block) -> (u64, u32, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edge_hashes_from_bytes_equal_decoded() {
+        let mut rng = crate::testutil::Rng::new();
+        let pieces = [
+            "国", "家", "人", "民", "中", "华", "新", "闻", "国家", "人民", "，", "“", "”", "A", "b", "１",
+            " ", "〇", "㐀", "😀", "々",
+        ];
+        let mut fast = 0;
+        for _ in 0..3000 {
+            let s = rng.text(&pieces, 16);
+            let bytes = s.as_bytes();
+            if bytes.len() >= 3 * EDGE
+                && (0..EDGE).all(|k| {
+                    (0xE4..=0xE9).contains(&bytes[3 * k])
+                        && (0xE4..=0xE9).contains(&bytes[bytes.len() - 3 * (k + 1)])
+                })
+            {
+                fast += 1;
+            }
+            assert_eq!(edge_hashes(&s), edge_hashes_decoded(&s), "{s:?}");
+        }
+        assert!(fast > 20, "the fast path must be exercised ({fast})");
+    }
     use crate::document::SourceKind;
 
     /// `block_hash` as a plain walk over the characters.
