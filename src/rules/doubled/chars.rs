@@ -37,8 +37,12 @@ use crate::text::is_han;
 use jieba_rs::Tag;
 use std::ops::Range;
 
-/// How many Han characters of context, each side, are segmented around a candidate.
-pub(super) const CONTEXT: usize = 10;
+/// How many Han characters of context, each side, are segmented around a candidate. Session 6
+/// cut it from 10 to 8: on both 100 MB benchmark files the findings stayed the same but for
+/// five more real doublings (中中国, 前前提下, which the wider windows segmented otherwise),
+/// harness recall stayed the same on four seeds, and windows cost a fifth less to segment. At
+/// 6, the context words shown in messages changed (科科研院所党 for 科科研院所).
+pub(super) const CONTEXT: usize = 8;
 
 /// An accidental doubling.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -701,7 +705,7 @@ mod tests {
         let s = "甲乙，一二三四五六七八九十壹贰大大甲乙丙丁戊己庚辛壬癸子丑";
         let at = s.find("大大").unwrap();
         let w = window(s, &(0..s.len()), &(at..at + 6));
-        assert_eq!(&s[w], "三四五六七八九十壹贰大大甲乙丙丁戊己庚辛壬癸");
+        assert_eq!(&s[w], "五六七八九十壹贰大大甲乙丙丁戊己庚辛");
     }
 
     #[test]

@@ -56,7 +56,7 @@ numeral (一届届), a verb doubled before its object (挪挪位子, 交交心),
 ## How it decides
 A single pass finds the rare places where a Han character follows itself or a two-character
 word follows itself; numerals (一九九九), runs of three or more (哈哈哈) and `AABB` of content
-characters are skipped. Only there, the run of Han text around the pair (up to 10 characters
+characters are skipped. Only there, the run of Han text around the pair (up to 8 characters
 each side, with any digits, so 2019年 stays whole) is segmented with jieba's dictionary, HMM
 guessing off:
 
