@@ -81,11 +81,18 @@ impl<'a> JsonDiagnostic<'a> {
 pub(crate) struct Json {
     lines: bool,
     written: usize,
+    /// One `jsonl` line, serialised here and written in one call: serde_json writing each
+    /// key and mark through `dyn Write` made rendering 27,000 findings cost 150M instructions.
+    buf: Vec<u8>,
 }
 
 impl Json {
     pub fn new(lines: bool) -> Self {
-        Json { lines, written: 0 }
+        Json {
+            lines,
+            written: 0,
+            buf: Vec::new(),
+        }
     }
 }
 
@@ -109,8 +116,10 @@ impl Renderer for Json {
         for d in report.diagnostics {
             let obj = JsonDiagnostic::new(d, report, &index);
             if self.lines {
-                serde_json::to_writer(&mut *out, &obj).map_err(to_io)?;
-                out.write_all(b"\n")?;
+                self.buf.clear();
+                serde_json::to_writer(&mut self.buf, &obj).map_err(to_io)?;
+                self.buf.push(b'\n');
+                out.write_all(&self.buf)?;
             } else {
                 out.write_all(if self.written == 0 { b"\n  " } else { b",\n  " })?;
                 // Pretty-printed objects, indented one level inside the array.
