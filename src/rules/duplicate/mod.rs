@@ -202,9 +202,8 @@ impl Family for Duplicate {
         if findings.is_empty() {
             return;
         }
-        let lines = LineIndex::new(doc.text);
         for f in &findings {
-            out.push(diagnostic(doc, ctx, &cl, &lines, f));
+            out.push(diagnostic(doc, ctx, &cl, doc.lines(), f));
         }
     }
 }
@@ -574,18 +573,17 @@ impl Index {
         );
         // The pair chains, the same way. First occurrences are always tried, so they need no
         // chain; most clauses of ordinary copy occur once and take no part in this.
-        let ord = &index.ord;
-        let mut pair_prev = std::mem::take(&mut index.pair_prev);
+        // The pairs are collected once: read twice from the clause list (to count, then to
+        // scatter), they were a cache miss on the list for every repeated clause, twice.
+        let pairs: Vec<Keyed> = (0..n)
+            .filter(|&i| index.ord[i] > 0)
+            .filter_map(|i| pair_key(cl, i).map(|key| Keyed { key, at: i as u32 }))
+            .collect();
         for_each_repeat(
-            n,
-            || {
-                (0..n)
-                    .filter(|&i| ord[i] > 0)
-                    .filter_map(|i| pair_key(cl, i).map(|key| Keyed { key, at: i as u32 }))
-            },
-            |at, r| pair_prev[at as usize] = r.prev,
+            pairs.len(),
+            || pairs.iter().copied(),
+            |at, r| index.pair_prev[at as usize] = r.prev,
         );
-        index.pair_prev = pair_prev;
         index
     }
 
