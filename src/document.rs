@@ -17,6 +17,7 @@
 //! Building the model is one pass over the text (plus pulldown-cmark for Markdown); rules share
 //! it instead of re-splitting the text each time.
 
+use crate::lines::LineIndex;
 use crate::text;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
@@ -88,6 +89,9 @@ pub struct Document<'a> {
     pub blocks: Vec<Block>,
     masked: Vec<Range<usize>>,
     suppressions: Vec<Suppression>,
+    /// Where each line starts: recorded while a plain text is split into lines, built on
+    /// first use for Markdown.
+    lines: std::sync::OnceLock<LineIndex>,
 }
 
 static URL_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -115,6 +119,7 @@ impl<'a> Document<'a> {
             blocks: Vec::new(),
             masked: Vec::new(),
             suppressions: Vec::new(),
+            lines: std::sync::OnceLock::new(),
         };
         match kind {
             SourceKind::Plain => doc.parse_plain(),
@@ -126,9 +131,16 @@ impl<'a> Document<'a> {
         doc
     }
 
+    /// The line index of the text (line and column of a byte offset).
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(self.text))
+    }
+
     fn parse_plain(&mut self) {
         let text = self.text;
         let mut pos = 0;
+        // Line starts as `LineIndex::new` finds them: after `\n`, `\r\n` or a lone `\r`.
+        let mut starts = vec![0];
         while pos < text.len() {
             let rest = &text[pos..];
             let line_len = memchr::memchr2(b'\n', b'\r', rest.as_bytes()).unwrap_or(rest.len());
@@ -138,6 +150,9 @@ impl<'a> Document<'a> {
                 next += 2;
             } else if next < text.len() {
                 next += 1;
+            }
+            if pos + line_len < text.len() {
+                starts.push(next);
             }
             if let Some(range) = trim_range(text, line) {
                 let s = &text[range.clone()];
@@ -157,6 +172,7 @@ impl<'a> Document<'a> {
             }
             pos = next;
         }
+        let _ = self.lines.set(LineIndex::from_starts(starts));
     }
 
     fn parse_markdown(&mut self) {
@@ -510,6 +526,22 @@ mod tests {
 
     fn texts<'a>(d: &Document<'a>) -> Vec<&'a str> {
         d.blocks.iter().map(|b| d.block_text(b)).collect()
+    }
+
+    #[test]
+    fn line_starts_recorded_while_parsing_equal_a_fresh_index() {
+        let mut rng = crate::testutil::Rng::new();
+        let pieces = ["新闻", "a", "\n", "\r", "\r\n", " ", "# ", "　"];
+        let mut multi = 0;
+        for _ in 0..2000 {
+            let t = rng.text(&pieces, 12);
+            for kind in [SourceKind::Plain, SourceKind::Markdown] {
+                let d = Document::parse(&t, kind);
+                assert_eq!(d.lines(), &LineIndex::new(&t), "{t:?}");
+            }
+            multi += usize::from(LineIndex::new(&t).len() > 2);
+        }
+        assert!(multi > 500, "the texts must hold line breaks ({multi})");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! render time. Spans everywhere else are byte ranges.
 
 /// Start offsets of every line of a text. `\n`, `\r\n` and a lone `\r` all end a line.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineIndex {
     starts: Vec<usize>,
 }
@@ -23,6 +23,12 @@ impl LineIndex {
                 i = at + 1;
             }
         }
+        LineIndex { starts }
+    }
+
+    /// An index of line starts found elsewhere (the first is 0; in increasing order).
+    pub(crate) fn from_starts(starts: Vec<usize>) -> Self {
+        debug_assert!(starts.first() == Some(&0) && starts.windows(2).all(|w| w[0] < w[1]));
         LineIndex { starts }
     }
 
