@@ -16,7 +16,8 @@
 //!   `traditional-char` family's business);
 //! - it is not itself a jieba word or an idiom, not a piece of a longer jieba word or idiom, and
 //!   never occurs in the clean corpus (a pair asserted by a typo list may be a rare jieba word:
-//!   jieba also lists common misspellings such as 再接再励 at its floor frequency);
+//!   jieba also lists common misspellings such as 再接再励 at its floor frequency; so may a
+//!   generated idiom misspelling by a homophone that jieba has only at that floor, 共商国事);
 //! - it is unlikely to be produced by two correct words meeting at a boundary in a way the
 //!   `typo` rule cannot see at run time: under a unigram model built from jieba's word
 //!   frequencies, the expected number of times the string spans a word boundary in jieba's
@@ -24,11 +25,14 @@
 //!   are both common; "从林法则" scores 0.0002). The rule segments around each match and drops
 //!   it when words of two or more characters cover it and one runs past its edge (严峻|工作 for
 //!   峻工), so only the readings that check cannot rule out count (one-character words, or
-//!   whole words meeting exactly: 既|使 for 既使).
+//!   whole words meeting exactly: 既|使 for 既使). Two-character forms that the rule confirms
+//!   with its stricter check (which drops any match a word runs across) are held only to the
+//!   readings as whole words meeting, at most [`LISTED_CHECKED_MAX`].
 //!
 //! Generated two-character forms (common two-character words with one character replaced by one
-//! that both sounds and looks the same) must in addition not read as a personal name, and the
-//! rule confirms each of their matches with its stricter run-time check.
+//! that both sounds and looks the same, or by a substitution the typo lists make repeatedly
+//! with a character that sounds the same or looks alike) must in addition not read as a
+//! personal name, and the rule confirms each of their matches with its stricter run-time check.
 //!
 //! `GEN_TYPO_EXPLAIN=字串` logs why pairs containing the string were dropped (`GEN_TYPO_EXPLAIN=甲,乙`
 //! for several strings).
@@ -42,12 +46,22 @@ pub const BOUNDARY_MAX: f64 = 0.05;
 /// the string is an error, so the bar is a little higher (缠饶 0.09 stays). It stays low: at
 /// 0.9, 挡阳 (遮挡阳光) and 来得急 (雨来得急) would fire on correct copy.
 pub const LISTED_BOUNDARY_MAX: f64 = 0.1;
-/// A listed two-character wrong form, and every generated one (step 2c of `derive`), may score
-/// up to this when the rule confirms each match at run time by the stricter noisy-channel check (`Around::right_reads_better` in
-/// `src/rules/typo.rs`; its entries carry the source suffix `+segment-check`). That check drops
-/// every reading in which a word runs across an edge of the match, and readings that read worse
-/// once corrected, so what is left is chiefly whole words meeting (既|使 for 既使, 28, stays out).
+/// A listed two-character wrong form, and every generated one (step 2c of `derive`), may have up
+/// to this many expected readings as whole words meeting ([`Lexicon::boundary_whole`]) when the
+/// rule confirms each match at run time by the stricter noisy-channel check
+/// (`Around::right_reads_better` in `src/rules/typo.rs`; its entries carry the source suffix
+/// `+segment-check`). That check drops every reading in which a word runs across an edge of the
+/// match, and readings that read worse once corrected, so only whole words meeting are left to
+/// count (既|使 for 既使, 18, stays out; 坐|阵 for 坐阵, 0.88, and 峻|工, 0.02, are in).
 pub const LISTED_CHECKED_MAX: f64 = 1.0;
+/// A form confirmed at run time may also be expected at most this many times across word
+/// boundaries of any kind ([`Lexicon::boundary`]). This limit is about cost, not precision:
+/// every match where words meet costs the rule a segmentation of its context before the check
+/// drops it, and a form such as 动历 (活动|历史, 128) is found at a junction in a few megabytes of
+/// news copy again and again for one slip in years. Every checked form kept before session 6
+/// scored below 8.3; with no limit the session-6 forms raised `typo`'s instruction count on a
+/// 10 MB news copy by 7%.
+pub const CHECKED_BOUNDARY_MAX: f64 = 10.0;
 /// A listed wrong form that jieba knows counts as a real word above this frequency, or when it
 /// is more than 1/[`LISTED_WORD_RATIO`] as frequent as the right form. jieba's dictionary, built
 /// from a corpus, absorbed common misspellings at low frequencies (震憾 26 beside 震撼 696, 渲泄
@@ -96,8 +110,13 @@ pub const NAME_SURNAME_MIN: usize = 50;
 /// A character that is a later character of at least this many of jieba's two- and
 /// three-character personal names counts as a given-name character (俊, 玲, 铭, 锋).
 pub const NAME_GIVEN_MIN: usize = 20;
-/// Source column of the two-character misspellings.
+/// Source column of the two-character misspellings by a same-sound, same-shape character.
 const TWO_CHAR_SOURCE: &str = "jieba-2char+sound-and-shape-confusable";
+/// Source column of the two-character misspellings by a substitution the typo lists make
+/// repeatedly, with a character that also sounds the same or looks alike.
+const TWO_CHAR_ATTESTED_SOURCE: &str = "jieba-2char+attested-confusable";
+/// Source column of the generated idiom misspellings.
+const IDIOM_SOURCE: &str = "thuocl-idiom+confusable";
 
 /// Characters whose choice depends on grammar, not on the word (的/地/得, 他/她/它 …): a pair
 /// that changes one of them is a grammar question, not a word-level typo.
@@ -303,6 +322,20 @@ impl<'a> Lexicon<'a> {
         (self.boundary(w) - caught).max(0.0)
     }
 
+    /// The part of [`Lexicon::boundary`] that the rule's stricter check for [`CHECKED`] entries
+    /// (`Around::right_reads_better` in `src/rules/typo.rs`) cannot rule out. That check drops
+    /// every match that a word runs across, whatever the words' lengths (坐|阵地 for 坐阵,
+    /// 严峻|工作 for 峻工), so what is left are the readings in which the form is a run of whole
+    /// words (坐|阵, 既|使), and those it still weighs against the correction. Until session 6
+    /// checked forms were held to [`Lexicon::boundary_unchecked`], which also counts readings
+    /// with a one-character word beside a word running across the edge (坐|阵地); the run-time
+    /// check drops those, so counting them only kept out forms it would have confirmed rightly
+    /// (峻工 scored 1.001, 坐阵 2.8; with this measure 0.02 and 0.88).
+    fn boundary_whole(&self, w: &str) -> f64 {
+        let whole = |x: &str| self.freq_of(x);
+        self.spans(w, whole, whole, whole)
+    }
+
     fn freq_of(&self, x: &str) -> u64 {
         self.freq.get(x).copied().unwrap_or(0)
     }
@@ -375,6 +408,14 @@ struct Confusion {
     /// 藉; 躁/燥, 竣/峻, 潢/璜-like pairs are), the confusion the eye and the input method make
     /// together.
     sound_and_shape: HashSet<(char, char)>,
+    /// Pairs (both orders) that sound the same, syllable and tone (first column of
+    /// `same_pinyin.txt`).
+    sound: HashSet<(char, char)>,
+    /// Pairs (both orders) that look alike (`same_stroke.txt`).
+    shape: HashSet<(char, char)>,
+    /// Pairs (both orders) that the typo lists substitute in at least [`ATTESTED_MIN_PAIRS`]
+    /// different pairs.
+    attested: HashSet<(char, char)>,
 }
 
 impl Confusion {
@@ -416,16 +457,41 @@ impl Confusion {
                 }
             }
         }
+        let mut att = HashSet::new();
         for &(a, b) in attested {
             link(a, b, Like::Attested);
+            att.extend([(a, b), (b, a)]);
         }
         let sound_and_shape = sound.intersection(&shape).copied().collect();
-        Confusion { by, sound_and_shape }
+        Confusion {
+            by,
+            sound_and_shape,
+            sound,
+            shape,
+            attested: att,
+        }
     }
 
     /// `a` and `b` sound the same (same syllable and tone) and look alike.
     fn sound_and_shape(&self, a: char, b: char) -> bool {
         self.sound_and_shape.contains(&(a, b))
+    }
+
+    /// `b` may replace `a` in a generated two-character form: the two both sound the same and
+    /// look alike, or the typo lists make the substitution repeatedly and the two also either
+    /// sound the same or look alike (籍/藉 look alike and the lists swap them in several
+    /// words). A substitution the lists attest without either resemblance (凝/疑) is left out:
+    /// tried, it let 凝心 (of 凝心聚力, which jieba does not know) through as a slip for 疑心
+    /// on clean copy the table had not been filtered against.
+    fn two_char_substitute(&self, a: char, b: char) -> bool {
+        let p = (a, b);
+        self.sound_and_shape(a, b)
+            || (self.attested.contains(&p) && (self.sound.contains(&p) || self.shape.contains(&p)))
+    }
+
+    /// `a` and `b` sound the same (same syllable and tone), however else they are related.
+    fn same_sound(&self, a: char, b: char) -> bool {
+        self.sound.contains(&(a, b))
     }
 
     fn similar(&self, a: char, b: char) -> bool {
@@ -688,7 +754,7 @@ pub fn derive(inp: &Inputs) -> Output {
     for (idiom, &f) in &idioms {
         if f >= IDIOM_MIN_FREQ && idiom.chars().count() == 4 && all_standard(idiom) {
             seeds += 1;
-            misspell(idiom, "thuocl-idiom+confusable", true);
+            misspell(idiom, IDIOM_SOURCE, true);
         }
     }
     log.push(format!("idioms seeding misspellings: {seeds}"));
@@ -718,7 +784,13 @@ pub fn derive(inp: &Inputs) -> Output {
     //     character replaced by one that both sounds the same and looks alike: 形声字 sharing
     //     the phonetic part (躁/燥, 竣/峻). Either resemblance alone is far too loose for a
     //     two-character form; together they are the slip that both the input method and the
-    //     eye let through. Every such form is confirmed at run time (see the filters below).
+    //     eye let through. A substitution the typo lists make in several pairs counts too when
+    //     the characters also share one resemblance (籍/藉, a look-alike). Every such form is
+    //     confirmed at run time (see the filters below). Either resemblance alone is too
+    //     loose: same sound made 92,000 more forms (80,000 in session 4, when its forms fired
+    //     on the clean corpus built without it); same shape 44,000, which fired on clean copy
+    //     the table was not filtered against (驻村 for 驻守, 转企 for 转让, 鉴走 for 临走) for
+    //     one more form of the held-out list and none of the other.
     let mut two_seeds: Vec<&str> = lex
         .pos
         .iter()
@@ -735,14 +807,19 @@ pub fn derive(inp: &Inputs) -> Output {
         let ic: Vec<char> = word.chars().collect();
         for (i, &c) in ic.iter().enumerate() {
             for (d, _) in conf.of(c) {
-                if !conf.sound_and_shape(c, d) || !standard.contains(&d) || grammar.contains(&d) {
+                if !conf.two_char_substitute(c, d) || !standard.contains(&d) || grammar.contains(&d) {
                     continue;
                 }
                 let mut wc = ic.clone();
                 wc[i] = d;
                 let w: String = wc.iter().collect();
                 if !is_variant_spelling(&w, word) {
-                    add(&w, word, TWO_CHAR_SOURCE);
+                    let src = if conf.sound_and_shape(c, d) {
+                        TWO_CHAR_SOURCE
+                    } else {
+                        TWO_CHAR_ATTESTED_SOURCE
+                    };
+                    add(&w, word, src);
                 }
             }
         }
@@ -818,7 +895,21 @@ pub fn derive(inp: &Inputs) -> Output {
             // jieba's dictionary, built from a corpus, also lists common misspellings (再接再励,
             // 震憾) at its floor frequency. A pair that a typo list asserts counts as a word only
             // when jieba sees it often, or not much less often than the right form.
-            !c.listed || f > LISTED_WORD_MAX_FREQ || f * LISTED_WORD_RATIO > attestation(right)
+            // The same holds for a generated idiom misspelling, on stricter terms: jieba has it
+            // at its floor frequency only, the idiom is at least `LISTED_WORD_RATIO` times as
+            // frequent, and the changed character is a homophone (same syllable and tone), the
+            // input method's slip (共商国事, 一码当先, 再接再历). A look-alike or other character
+            // in a rare jieba phrase is as often a real wording of its own (狂风暴雪, 人迹罕到,
+            // 乱蹦乱跳, 合两为一), so those stay words.
+            let absorbed_idiom_slip = c.sources.iter().all(|s| *s == IDIOM_SOURCE)
+                && f <= JIEBA_FLOOR_FREQ
+                && f * LISTED_WORD_RATIO <= attestation(right)
+                && w.chars()
+                    .zip(right.chars())
+                    .filter(|(a, b)| a != b)
+                    .all(|(a, b)| conf.same_sound(a, b));
+            !absorbed_idiom_slip
+                && (!c.listed || f > LISTED_WORD_MAX_FREQ || f * LISTED_WORD_RATIO > attestation(right))
         }) {
             Some("is a jieba word")
         } else if lex
@@ -835,7 +926,7 @@ pub fn derive(inp: &Inputs) -> Output {
             // A generated two-character form (step 2c) is always confirmed at run time.
             if name_like(w) {
                 Some("could be a personal name")
-            } else if lex.boundary_unchecked(w) <= LISTED_CHECKED_MAX {
+            } else if lex.boundary_whole(w) <= LISTED_CHECKED_MAX && lex.boundary(w) <= CHECKED_BOUNDARY_MAX {
                 checked.insert(w.as_str());
                 None
             } else {
@@ -848,7 +939,22 @@ pub fn derive(inp: &Inputs) -> Output {
                 BOUNDARY_MAX
             }
         {
-            if c.listed && w.chars().count() == 2 && lex.boundary_unchecked(w) <= LISTED_CHECKED_MAX {
+            // A listed form that jieba knows as a word (a misspelling it absorbed, see above) is
+            // one word to the segmenter, so the run-time check sees no junction there and only
+            // weighs its frequency against the correction's, which a rare real word loses as
+            // surely as a slip. For such forms the whole-word measure is not extended: they keep
+            // the older, stricter measure (tried: 客服, jieba 3 and listed by macro-correct as a
+            // slip for 克服, came in with 37 others, and fired on 拨打客服电话).
+            let checked_score = if lex.is_word(w) {
+                lex.boundary_unchecked(w)
+            } else {
+                lex.boundary_whole(w)
+            };
+            if c.listed
+                && w.chars().count() == 2
+                && checked_score <= LISTED_CHECKED_MAX
+                && lex.boundary(w) <= CHECKED_BOUNDARY_MAX
+            {
                 checked.insert(w.as_str());
                 None
             } else {

@@ -115,6 +115,7 @@ fn main() {
     // ODW: label, as written, corrected.
     let odw = std::fs::read_to_string(shared.join("data/corpus/odw-train.tsv")).expect("odw");
     let (mut bad, mut bad_hit, mut bad_flagged, mut good, mut good_flagged) = (0, 0, 0, 0, 0);
+    let (mut fixed_n, mut fixed_flagged) = (0, 0);
     let mut examples = Vec::new();
     for line in odw.lines() {
         let cols: Vec<&str> = line.split('\t').collect();
@@ -122,6 +123,21 @@ fn main() {
             continue;
         }
         let (label, src, fixed) = (cols[0], cols[1], cols[2]);
+        // The corrected text of every sentence is clean copy no table was built from.
+        fixed_n += 1;
+        let on_fixed: Vec<_> = check_str(fixed, SourceKind::Plain, &settings)
+            .into_iter()
+            .filter(|d| ours(d.rule))
+            .collect();
+        if let Some(d) = on_fixed.first() {
+            fixed_flagged += 1;
+            examples.push(format!(
+                "FALSE-CORRECTED {} {}: {}",
+                d.rule,
+                &fixed[d.span.clone()],
+                fixed
+            ));
+        }
         let diags: Vec<_> = check_str(src, SourceKind::Plain, &settings)
             .into_iter()
             .filter(|d| d.rule == "typo")
@@ -157,6 +173,9 @@ fn main() {
     println!(
         "== odw-train: {bad} erroneous sentences, typo points at a changed character in {bad_hit} ({:.1}%), flags something in {bad_flagged}; {good} clean sentences, {good_flagged} flagged",
         100.0 * bad_hit as f64 / bad.max(1) as f64
+    );
+    println!(
+        "== odw-train corrected text: {fixed_n} sentences, {fixed_flagged} with a typo or variant-word finding"
     );
     for e in examples {
         println!("{e}");
