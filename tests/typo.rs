@@ -160,6 +160,22 @@ fn the_longest_wrong_form_wins() {
     assert_eq!(plain("这里曾是执民地。"), vec![t("typo", "执民地", "殖民地")]);
 }
 
+/// A listed form that the run-time check drops (two correct words meeting) does not hide a
+/// slip that overlaps it: 暗谈 (a slip for 暗淡) sits across 暗|谈笑风声, and 映试 (for 应试)
+/// across 反映|试济.
+#[test]
+fn a_dropped_form_does_not_hide_an_overlapping_slip() {
+    let is_form = |w: &str| TYPOS.lines().any(|l| l.split('\t').next() == Some(w));
+    for w in ["暗谈", "谈笑风声", "映试", "试济"] {
+        assert!(is_form(w), "the examples need {w} in the table");
+    }
+    assert_eq!(
+        plain("对其他明示、暗谈笑风声示方式"),
+        vec![t("typo", "谈笑风声", "谈笑风生")]
+    );
+    assert_eq!(plain("反映试济发展的质量"), vec![t("typo", "试济", "试剂")]);
+}
+
 #[test]
 fn masked_code_is_skipped() {
     let md = "文中的`从林法则`是示例代码，不查；但正文的从林法则要查。\n\n```\n从林法则\n```\n";

@@ -144,23 +144,35 @@ fn longest_form(b: &[u8]) -> Option<(usize, u32)> {
 
 /// Every built-in wrong form in `text`, leftmost first, longest at a position, not
 /// overlapping: `(start, end, value)`.
+#[cfg(test)]
+fn builtin_matches(text: &str, mut f: impl FnMut(usize, usize, u32)) {
+    let mut end = 0;
+    builtin_candidates(text, |s, e, v| {
+        if s >= end {
+            f(s, e, v);
+            end = e;
+        }
+    });
+}
+
+/// The longest built-in wrong form at every position of `text` where one starts, leftmost
+/// first; they may overlap. The rule confirms each before it takes the next that does not
+/// overlap it, so a form it drops (a junction of correct words, 暗|谈) does not hide a slip it
+/// overlaps (谈笑风声).
 ///
 /// One pass over the bytes looks at each character of three bytes (the only kind the built-in
 /// forms are written in) and tests the pair it starts against the pair filter: a shift, a
 /// multiply and one bit. Only a position that passes, about one in eight, is tested against
 /// the form filter, and only one that passes that too is looked up in the map.
-fn builtin_matches(text: &str, mut f: impl FnMut(usize, usize, u32)) {
+fn builtin_candidates(text: &str, mut f: impl FnMut(usize, usize, u32)) {
     let b = text.as_bytes();
     let n = b.len();
-    let mut end = 0;
     let mut i = 0;
-    let mut slow = |i: usize, end: &mut usize| {
-        if i >= *end
-            && may_be_form(&b[i..n.min(i + 12)])
+    let mut slow = |i: usize| {
+        if may_be_form(&b[i..n.min(i + 12)])
             && let Some((len, v)) = longest_form(&b[i..])
         {
             f(i, i + len, v);
-            *end = i + len;
         }
     };
     // A position passes the pair filter about one time in eight, at random, so branching on
@@ -171,7 +183,7 @@ fn builtin_matches(text: &str, mut f: impl FnMut(usize, usize, u32)) {
         let (next, k) = pair_candidates(b, i, &mut buf);
         i = next;
         for &p in &buf[..k] {
-            slow(p, &mut end);
+            slow(p);
         }
     }
     // The last few positions go through a padded copy.
@@ -179,7 +191,7 @@ fn builtin_matches(text: &str, mut f: impl FnMut(usize, usize, u32)) {
         let x = b[i];
         if x & 0xF0 == 0xE0 {
             if bit(PAIRS, pair_hash(pair_key(&b[i..]))) {
-                slow(i, &mut end);
+                slow(i);
             }
             i += 3;
         } else {
@@ -442,12 +454,15 @@ impl Family for Typo {
             let base = block.range.start;
             hits.clear();
             match house.as_deref() {
-                None => builtin_matches(text, |s, e, v| hits.push((s, e, Hit::Builtin(v)))),
-                Some(h) => select_with_house(h, text, &mut hits),
+                None => builtin_candidates(text, |s, e, v| hits.push((s, e, Hit::Builtin(v)))),
+                Some(h) => with_house(h, text, &mut hits),
             }
+            // Leftmost-longest among the matches that pass their checks: one that is dropped
+            // leaves its characters to the next.
+            let mut taken = 0;
             for &(s, e, hit) in &hits {
                 let span = base + s..base + e;
-                if doc.overlaps_mask(span.clone()) {
+                if s < taken || doc.overlaps_mask(span.clone()) {
                     continue;
                 }
                 let (kind, wrong, right): (Kind, &str, &str) = match hit {
@@ -469,10 +484,16 @@ impl Family for Typo {
                         let (p, r) = &h.patterns[i as usize];
                         match r {
                             Some(r) => (Kind::Typo, p.as_str(), r.as_str()),
-                            None => continue,
+                            // An allowed string holds its characters: nothing inside it is
+                            // reported.
+                            None => {
+                                taken = e;
+                                continue;
+                            }
                         }
                     }
                 };
+                taken = e;
                 match kind {
                     Kind::Typo if want_typo => out.push(
                         Diagnostic::new(
@@ -619,27 +640,21 @@ const LN_JIEBA_TOTAL: f64 = 17.9116;
 /// jieba knows count as a misspelling (`LISTED_WORD_RATIO`).
 const RIGHT_READS_BETTER_MARGIN: f64 = 2.08;
 
-/// Leftmost-longest over the built-in and the house patterns together: at each position the
-/// longest match wins, a house pattern wins a tie, and matches never overlap. Only used when
-/// the settings have house entries.
-fn select_with_house(house: &House, text: &str, out: &mut Vec<(usize, usize, Hit)>) {
+/// The built-in candidates and the house patterns' matches together, leftmost first, then
+/// longest, then house before built-in; they may overlap, and the rule takes them in this
+/// order as it does [`builtin_candidates`] alone. Only used when the settings have house
+/// entries.
+fn with_house(house: &House, text: &str, out: &mut Vec<(usize, usize, Hit)>) {
     let mut all: Vec<(usize, usize, u8, Hit)> = Vec::new();
-    builtin_matches(text, |s, e, v| all.push((s, e, 1, Hit::Builtin(v))));
+    builtin_candidates(text, |s, e, v| all.push((s, e, 1, Hit::Builtin(v))));
     if let Some(ac) = &house.ac {
         all.extend(
             ac.find_overlapping_iter(text)
                 .map(|m| (m.start(), m.end(), 0, Hit::House(m.value()))),
         );
     }
-    // Leftmost first, then longest, then house before built-in.
     all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-    let mut end = 0;
-    for (s, e, _, hit) in all {
-        if s >= end {
-            out.push((s, e, hit));
-            end = e;
-        }
-    }
+    out.extend(all.into_iter().map(|(s, e, _, hit)| (s, e, hit)));
 }
 
 #[cfg(test)]
