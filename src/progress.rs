@@ -2,8 +2,9 @@
 //!
 //! Shown only when a person is watching: stderr is a terminal, `CI` is not set, `--quiet` was
 //! not given, and there are at least [`MIN_FILES`] files (a handful of files finish before a
-//! bar could be read). It is cleared before any finding is printed: the runner renders only
-//! after every file is checked, so the bar and the report never interleave.
+//! bar could be read). It is cleared before any finding is printed: while a bar may be drawn,
+//! `check` renders only after every file is checked (otherwise it renders as results come in),
+//! so the bar and the report never interleave.
 //!
 //! When files are checked while the directories are still being walked, the total is not known
 //! in advance: [`Progress::growing`] makes a bar whose length grows as files are found, hidden

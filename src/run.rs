@@ -10,6 +10,12 @@
 //! 3. [`cross_file`]: compare paragraph fingerprints between files (duplicate copy).
 //! 4. [`render`]: hand each file with findings to a [`Renderer`].
 //!
+//! `newslint check` without `--fix` runs them overlapped instead ([`plan_and_check`]): files are
+//! checked while the walk is still finding more, and the cross-file phase ([`CrossFile`]) and
+//! rendering ([`render_file`]) take each result in the plan's order while later files are still
+//! being checked. The results and their order are the same; only the serial part of a run over
+//! many files shrinks (from about 9% of its CPU to the start-up and the last few files).
+//!
 //! Memory: the cross-file phase never needs texts, only each paragraph's hash, span and
 //! position. Rendering does need the text of every file with findings. A file's text is kept
 //! after checking only if it has findings and the texts kept so far stay under
