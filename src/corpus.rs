@@ -462,8 +462,9 @@ fn check_line(bytes: &[u8], line_no: usize, job: &Job) -> LineOutcome {
             ));
         }
     };
-    let doc = Document::parse(&text, SourceKind::Plain);
+    let mut doc = Document::parse(&text, SourceKind::Plain);
     let diagnostics = crate::check(&doc, job.settings);
+    let lines = doc.take_lines();
     drop(doc);
     if diagnostics.is_empty() {
         return LineOutcome::Checked {
@@ -478,6 +479,7 @@ fn check_line(bytes: &[u8], line_no: usize, job: &Job) -> LineOutcome {
         path: job.path,
         text: &text,
         diagnostics: &diagnostics,
+        lines: Some(&lines),
     };
     r.begin(&mut rendered)
         .and_then(|()| r.file(&report, &mut rendered))

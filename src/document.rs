@@ -136,6 +136,11 @@ impl<'a> Document<'a> {
         self.lines.get_or_init(|| LineIndex::new(self.text))
     }
 
+    /// The line index, taken out of the document (for rendering after it is dropped).
+    pub fn take_lines(&mut self) -> LineIndex {
+        self.lines.take().unwrap_or_else(|| LineIndex::new(self.text))
+    }
+
     fn parse_plain(&mut self) {
         let text = self.text;
         let mut pos = 0;

@@ -148,6 +148,9 @@ pub enum Outcome {
         digest: Option<u64>,
         /// Paragraph fingerprints for the cross-file phase (emptied by it).
         fingerprints: Vec<Located>,
+        /// The line index of the kept text, from parsing it (`None` when the text is not
+        /// kept): rendering does not index the text again.
+        lines: Option<LineIndex>,
     },
     /// Not checked, and not an error: a binary file found while walking a directory.
     Skipped(InputError),
@@ -731,14 +734,13 @@ pub fn plan_and_check(
 
 /// Check one text, and decide whether to keep it for rendering.
 fn check_text(text: Text, target: &Target, cross_file: bool, budget: &AtomicUsize) -> Outcome {
-    let doc = Document::parse(&text, target.kind);
+    let mut doc = Document::parse(&text, target.kind);
     let diagnostics = crate::check(&doc, &target.settings);
     let fingerprints = if cross_file && target.settings.is_enabled(DUPLICATE_RULE) {
         locate(&doc, &target.settings)
     } else {
         Vec::new()
     };
-    drop(doc);
     let len = text.len();
     // A file is rendered if it has findings now or may get a cross-file one later.
     let may_render = !diagnostics.is_empty() || !fingerprints.is_empty();
@@ -755,6 +757,8 @@ fn check_text(text: Text, target: &Target, cross_file: bool, budget: &AtomicUsiz
                         take_budget(left, len)
                     })
                     .is_ok()));
+    let lines = kept.then(|| doc.take_lines());
+    drop(doc);
     let (text, digest) = match (kept, may_render) {
         (true, _) => (Some(text), None),
         (false, true) => (None, Some(digest(&text))),
@@ -766,6 +770,7 @@ fn check_text(text: Text, target: &Target, cross_file: bool, budget: &AtomicUsiz
         len,
         digest,
         fingerprints,
+        lines,
     }
 }
 
@@ -781,7 +786,7 @@ fn locate(doc: &Document, settings: &Settings) -> Vec<Located> {
     if prints.is_empty() {
         return Vec::new();
     }
-    let index = LineIndex::new(doc.text);
+    let index = doc.lines();
     prints
         .into_iter()
         .map(|f| {
@@ -941,6 +946,7 @@ pub fn render_file(
         text,
         len,
         digest: hash,
+        lines,
         ..
     } = &r.outcome
     else {
@@ -977,6 +983,7 @@ pub fn render_file(
             path: &r.target.display,
             text,
             diagnostics,
+            lines: lines.as_ref(),
         },
         out,
     )
@@ -1076,6 +1083,7 @@ mod tests {
                 len: 0,
                 digest: None,
                 fingerprints: prints,
+                lines: None,
             },
         }
     }
@@ -1178,6 +1186,7 @@ mod tests {
             len,
             digest: hash,
             fingerprints: vec![],
+            lines: None,
         };
         r
     }

@@ -112,16 +112,19 @@ fn render(format: Format, opts: RenderOptions) -> String {
             path: "news/稿件.txt",
             text: NEWS,
             diagnostics: &news,
+            lines: None,
         },
         FileReport {
             path: "docs/转载.md",
             text: OTHER,
             diagnostics: &other,
+            lines: None,
         },
         FileReport {
             path: "clean.txt",
             text: "干净的稿件。\n",
             diagnostics: &[],
+            lines: None,
         },
     ];
     render_to_string(format, opts, &files)
@@ -208,6 +211,7 @@ fn human_long_lines_fit_the_width() {
         path: "long.txt",
         text: &text,
         diagnostics: &d,
+        lines: None,
     }];
     let out = render_to_string(Format::Human, opts(), &files);
     assert!(out.contains("long.txt:1:503:"), "{out}");
@@ -323,6 +327,7 @@ fn json_empty_run_is_an_empty_array() {
         path: "clean.txt",
         text: "干净。\n",
         diagnostics: &[],
+        lines: None,
     }];
     assert_eq!(render_to_string(Format::Json, opts(), &files), "[]\n");
     assert_eq!(render_to_string(Format::Json, opts(), &[]), "[]\n");
@@ -354,6 +359,7 @@ fn github_commands() {
         path: "a,b:c.txt",
         text,
         diagnostics: &d,
+        lines: None,
     }];
     assert_eq!(
         render_to_string(Format::Github, opts(), &files),
@@ -379,11 +385,13 @@ fn human_survives_odd_spans() {
             path: "a.txt",
             text,
             diagnostics: &d,
+            lines: None,
         },
         FileReport {
             path: "empty.txt",
             text: "",
             diagnostics: &empty,
+            lines: None,
         },
     ];
     for lang in [Lang::Zh, Lang::En] {

@@ -50,6 +50,7 @@ fn seed_page_sarif_is_valid() {
         path: "tests/fixtures/seed.txt",
         text,
         diagnostics: &diags,
+        lines: None,
     }]);
     assert_valid(&log);
     let run = &log["runs"][0];
@@ -128,11 +129,13 @@ fn related_fixes_levels_and_odd_paths_are_valid() {
             path: "./新闻 稿/a,b.txt",
             text,
             diagnostics: &diags,
+            lines: None,
         },
         FileReport {
             path: "/abs/path.md",
             text: "",
             diagnostics: &[],
+            lines: None,
         },
     ]);
     assert_valid(&log);

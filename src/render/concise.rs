@@ -2,7 +2,6 @@
 //! editors' error parsers.
 
 use super::{FileReport, Position, RenderOptions, Renderer, Stats};
-use crate::lines::LineIndex;
 use std::io::{self, Write};
 
 pub(crate) struct Concise {
@@ -28,10 +27,11 @@ impl Renderer for Concise {
         if report.diagnostics.is_empty() {
             return Ok(());
         }
-        let index = LineIndex::new(report.text);
+        let index = report.line_index();
+        let index = &*index;
         for d in report.diagnostics {
             self.stats.add(d);
-            let p = Position::of(&index, report.text, &d.span);
+            let p = Position::of(index, report.text, &d.span);
             // A message never spans lines here: one finding, one line.
             let message = d.message.replace(['\r', '\n'], " ");
             writeln!(

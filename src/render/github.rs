@@ -7,7 +7,6 @@
 
 use super::{FileReport, Position, Renderer};
 use crate::diagnostic::Severity;
-use crate::lines::LineIndex;
 use std::io::{self, Write};
 
 pub(crate) struct Github;
@@ -31,10 +30,11 @@ impl Renderer for Github {
         if report.diagnostics.is_empty() {
             return Ok(());
         }
-        let index = LineIndex::new(report.text);
+        let index = report.line_index();
+        let index = &*index;
         let file = escape_property(report.path);
         for d in report.diagnostics {
-            let p = Position::of(&index, report.text, &d.span);
+            let p = Position::of(index, report.text, &d.span);
             let command = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

@@ -112,9 +112,10 @@ impl Renderer for Json {
         if report.diagnostics.is_empty() {
             return Ok(());
         }
-        let index = LineIndex::new(report.text);
+        let index = report.line_index();
+        let index = &*index;
         for d in report.diagnostics {
-            let obj = JsonDiagnostic::new(d, report, &index);
+            let obj = JsonDiagnostic::new(d, report, index);
             if self.lines {
                 self.buf.clear();
                 serde_json::to_writer(&mut self.buf, &obj).map_err(to_io)?;

@@ -56,6 +56,19 @@ pub struct FileReport<'a> {
     pub text: &'a str,
     /// Its findings, sorted.
     pub diagnostics: &'a [Diagnostic],
+    /// The line index of `text`, when the caller has it (the runner keeps the one parsing
+    /// built); renderers build one otherwise.
+    pub lines: Option<&'a crate::lines::LineIndex>,
+}
+
+impl<'a> FileReport<'a> {
+    /// The line index of the text: the one given, or a new one.
+    pub fn line_index(&self) -> std::borrow::Cow<'a, crate::lines::LineIndex> {
+        match self.lines {
+            Some(l) => std::borrow::Cow::Borrowed(l),
+            None => std::borrow::Cow::Owned(crate::lines::LineIndex::new(self.text)),
+        }
+    }
 }
 
 /// A renderer for one format.

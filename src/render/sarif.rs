@@ -192,9 +192,10 @@ impl Renderer for Sarif {
         if report.diagnostics.is_empty() {
             return Ok(());
         }
-        let index = LineIndex::new(report.text);
+        let index = report.line_index();
+        let index = &*index;
         for d in report.diagnostics {
-            let r = self.result(d, report, &index);
+            let r = self.result(d, report, index);
             self.results.push(r);
         }
         Ok(())
