@@ -640,7 +640,16 @@ pub fn plan_and_check(
     };
     let threads = rayon::current_num_threads();
     let parallel = threads > 1;
+    // Closes the queue however the scope is left, so that a panic on this thread (in the walk
+    // or a sink) unwinds instead of leaving the scope waiting for workers that wait for work.
+    struct CloseOnDrop<F: Fn()>(F);
+    impl<F: Fn()> Drop for CloseOnDrop<F> {
+        fn drop(&mut self) {
+            (self.0)();
+        }
+    }
     rayon::in_place_scope(|scope| {
+        let _close = CloseOnDrop(close);
         if parallel {
             for _ in 0..threads {
                 scope.spawn(move |_| worker());
@@ -1353,6 +1362,37 @@ mod tests {
     /// The overlapped run must give exactly what planning, then checking, gives: same sources
     /// in the same order, same outcomes, same findings, same errors and notes, on a pool of
     /// one thread and of several.
+    #[test]
+    fn a_panic_while_walking_unwinds_instead_of_hanging() {
+        let dir = article_tree(60);
+        let o = opts(vec![dir.path().to_path_buf()]);
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+            let mut n = 0;
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                pool.install(|| {
+                    plan_and_check(
+                        &o,
+                        &mut io::empty(),
+                        &mut || {
+                            n += 1;
+                            assert!(n < 30, "the walk fails");
+                        },
+                        &|| {},
+                        &mut Recorder::default(),
+                    )
+                    .is_ok()
+                })
+            }));
+            tx.send(outcome.is_err()).unwrap();
+        });
+        let panicked = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("plan_and_check hung after a panic in the walk");
+        assert!(panicked);
+    }
+
     #[test]
     fn plan_and_check_matches_plan_then_check_in_order_and_content() {
         let dir = article_tree(400);
