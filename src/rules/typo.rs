@@ -6,8 +6,9 @@
 //! `rules/typo/README.md` for how every entry was chosen).
 //!
 //! Matching finds, at each position, the longest wrong form of either table that starts there,
-//! leftmost first and without overlaps, so a longer wrong form wins over a shorter one inside
-//! it. Both tables sit in one `fst` map built by `build.rs` (value: where the entry's line is,
+//! leftmost first and without overlaps among the matches that pass the rule's checks (a match
+//! the run-time check drops leaves its characters to the next), so a longer wrong form wins
+//! over a shorter one inside it. Both tables sit in one `fst` map built by `build.rs` (value: where the entry's line is,
 //! and which table). A full automaton pass over every character was a quarter of the whole
 //! linter's work; instead one pass over the bytes tests the character pair at each position
 //! against a bitset of the pairs wrong forms start with, a position that passes is tested
