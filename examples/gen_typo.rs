@@ -402,12 +402,6 @@ enum Like {
 /// substitution attested by the typo lists.
 struct Confusion {
     by: HashMap<char, BTreeMap<char, Like>>,
-    /// Pairs (both orders) that are at once same sound and tone (first column of
-    /// `same_pinyin.txt`) and same shape (a line of `same_stroke.txt`): mostly 形声字 sharing a
-    /// phonetic component and differing in the radical (籍/藉 would be one if pycorrector had
-    /// 藉; 躁/燥, 竣/峻, 潢/璜-like pairs are), the confusion the eye and the input method make
-    /// together.
-    sound_and_shape: HashSet<(char, char)>,
     /// Pairs (both orders) that sound the same, syllable and tone (first column of
     /// `same_pinyin.txt`).
     sound: HashSet<(char, char)>,
@@ -462,19 +456,19 @@ impl Confusion {
             link(a, b, Like::Attested);
             att.extend([(a, b), (b, a)]);
         }
-        let sound_and_shape = sound.intersection(&shape).copied().collect();
         Confusion {
             by,
-            sound_and_shape,
             sound,
             shape,
             attested: att,
         }
     }
 
-    /// `a` and `b` sound the same (same syllable and tone) and look alike.
+    /// `a` and `b` sound the same (same syllable and tone) and look alike: mostly 形声字 sharing
+    /// a phonetic component and differing in the radical (躁/燥, 竣/峻; 籍/藉 would be one if
+    /// pycorrector had 藉), the confusion the eye and the input method make together.
     fn sound_and_shape(&self, a: char, b: char) -> bool {
-        self.sound_and_shape.contains(&(a, b))
+        self.sound.contains(&(a, b)) && self.shape.contains(&(a, b))
     }
 
     /// `b` may replace `a` in a generated two-character form: the two both sound the same and

@@ -120,6 +120,13 @@ pub fn char_at(s: &str, i: usize) -> Option<char> {
     s[i..].chars().next()
 }
 
+/// The code point of a three-byte UTF-8 sequence from its lead and two continuation bytes
+/// (U+0800..U+FFFF: the Han characters of Chinese copy).
+#[inline(always)]
+pub(crate) const fn code_point3(lead: u8, b1: u8, b2: u8) -> u32 {
+    ((lead as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -28,10 +28,9 @@ impl Renderer for Concise {
             return Ok(());
         }
         let index = report.line_index();
-        let index = &*index;
         for d in report.diagnostics {
             self.stats.add(d);
-            let p = Position::of(index, report.text, &d.span);
+            let p = Position::of(&index, report.text, &d.span);
             // A message never spans lines here: one finding, one line.
             let message = d.message.replace(['\r', '\n'], " ");
             writeln!(

@@ -31,10 +31,9 @@ impl Renderer for Github {
             return Ok(());
         }
         let index = report.line_index();
-        let index = &*index;
         let file = escape_property(report.path);
         for d in report.diagnostics {
-            let p = Position::of(index, report.text, &d.span);
+            let p = Position::of(&index, report.text, &d.span);
             let command = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

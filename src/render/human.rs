@@ -232,7 +232,6 @@ impl Renderer for Human {
         }
         self.files += 1;
         let index = report.line_index();
-        let index = &*index;
         // Group by rule, line and severity; groups too small to group become single findings.
         let mut groups: Vec<Vec<&Diagnostic>> = Vec::new();
         let mut at: HashMap<(&str, usize, Severity), usize> = HashMap::new();
@@ -255,7 +254,7 @@ impl Renderer for Human {
         }
         units.sort_by(|a, b| a[0].sort_key().cmp(&b[0].sort_key()));
         for u in &units {
-            self.unit(report, index, u, out)?;
+            self.unit(report, &index, u, out)?;
         }
         Ok(())
     }

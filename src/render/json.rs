@@ -113,9 +113,8 @@ impl Renderer for Json {
             return Ok(());
         }
         let index = report.line_index();
-        let index = &*index;
         for d in report.diagnostics {
-            let obj = JsonDiagnostic::new(d, report, index);
+            let obj = JsonDiagnostic::new(d, report, &index);
             if self.lines {
                 self.buf.clear();
                 serde_json::to_writer(&mut self.buf, &obj).map_err(to_io)?;

@@ -193,9 +193,8 @@ impl Renderer for Sarif {
             return Ok(());
         }
         let index = report.line_index();
-        let index = &*index;
         for d in report.diagnostics {
-            let r = self.result(d, report, index);
+            let r = self.result(d, report, &index);
             self.results.push(r);
         }
         Ok(())

@@ -342,7 +342,7 @@ fn scan_block(text: &str, base: usize, block: u32, cap: usize, s: &mut Scan) {
         } else if x < 0xF0 {
             let [_, b1, b2] = b[i..i + 3] else { break };
             i += 3;
-            ((x as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F)
+            text::code_point3(x, b1, b2)
         } else {
             let [_, b1, b2, b3] = b[i..i + 4] else { break };
             i += 4;
@@ -383,7 +383,7 @@ fn skip_plain(b: &[u8], i: usize) -> usize {
         if c[0].wrapping_sub(0xE3) >= 0x0D {
             break;
         }
-        let cp = ((c[0] as u32 & 0x0F) << 12) | ((c[1] as u32 & 0x3F) << 6) | (c[2] as u32 & 0x3F);
+        let cp = text::code_point3(c[0], c[1], c[2]);
         if tables::in_bmp_tables(cp) {
             break;
         }

@@ -311,8 +311,8 @@ fn edge_hashes(s: &str) -> [u64; 2] {
         let hash = |at: usize| {
             let mut h = Hasher::new();
             for k in 0..EDGE {
-                let [x, y, z] = [bytes[at + 3 * k], bytes[at + 3 * k + 1], bytes[at + 3 * k + 2]];
-                h.push_code(((x as u32 & 0x0F) << 12) | ((y as u32 & 0x3F) << 6) | (z as u32 & 0x3F));
+                let j = at + 3 * k;
+                h.push_code(text::code_point3(bytes[j], bytes[j + 1], bytes[j + 2]));
             }
             h.finish()
         };
@@ -693,7 +693,7 @@ fn han_run(bytes: &[u8], mut i: usize, lim: usize, mut h: u64, mut sh: u64) -> (
     // The text is UTF-8 and `lim` a character boundary: a lead byte E4..E9 before it is
     // followed by two continuation bytes before it. One slice pattern checks both.
     while let [x @ 0xE4..=0xE9, y, z, ..] = bytes[i..lim] {
-        let cp = ((x as u32 & 0x0F) << 12) | ((y as u32 & 0x3F) << 6) | (z as u32 & 0x3F);
+        let cp = text::code_point3(x, y, z);
         h = Hasher::step(h, cp);
         sh = Hasher::step(sh, cp);
         last = cp;
