@@ -82,6 +82,9 @@ pub const CORE_MIN_FREQ: u64 = 50;
 /// Idioms below this THUOCL frequency do not seed generated misspellings (at 3,000, 滥竽充数 and
 /// 共商国是 were left out; at 500 the table grows by 20,000 entries for one more listed form).
 pub const IDIOM_MIN_FREQ: u64 = 1000;
+/// Idioms from this THUOCL frequency up to [`IDIOM_MIN_FREQ`] seed only the misspellings the
+/// typo lists attest (see [`Seed::RareIdiom`]).
+pub const RARE_IDIOM_MIN_FREQ: u64 = 100;
 /// A substitute character that forms a jieba word at least this frequent with its neighbour is
 /// what a pinyin input method offers first (一如继往: 继往).
 pub const IME_WORD_MIN_FREQ: u64 = 100;
@@ -117,6 +120,9 @@ const TWO_CHAR_SOURCE: &str = "jieba-2char+sound-and-shape-confusable";
 const TWO_CHAR_ATTESTED_SOURCE: &str = "jieba-2char+attested-confusable";
 /// Source column of the generated idiom misspellings.
 const IDIOM_SOURCE: &str = "thuocl-idiom+confusable";
+/// Source column of the misspellings of less common idioms by a substitution the typo lists
+/// make (step 2 of `derive`).
+const RARE_IDIOM_SOURCE: &str = "thuocl-rare-idiom+attested-confusable";
 
 /// Characters whose choice depends on grammar, not on the word (的/地/得, 他/她/它 …): a pair
 /// that changes one of them is a grammar question, not a word-level typo.
@@ -498,9 +504,13 @@ impl Confusion {
     }
 }
 
-/// Character substitutions made in at least [`ATTESTED_MIN_PAIRS`] different pairs of the typo
-/// lists (one-for-one pairs, counted per pair, whichever direction).
-fn attested_substitutions(raw: &[(&str, &str, &'static str)]) -> Vec<(char, char)> {
+/// The pairs of the typo lists that correct one character to another, by direction: `(wrong,
+/// right)` → the listed wrong forms that make that change (one-for-one pairs only). The lists
+/// correct 障 to 嶂 (重峦叠障) and 戮 to 勠 (戮力 → 勠力, the 2013 standard's form), never the
+/// other way.
+fn corrections_by_character<'a>(
+    raw: &[(&'a str, &str, &'static str)],
+) -> BTreeMap<(char, char), BTreeSet<&'a str>> {
     let mut seen: BTreeMap<(char, char), BTreeSet<&str>> = BTreeMap::new();
     for &(a, b, _) in raw {
         let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
@@ -508,13 +518,34 @@ fn attested_substitutions(raw: &[(&str, &str, &'static str)]) -> Vec<(char, char
             continue;
         }
         for (&x, &y) in ac.iter().zip(&bc).filter(|(x, y)| x != y) {
-            seen.entry((x.min(y), x.max(y))).or_default().insert(a);
+            seen.entry((x, y)).or_default().insert(a);
         }
+    }
+    seen
+}
+
+/// Character substitutions made in at least [`ATTESTED_MIN_PAIRS`] different pairs of the typo
+/// lists, whichever direction (one pair alone may be a one-off slip or a bad correction).
+fn attested_substitutions(corrections: &BTreeMap<(char, char), BTreeSet<&str>>) -> Vec<(char, char)> {
+    let mut seen: BTreeMap<(char, char), BTreeSet<&str>> = BTreeMap::new();
+    for (&(x, y), ws) in corrections {
+        seen.entry((x.min(y), x.max(y))).or_default().extend(ws);
     }
     seen.into_iter()
         .filter(|(_, ws)| ws.len() >= ATTESTED_MIN_PAIRS)
         .map(|(k, _)| k)
         .collect()
+}
+
+/// What a generated misspelling starts from (see `misspell` in `derive`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Seed {
+    /// A THUOCL idiom at least [`IDIOM_MIN_FREQ`] frequent: every homophone and look-alike.
+    Idiom,
+    /// A less common THUOCL idiom: only substitutions the typo lists attest.
+    RareIdiom,
+    /// A common jieba word: the slips an input method or a hurried eye makes.
+    Word,
 }
 
 /// A candidate wrong form with where it came from.
@@ -598,7 +629,12 @@ pub fn derive(inp: &Inputs) -> Output {
     // drop 一泄千里 as having a wrong correction.
     raw.retain(|&(a, b, _)| a != b);
     let raw_pairs: HashSet<(&str, &str)> = raw.iter().map(|&(a, b, _)| (a, b)).collect();
-    let conf = Confusion::new(&inp.same_pinyin, &inp.same_stroke, &attested_substitutions(&raw));
+    let corrected_to = corrections_by_character(&raw);
+    let conf = Confusion::new(
+        &inp.same_pinyin,
+        &inp.same_stroke,
+        &attested_substitutions(&corrected_to),
+    );
     let mut raw_wrongs: HashMap<&str, BTreeSet<&str>> = HashMap::new();
     for &(a, b, _) in &raw {
         raw_wrongs.entry(a).or_default().insert(b);
@@ -697,8 +733,8 @@ pub fn derive(inp: &Inputs) -> Output {
             }
         }
     }
-    // `idiom`: the word is a THUOCL idiom (see the comment on `plausible` below).
-    let mut misspell = |word: &str, src: &'static str, idiom: bool| {
+    // `seed`: what kind of word it is (see [`Seed`] and the comments below).
+    let mut misspell = |word: &str, src: &'static str, seed: Seed| {
         let ic: Vec<char> = word.chars().collect();
         let cf = |c: &char| char_freq.get(c).copied().unwrap_or(0);
         for (i, &c) in ic.iter().enumerate() {
@@ -730,13 +766,22 @@ pub fn derive(inp: &Inputs) -> Output {
                 // (this takes the table from 27,000 to 102,000 entries, none of which occurs in
                 // the clean corpus). Near sounds are not generated: tried, they added 8,000
                 // entries (96,000 in idioms) and not one form of either measuring list.
+                let idiom = seed == Seed::Idiom;
                 let plausible = match like {
                     Like::Sound => idiom || cf(&d) >= cf(&c),
                     Like::Attested => true,
                     Like::Shape => idiom || cf(&d) > 2 * cf(&c),
                     Like::NearSound => continue,
                 };
-                if ime || plausible {
+                // The lists correct `d` to `c` (the slip this form would be) in several pairs.
+                let attested_slip = corrected_to
+                    .get(&(d, c))
+                    .is_some_and(|ws| ws.len() >= ATTESTED_MIN_PAIRS);
+                let kept = match seed {
+                    Seed::RareIdiom => attested_slip,
+                    _ => ime || plausible,
+                };
+                if kept {
                     let w: String = wc.iter().collect();
                     add(&w, word, src);
                 }
@@ -748,10 +793,29 @@ pub fn derive(inp: &Inputs) -> Output {
     for (idiom, &f) in &idioms {
         if f >= IDIOM_MIN_FREQ && idiom.chars().count() == 4 && all_standard(idiom) {
             seeds += 1;
-            misspell(idiom, IDIOM_SOURCE, true);
+            misspell(idiom, IDIOM_SOURCE, Seed::Idiom);
         }
     }
-    log.push(format!("idioms seeding misspellings: {seeds}"));
+    // Less common idioms seed only the substitutions the typo lists make, in that direction, in
+    // several pairs (重峦叠障: the lists correct 障 to 嶂). Every homophone and look-alike from
+    // frequency 100 would add 28,000 entries and cost the whole linter 3% more instructions
+    // for one more form of the held-out list; the lists' direction matters, since they correct
+    // 戮力 to 勠力 and 勠力同心 is correct copy. Idioms spelt with a non-recommended variant
+    // (忿忿不平) are not correct forms and do not seed.
+    let mut rare = 0usize;
+    for (idiom, &f) in &idioms {
+        if (RARE_IDIOM_MIN_FREQ..IDIOM_MIN_FREQ).contains(&f)
+            && idiom.chars().count() == 4
+            && all_standard(idiom)
+            && variant_ac.find_iter(idiom).next().is_none()
+        {
+            rare += 1;
+            misspell(idiom, RARE_IDIOM_SOURCE, Seed::RareIdiom);
+        }
+    }
+    log.push(format!(
+        "idioms seeding misspellings: {seeds}; less common ones: {rare}"
+    ));
 
     // 2b. The same for common three- and four-character jieba words of ordinary kinds (nouns,
     //     verbs, adjectives, idioms, set phrases, organisations). Personal and place names are
@@ -770,7 +834,7 @@ pub fn derive(inp: &Inputs) -> Output {
         .collect();
     word_seeds.sort_unstable();
     for w in &word_seeds {
-        misspell(w, "jieba-word+confusable", false);
+        misspell(w, "jieba-word+confusable", Seed::Word);
     }
     log.push(format!("jieba words seeding misspellings: {}", word_seeds.len()));
 
@@ -895,7 +959,10 @@ pub fn derive(inp: &Inputs) -> Output {
             // input method's slip (共商国事, 一码当先, 再接再历). A look-alike or other character
             // in a rare jieba phrase is as often a real wording of its own (狂风暴雪, 人迹罕到,
             // 乱蹦乱跳, 合两为一), so those stay words.
-            let absorbed_idiom_slip = c.sources.iter().all(|s| *s == IDIOM_SOURCE)
+            let absorbed_idiom_slip = c
+                .sources
+                .iter()
+                .all(|s| [IDIOM_SOURCE, RARE_IDIOM_SOURCE].contains(s))
                 && f <= JIEBA_FLOOR_FREQ
                 && f * LISTED_WORD_RATIO <= attestation(right)
                 && w.chars()

@@ -42,10 +42,21 @@ fn main() {
         for &(wrong, right) in &pairs {
             let text = format!("这篇报道里出现了{wrong}这样的写法。");
             let at = text.find(wrong).expect("embedded");
+            // A hit covers every changed character (the finding for 坐阵指挥 is 坐阵 → 坐镇).
+            let changed: Vec<(usize, usize)> = wrong
+                .char_indices()
+                .zip(right.chars())
+                .filter(|((_, a), b)| a != b)
+                .map(|((i, a), _)| (at + i, at + i + a.len_utf8()))
+                .collect();
+            let (lo, hi) = match (changed.first(), changed.last()) {
+                (Some(f), Some(l)) => (f.0, l.1),
+                _ => (at, at + wrong.len()),
+            };
             let ds = check_str(&text, SourceKind::Plain, &settings);
             let covers = |rule: &str| {
                 ds.iter()
-                    .any(|d| d.rule == rule && d.span.start <= at && at + wrong.len() <= d.span.end)
+                    .any(|d| d.rule == rule && d.span.start <= lo && hi <= d.span.end)
             };
             if covers("typo") {
                 by_typo += 1;

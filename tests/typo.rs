@@ -481,3 +481,24 @@ fn session_6_forms_spare_their_right_words_junctions_and_rare_real_words() {
         assert_eq!(plain(good), vec![], "{good}");
     }
 }
+
+#[test]
+fn less_common_idiom_misspelt_by_a_substitution_the_lists_make_is_reported() {
+    // Idioms of THUOCL frequency 100-999 seed only the substitutions the typo lists make, in
+    // that direction: 持 for 恃, 曰 for 日, 声 for 生.
+    assert_eq!(
+        plain("有的国家持强凌弱，世风曰下，另一些人却舍声取义。"),
+        vec![
+            t("typo", "持强凌弱", "恃强凌弱"),
+            t("typo", "世风曰下", "世风日下"),
+            t("typo", "舍声取义", "舍生取义"),
+        ]
+    );
+    // The lists correct 戮力 to 勠力 (the 2013 standard's form), never back, so neither spelling
+    // is reported; an idiom spelt with a non-recommended variant is still the variant rule's.
+    assert_eq!(plain("两岸同胞勠力同心，此前也曾戮力同心。"), vec![]);
+    assert_eq!(
+        plain("群众对此忿忿不平。"),
+        vec![t("variant-word", "忿忿", "愤愤")]
+    );
+}
