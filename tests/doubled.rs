@@ -195,6 +195,13 @@ fn slips_that_look_like_grammar_are_reported() {
         ("让正义的声音盖盖过杂音。", "盖盖"),
         ("一言以蔽之之，就是要实干。", "之之"),
         ("破解中中小企业融资难问题。", "中中"),
+        // A modal needs a verb; 为 after 作为 opens nothing closed by 的; the other reading
+        // rests on a dictionary entry at the floor frequency (国主, 新发).
+        ("公民应应该遵守法律。", "应应"),
+        ("政府及时回应应社会关切。", "应应"),
+        ("两国作为为友好邻邦，交流密切。", "为为"),
+        ("两国主主管部门加强沟通。", "主主"),
+        ("坚持以新发发展思路推动工作。", "发发"),
     ];
     let wrong: Vec<(&str, Vec<&str>)> = cases
         .iter()
@@ -216,7 +223,8 @@ fn grammar_the_new_checks_must_leave_alone() {
         "我的看法同同志们的看法一致。",
         "以以上内容为准。",
         "我们村村民都很高兴。",
-        "他成为为人民服务的好干部。",
+        "他成为为人民服务的好干部，把这项工作作为为民办实事的重要内容。",
+        "我们理应应对挑战，各国应应对气候变化。",
         "先挪挪位子，再剪剪枝，大家找个时间交交心。",
     ] {
         assert_eq!(spans(t, "doubled-char"), Vec::<&str>::new(), "{t}");

@@ -211,6 +211,10 @@ fn measure(c: char) -> bool {
     crate::segment::jieba().has_word(&format!("一{c}")) || dict_tag_is(&c.to_string(), |t| t == "q")
 }
 
+/// Modal verbs that a lone copy of their first character would only repeat (应|应该): two
+/// modals of one meaning never stand together.
+const MODAL_WORDS: [&str; 2] = ["应该", "应当"];
+
 /// Words that close a phrase and never open one (改革开放以来, 正确与否, 到目前为止): a lone
 /// copy of their first character before them has nothing to govern or join.
 const POSTPOSITIONS: [&str; 3] = ["以来", "与否", "为止"];
@@ -354,13 +358,23 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
         && (matches!(word.tag.as_bytes().first(), Some(b'd' | b'c'))
             || (lone.tag == "p" && word.tag == "p")
             || POSTPOSITIONS.contains(&word.word)
+            || MODAL_WORDS.contains(&word.word)
             || after_attribute(&tags, t1, c)
             || (c == '有' && !has_object(&tags, ti)));
+    // After the word, the modal 应 needs a verb (回应|应|群众关切, 顺应|应|规律 are slips),
+    // and 为 after a verb that takes an object (成为, 作为, 称为) can only open a phrase that
+    // modifies that object, closed by 的 (成为|为|人民服务的干部; 作为|为|一种责任 is a slip).
+    let needs_more_after = !lone_first
+        && match c {
+            '应' => tags.get(t2 + 1).is_none_or(|n| n.tag.starts_with('n')),
+            '为' => !clause_after(text, bounds, pair.end).contains('的'),
+            _ => false,
+        };
     let fits = |s: data::Sides| {
         if lone_first {
             s.before && (particle || !nothing_to_govern)
         } else {
-            s.after && (particle || !word.tag.starts_with('n'))
+            s.after && (particle || !word.tag.starts_with('n')) && !needs_more_after
         }
     };
     // A modal particle after a word ending in it (好吧|吧) may be a second particle; not
@@ -673,6 +687,18 @@ fn split_rare_entry<'w>(tags: &mut Vec<Tag<'w>>, t: usize, first: usize, cl: usi
 /// name and is not split anyway).
 const RARE_SPELLING: usize = 100;
 
+/// True when `s` is a dictionary word that can support another reading of the text: its
+/// frequency reaches [`READING_FLOOR`]. jieba lists many phrases and names at frequency 2 or 3
+/// (新发, 国主, 使坏), which would excuse slips such as 新|发|发展 and 两国|主|主管部门.
+fn reading_word(s: &str) -> bool {
+    crate::segment::jieba()
+        .freq(s)
+        .is_some_and(|f| f >= READING_FLOOR)
+}
+
+/// See [`reading_word`]; 地力 (20) in 耕地|地|力 and 他国 (137) in 他|国|国家 reach it.
+const READING_FLOOR: usize = 10;
+
 /// True when `c` appended to `prev` reads as a word boundary between the copies: `prev`'s last
 /// characters plus `c` form a dictionary word and the characters of `prev` left over form a
 /// word of two or more characters, or nothing (他|国 → 他国).
@@ -685,7 +711,7 @@ fn ends_word_with(prev: &str, c: char) -> bool {
         let mut s = String::with_capacity(prev.len() - i + 4);
         s.push_str(&prev[i..]);
         s.push(c);
-        crate::segment::jieba().has_word(&s)
+        reading_word(&s)
     })
 }
 
@@ -706,7 +732,7 @@ fn starts_word_with(c: char, next: &str) -> bool {
         let mut s = String::with_capacity(e + 4);
         s.push(c);
         s.push_str(&next[..e]);
-        crate::segment::jieba().has_word(&s)
+        reading_word(&s)
     })
 }
 

@@ -97,8 +97,10 @@ guessing off:
     nor before an adverb, a conjunction or a preposition (就就是, 同同时, 为为了), nor before
     a word that only closes a phrase (以以来, 与与否, 为为止), nor a preposition, modal or
     adverb after an attribute with 的 (高质量的就就业, 学生的要要求), nor 有 before a word
-    that cannot open its object (有有着, 有有些, 有有序; 有有效的办法 is fine), nor a modal
-    particle before the word or after a pronoun (什么么);
+    that cannot open its object (有有着, 有有些, 有有序; 有有效的办法 is fine), nor 应
+    before 应该 or 应当, or after a word without a verb to govern (回应应社会关切), nor 为
+    after 成为 or 作为 unless a phrase closed by 的 follows (作为为友好邻邦; 成为为人民服务
+    的干部 is fine), nor a modal particle before the word or after a pronoun (什么么);
   - the copula after an idiom or before 是否/是非 (实事求是是, 问题是是否);
   - a localiser closing a phrase opened by 在/从/于/当/自 (在合作中中国);
   - 有了 after a conjunction ending in 有 (只有有了; but 而是是, 以及及, 只要要 are slips), a
@@ -112,7 +114,7 @@ guessing off:
   - another reading that puts both copies into words: a common doubled dictionary word
     (满天星星; rare entries such as 理理 do not count, jieba frequency ≥ 200; not after a
     numeral, 几十年年), or a word boundary (他国国家), not one made from a lone function word
-    or verb complement (首先先要);
+    or verb complement (首先先要) or from a dictionary entry below frequency 10 (新发发展);
   - a one-character verb doubled before its object, ending the phrase (交交心，握握手就走),
     not after a numeral or measure phrase (一大批接接地气), a conjunction or an attribute
     (定力和潜潜力, 优良作作风), not a modal verb (能能力), and with a free noun as its object;
