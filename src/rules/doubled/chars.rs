@@ -319,7 +319,7 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
         // Two one-character words. A function word never reduplicates; a content character
         // does only in a few shapes, checked by `reduplication` (jieba's dictionary holds the
         // common reduplicated words, 常常 人人 看看, so a doubling it splits is rarely one).
-        if !data::never_doubled(c) && reduplication(&tags, t1, c, clause_after(text, bounds, pair.end)) {
+        if !data::never_doubled(c) && reduplication(&tags, t1, c, || clause_after(text, bounds, pair.end)) {
             return None;
         }
         // A measure word after a numeral (一|只|只: 一只 is a numeral and measure) is a
@@ -534,7 +534,7 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
 ///   (观/vg), and not before 着 or 过, which a reduplicated verb never takes (盖|盖|过).
 ///
 /// Anything else is a doubled keystroke: 新|新|挑战, 两|国|国, 使|使|党, 党|党|的.
-fn reduplication(tags: &[Tag], t1: usize, c: char, clause: &str) -> bool {
+fn reduplication<'t>(tags: &[Tag], t1: usize, c: char, clause: impl FnOnce() -> &'t str) -> bool {
     let t2 = t1 + 1;
     let prev = t1.checked_sub(1).map(|i| &tags[i]);
     let next = tags.get(t2 + 1);
@@ -588,7 +588,7 @@ fn reduplication(tags: &[Tag], t1: usize, c: char, clause: &str) -> bool {
     if tag == "p"
         && c == '以'
         && next.is_some_and(|n| n.tag.starts_with('n') || n.tag.starts_with('r'))
-        && clause.matches('为').count() >= 2
+        && clause().matches('为').count() >= 2
     {
         return true;
     }
@@ -687,18 +687,6 @@ fn split_rare_entry<'w>(tags: &mut Vec<Tag<'w>>, t: usize, first: usize, cl: usi
 /// name and is not split anyway).
 const RARE_SPELLING: usize = 100;
 
-/// True when `s` is a dictionary word that can support another reading of the text: its
-/// frequency reaches [`READING_FLOOR`]. jieba lists many phrases and names at frequency 2 or 3
-/// (新发, 国主, 使坏), which would excuse slips such as 新|发|发展 and 两国|主|主管部门.
-fn reading_word(s: &str) -> bool {
-    crate::segment::jieba()
-        .freq(s)
-        .is_some_and(|f| f >= READING_FLOOR)
-}
-
-/// See [`reading_word`]; 地力 (20) in 耕地|地|力 and 他国 (137) in 他|国|国家 reach it.
-const READING_FLOOR: usize = 10;
-
 /// True when `c` appended to `prev` reads as a word boundary between the copies: `prev`'s last
 /// characters plus `c` form a dictionary word and the characters of `prev` left over form a
 /// word of two or more characters, or nothing (他|国 → 他国).
@@ -711,7 +699,7 @@ fn ends_word_with(prev: &str, c: char) -> bool {
         let mut s = String::with_capacity(prev.len() - i + 4);
         s.push_str(&prev[i..]);
         s.push(c);
-        reading_word(&s)
+        crate::segment::jieba().has_word(&s)
     })
 }
 
@@ -732,7 +720,7 @@ fn starts_word_with(c: char, next: &str) -> bool {
         let mut s = String::with_capacity(e + 4);
         s.push(c);
         s.push_str(&next[..e]);
-        reading_word(&s)
+        crate::segment::jieba().has_word(&s)
     })
 }
 

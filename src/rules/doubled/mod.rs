@@ -114,7 +114,7 @@ guessing off:
   - another reading that puts both copies into words: a common doubled dictionary word
     (满天星星; rare entries such as 理理 do not count, jieba frequency ≥ 200; not after a
     numeral, 几十年年), or a word boundary (他国国家), not one made from a lone function word
-    or verb complement (首先先要) or from a dictionary entry below frequency 10 (新发发展);
+    or verb complement (首先先要);
   - a one-character verb doubled before its object, ending the phrase (交交心，握握手就走),
     not after a numeral or measure phrase (一大批接接地气), a conjunction or an attribute
     (定力和潜潜力, 优良作作风), not a modal verb (能能力), and with a free noun as its object;
