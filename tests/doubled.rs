@@ -223,6 +223,12 @@ fn grammar_the_new_checks_must_leave_alone() {
         "他成为为人民服务的好干部，把这项工作作为为民办实事的重要内容。",
         "我们理应应对挑战，各国应应对气候变化。",
         "先挪挪位子，再剪剪枝，大家找个时间交交心。",
+        // A measure word reduplicated after 一, whether or not jieba knows 一 with it.
+        "一垄垄麦田、一拨拨游客、一畦畦菜地、一簇簇鲜花、一座座新楼。",
+        // A rare character (jieba's `zg`) reduplicated as a sound.
+        "把肉放入锅中翻炒嗞嗞作响。",
+        // Idioms jieba's dictionary lacks (rules/doubled/idioms.txt, from THUOCL).
+        "这就是岁岁平安的意义，也是心心相通的基础。",
     ] {
         assert_eq!(spans(t, "doubled-char"), Vec::<&str>::new(), "{t}");
     }
@@ -475,4 +481,22 @@ fn edge_check_follows_markdown_blocks() {
     );
     assert_eq!(md("1. 加大大\n2. 本土企业\n"), ["大大"]);
     assert_eq!(md("- 我们必须立足中国国\n\n  情，走自己的道路。\n").len(), 1);
+}
+
+#[allow(dead_code)]
+#[path = "../examples/gen_doubled.rs"]
+mod gen_doubled;
+
+/// `rules/doubled/idioms.txt` is what `gen_doubled` derives from the shared THUOCL list.
+#[test]
+fn doubled_idiom_list_is_current() {
+    let repo = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let Ok(thuocl) = std::fs::read_to_string(gen_doubled::source(&repo)) else {
+        eprintln!("shared THUOCL list not found; skipped");
+        return;
+    };
+    assert!(
+        gen_doubled::derive(&thuocl) == include_str!("../rules/doubled/idioms.txt"),
+        "rules/doubled/idioms.txt is stale: run `cargo run --example gen_doubled`"
+    );
 }

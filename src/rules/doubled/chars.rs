@@ -196,7 +196,8 @@ fn quantity_tag(tag: &str) -> bool {
 /// True for a bound morpheme's tag (观/vg, 质/ng): jieba's `g` classes are characters that
 /// do not stand as words, so they neither reduplicate nor take an object on their own.
 fn bound(tag: &str) -> bool {
-    tag.len() >= 2 && tag.ends_with('g')
+    // `zg` is jieba's tag for rare characters of any kind (嗞 of 嗞嗞作响), not a bound class.
+    tag.len() >= 2 && tag.ends_with('g') && tag != "zg"
 }
 
 /// True for the tag of a word after which a noun follows: the particle 的, a conjunction
@@ -520,8 +521,8 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
 /// True when a content character doubled as two one-character words, at tokens `t1` and
 /// `t1 + 1`, reads as a correct reduplication. Outside jieba's dictionary (which holds the
 /// common ones: 常常 人人 天天 看看 慢慢) a content character reduplicates only as
-/// - a measure word after 一: 一|届|届, 一|剂|剂 (after any other numeral it is a slip: 两|国|国;
-///   so is a character that is no measure word: 一|以|以|贯之);
+/// - a measure word after 一: 一|届|届, 一|剂|剂, 一|垄|垄 (after any other numeral it is a
+///   slip: 两|国|国; so is a function character, which is no measure word: 一|以|以|贯之);
 /// - a doubled given name after a surname: 王|芳|芳, 周|萍|萍 (not a function word: 以史|为|为);
 /// - 以 nested in the frame 以…为…: 以|以|人民|为中心的…为指导 (以|以|实际行动, 为|为|群众
 ///   are slips);
@@ -543,7 +544,9 @@ fn reduplication<'t>(tags: &[Tag], t1: usize, c: char, clause: impl FnOnce() -> 
     if freq(&doubled) >= COMMON && crate::segment::jieba().has_word(&doubled) {
         return true;
     }
-    if prev.is_some_and(|p| p.word.ends_with('一')) && measure(c) {
+    if prev.is_some_and(|p| p.word.ends_with('一'))
+        && (measure(c) || (data::standalone(c).is_none() && !data::never_doubled(c)))
+    {
         return true;
     }
     if prev.is_some_and(|p| {
