@@ -167,6 +167,88 @@ fn doublings_split_by_the_segmenter_are_reported() {
     assert!(wrong.is_empty(), "{wrong:?}");
 }
 
+/// Slips that an exception used to excuse, each written for this test with the pair it must
+/// report: a preposition doubled outside the nested 以…为… frame, a lone copy before a word
+/// that closes a phrase (以来, 与否, 为止) or before a preposition, 有 before a word that
+/// cannot be its object, a preposition, modal or adverb after an attribute with 的, a modal
+/// verb or a noun compound read as a verb doubled before its object, 一 before a character
+/// that is no measure word, a reduplicated verb with a complement, a function word given
+/// another reading through a doubled word that is no dictionary word.
+#[test]
+fn slips_that_look_like_grammar_are_reported() {
+    let cases = [
+        ("他们以以实际行动诠释了初心。", "以以"),
+        ("我们要为为群众办实事。", "为为"),
+        ("改革开放以以来，城市面貌焕然一新。", "以以"),
+        ("方案可行与与否，要看实践。", "与与"),
+        ("截至目前为为止，共有十人报名。", "为为"),
+        ("他为为了集体利益放弃了休息。", "为为"),
+        ("这里有有着悠久的历史。", "有有"),
+        ("村里有有些人还不了解政策。", "有有"),
+        ("各项工作推进有有序。", "有有"),
+        ("提供更高质量的就就业服务。", "就就"),
+        ("这是对学生的要要求。", "要要"),
+        ("要努力提高履职能能力。", "能能"),
+        ("他们的定力和潜潜力令人钦佩。", "潜潜"),
+        ("形成了优良作作风。", "作作"),
+        ("要一以以贯之地推进改革。", "以以"),
+        ("让正义的声音盖盖过杂音。", "盖盖"),
+        ("一言以蔽之之，就是要实干。", "之之"),
+        ("破解中中小企业融资难问题。", "中中"),
+        // A modal needs a verb; 为 after 作为 opens nothing closed by 的.
+        ("公民应应该遵守法律。", "应应"),
+        ("政府及时回应应社会关切。", "应应"),
+        ("两国作为为友好邻邦，交流密切。", "为为"),
+    ];
+    let wrong: Vec<(&str, Vec<&str>)> = cases
+        .iter()
+        .map(|&(text, span)| (text, span, spans(text, "doubled-char")))
+        .filter(|(_, span, got)| got != &vec![*span])
+        .map(|(text, _, got)| (text, got))
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:?}");
+}
+
+/// The correct copy next to the checks above: 以 doubled in the nested frame, 有 before an
+/// object, 同 and 和 joining after 的, a lone preposition before a word that opens a phrase
+/// (以上), a unit after a pronoun.
+#[test]
+fn grammar_the_new_checks_must_leave_alone() {
+    for t in [
+        "要以以人民为中心的发展思想为指导。",
+        "这里有有意思的故事，也有有效的办法，还有有关部门的支持。",
+        "我的看法同同志们的看法一致。",
+        "以以上内容为准。",
+        "我们村村民都很高兴。",
+        "他成为为人民服务的好干部，把这项工作作为为民办实事的重要内容。",
+        "我们理应应对挑战，各国应应对气候变化。",
+        "先挪挪位子，再剪剪枝，大家找个时间交交心。",
+        // A measure word reduplicated after 一, whether or not jieba knows 一 with it.
+        "一垄垄麦田、一拨拨游客、一畦畦菜地、一簇簇鲜花、一座座新楼。",
+        // A rare character (jieba's `zg`) reduplicated as a sound.
+        "把肉放入锅中翻炒嗞嗞作响。",
+        // Idioms jieba's dictionary lacks (rules/doubled/idioms.txt, from THUOCL).
+        "这就是岁岁平安的意义，也是心心相通的基础。",
+    ] {
+        assert_eq!(spans(t, "doubled-char"), Vec::<&str>::new(), "{t}");
+    }
+}
+
+/// A Traditional character beside a correct doubling cuts the word the pair belongs to:
+/// `traditional-char` reports it and the doubling is judged with it read as Simplified.
+#[test]
+fn traditional_neighbour_is_read_as_simplified() {
+    for t in [
+        "思想作风不纯、工作作風不实。",
+        "保障团队兢兢业業，成功打造了精品。",
+        "两国人民带来實实在在的好处。",
+    ] {
+        assert_eq!(spans(t, "doubled-char"), Vec::<&str>::new(), "{t}");
+        assert_eq!(findings(t, "traditional-char").len(), 1, "{t}");
+    }
+    assert_eq!(spans("政府将加大大對农村的投入。", "doubled-char"), vec!["大大"]);
+}
+
 /// Correct copy of the shapes the rules above look at: reduplication outside jieba's
 /// dictionary, doubled given names, four-character expressions, unit titles.
 #[test]
@@ -251,6 +333,8 @@ fn correct_doubling_is_silent() {
         "要符合本国国情，坚持人民民主。",
         "联合会会议讨论了工作作风问题。",
         "宪法法律至上。",
+        // jieba lists 长达 and 中美 at its floor frequency (3), yet they are common words.
+        "经济快速增长长达三十年，要集中中美两国的力量。",
         "不断提升耕地地力。",
         "会议定于2019年年底召开，12月月底前完成，明年年中验收。",
         // Function words next to a word sharing them.
@@ -355,6 +439,14 @@ fn doubling_made_by_a_page_break_is_left_to_broken_join() {
         assert_eq!(spans(t, "doubled-char"), Vec::<&str>::new(), "{t}");
         assert_eq!(findings(t, "broken-join").len(), 1, "{t}");
     }
+    // The break cut the word a few characters before the pair (实 / 实在在): the window the
+    // pair is judged on reaches the edge, so it is judged joined too.
+    for t in [
+        "给两国人民带来了实\n\n实在在的利益。",
+        "建国四十年风\n\n风雨雨的历程说明，稳定压倒一切。",
+    ] {
+        assert_eq!(spans(t, "doubled-char"), Vec::<&str>::new(), "{t}");
+    }
     for (t, want) in [
         ("今年要继续加大大\n\n本土企业的扶持力度。", "大大"),
         ("要大力发展农产产\n\n品加工业。", "产产"),
@@ -389,4 +481,22 @@ fn edge_check_follows_markdown_blocks() {
     );
     assert_eq!(md("1. 加大大\n2. 本土企业\n"), ["大大"]);
     assert_eq!(md("- 我们必须立足中国国\n\n  情，走自己的道路。\n").len(), 1);
+}
+
+#[allow(dead_code)]
+#[path = "../examples/gen_doubled.rs"]
+mod gen_doubled;
+
+/// `rules/doubled/idioms.txt` is what `gen_doubled` derives from the shared THUOCL list.
+#[test]
+fn doubled_idiom_list_is_current() {
+    let repo = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let Ok(thuocl) = std::fs::read_to_string(gen_doubled::source(&repo)) else {
+        eprintln!("shared THUOCL list not found; skipped");
+        return;
+    };
+    assert!(
+        gen_doubled::derive(&thuocl) == include_str!("../rules/doubled/idioms.txt"),
+        "rules/doubled/idioms.txt is stale: run `cargo run --example gen_doubled`"
+    );
 }

@@ -77,6 +77,33 @@ fn window(text: &str, bounds: &Range<usize>, range: &Range<usize>) -> Range<usiz
     start..end
 }
 
+/// `w` with each Traditional character replaced by its Simplified form of the same length,
+/// borrowed unchanged when it has none (nearly always: the check is one bit test per
+/// character, and only windows around candidates are checked).
+fn simplify(w: &str) -> std::borrow::Cow<'_, str> {
+    use crate::rules::charset::tables::{Class, class, tables};
+    if !w.chars().any(|c| class(c) == Class::Traditional) {
+        return std::borrow::Cow::Borrowed(w);
+    }
+    let map = &tables().traditional;
+    std::borrow::Cow::Owned(
+        w.chars()
+            .map(|c| match map.get(&c).and_then(|s| s.first()) {
+                Some(&s) if class(c) == Class::Traditional && s.len_utf8() == c.len_utf8() => s,
+                _ => c,
+            })
+            .collect(),
+    )
+}
+
+/// The rest of the clause after byte `from`, up to the next sentence or clause end inside
+/// `bounds`.
+fn clause_after<'t>(text: &'t str, bounds: &Range<usize>, from: usize) -> &'t str {
+    let rest = &text[from..bounds.end];
+    let end = rest.find(['。', '；', '！', '？', '\n']).unwrap_or(rest.len());
+    &rest[..end]
+}
+
 fn in_window(c: char) -> bool {
     is_han(c) || c.is_ascii_alphanumeric()
 }
@@ -166,6 +193,61 @@ fn quantity_tag(tag: &str) -> bool {
     matches!(tag.as_bytes().first(), Some(b'm' | b'q'))
 }
 
+/// True for a bound morpheme's tag (观/vg, 质/ng): jieba's `g` classes are characters that
+/// do not stand as words, so they neither reduplicate nor take an object on their own.
+fn bound(tag: &str) -> bool {
+    // `zg` is jieba's tag for rare characters of any kind (嗞 of 嗞嗞作响), not a bound class.
+    tag.len() >= 2 && tag.ends_with('g') && tag != "zg"
+}
+
+/// True for the tag of a word after which a noun follows: the particle 的, a conjunction
+/// (定力和|能力), a distinguishing or descriptive adjective (重大, 优良). A verb doubled
+/// before its object is a predicate and never stands there.
+fn before_noun(tag: &str) -> bool {
+    tag == "uj" || tag.starts_with('c') || matches!(tag, "b" | "z")
+}
+
+/// True for a measure word: a character jieba reads as one after 一 (一届, 一剂) or tags `q`.
+fn measure(c: char) -> bool {
+    crate::segment::jieba().has_word(&format!("一{c}")) || dict_tag_is(&c.to_string(), |t| t == "q")
+}
+
+/// Modal verbs that a lone copy of their first character would only repeat (应|应该): two
+/// modals of one meaning never stand together.
+const MODAL_WORDS: [&str; 2] = ["应该", "应当"];
+
+/// Words that close a phrase and never open one (改革开放以来, 正确与否, 到目前为止): a lone
+/// copy of their first character before them has nothing to govern or join.
+const POSTPOSITIONS: [&str; 3] = ["以来", "与否", "为止"];
+
+/// True when the word at token `ti` (a word starting with 有, after a lone 有) can open the
+/// object of that 有: any word before 的 (有|有意思的事), or a noun or adjective that more of
+/// the noun phrase follows (有|有效办法, 有|有关部门); not a verb, a pronoun or an adverb
+/// (有|有着, 有|有些, 有|有时候), nor a word ending the phrase (有|有序。, 有|有所作为).
+fn has_object(tags: &[Tag], ti: usize) -> bool {
+    let w = &tags[ti];
+    let nominal = matches!(w.tag.as_bytes().first(), Some(b'n' | b'a' | b'b' | b'z')) || w.tag == "vn";
+    let next = tags.get(ti + 1);
+    let modifies = next.is_some_and(|n| matches!(n.word, "的" | "之"));
+    let continues =
+        next.is_some_and(|n| matches!(n.tag.as_bytes().first(), Some(b'n' | b'v' | b'r' | b'm' | b'a')));
+    modifies || (nominal && continues)
+}
+
+/// True when the lone copy at token `t1` follows an attribute (a noun, pronoun or adjective
+/// with 的: 质量的|就, 干部的|要), where a noun must follow: a preposition, modal verb or
+/// adverb cannot stand there. After a verb, 的 may close a subject (我们要做的就是…), and a
+/// conjunction may join two attributes (我的和你的), so those are left alone.
+fn after_attribute(tags: &[Tag], t1: usize, c: char) -> bool {
+    if t1 < 2 || matches!(c, '和' | '与' | '同' | '跟' | '及' | '并' | '或') {
+        return false;
+    }
+    let (de, head) = (&tags[t1 - 1], &tags[t1 - 2]);
+    de.word == "的"
+        && matches!(head.tag.as_bytes().first(), Some(b'n' | b'r' | b'a' | b'b'))
+        && matches!(tags[t1].tag.as_bytes().first(), Some(b'p' | b'v' | b'd'))
+}
+
 /// True when the doubled character at byte `at` needs segmenting: not part of a run of three
 /// or more (哈哈哈, 对对对), not a numeral (一九九九), not half of an `AABB` of content
 /// characters (说说笑笑; but 人人都都 is looked at, 都 never reduplicates).
@@ -200,7 +282,10 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
     let pair = at..at + 2 * cl;
 
     let win = window(text, bounds, &pair);
-    let w = &text[win.clone()];
+    // A Traditional character in the window is read as its Simplified form: `traditional-char`
+    // reports it, and it would otherwise cut the word the pair belongs to (工作作風, 兢兢业業).
+    let simplified = simplify(&text[win.clone()]);
+    let w: &str = &simplified;
     let mut tags = crate::segment::jieba().tag(w, false);
     let first = at - win.start;
     let mut t1 = token_at(&tags, first)?;
@@ -235,7 +320,7 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
         // Two one-character words. A function word never reduplicates; a content character
         // does only in a few shapes, checked by `reduplication` (jieba's dictionary holds the
         // common reduplicated words, 常常 人人 看看, so a doubling it splits is rarely one).
-        if !data::never_doubled(c) && reduplication(&tags, t1, c) {
+        if !data::never_doubled(c) && reduplication(&tags, t1, c, || clause_after(text, bounds, pair.end)) {
             return None;
         }
         // A measure word after a numeral (一|只|只: 一只 is a numeral and measure) is a
@@ -264,19 +349,38 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
     };
     let sides = data::standalone(c);
     // A lone function word beside the word: 目的|的, 要|要求, 反对|对华. A preposition or
-    // modal after a noun (行为|为, 委员会|会) or before an adverb or conjunction that starts
-    // with it (就|就是, 同|同时, 以|以此) is a slip; the particles 的 了 着 过 attach anywhere.
+    // modal after a noun (行为|为, 委员会|会) is a slip, and so is one before the word when
+    // it has nothing there to govern or modify: an adverb or conjunction that starts with it
+    // (就|就是, 同|同时, 以|以此), a preposition (为|为了), a word that only closes a phrase
+    // (以|以来), a noun after an attribute with 的 (质量的|就|就业), or for 有 a word that
+    // cannot open its object (有|有着). The particles 的 了 着 过 attach anywhere.
     let particle = matches!(c, '的' | '了' | '着' | '过');
+    let nothing_to_govern = lone_first
+        && (matches!(word.tag.as_bytes().first(), Some(b'd' | b'c'))
+            || (lone.tag == "p" && word.tag == "p")
+            || POSTPOSITIONS.contains(&word.word)
+            || MODAL_WORDS.contains(&word.word)
+            || after_attribute(&tags, t1, c)
+            || (c == '有' && !has_object(&tags, ti)));
+    // After the word, the modal 应 needs a verb (回应|应|群众关切, 顺应|应|规律 are slips),
+    // and 为 after a verb that takes an object (成为, 作为, 称为) can only open a phrase that
+    // modifies that object, closed by 的 (成为|为|人民服务的干部; 作为|为|一种责任 is a slip).
+    let needs_more_after = !lone_first
+        && match c {
+            '应' => tags.get(t2 + 1).is_none_or(|n| n.tag.starts_with('n')),
+            '为' => !clause_after(text, bounds, pair.end).contains('的'),
+            _ => false,
+        };
     let fits = |s: data::Sides| {
         if lone_first {
-            s.before && (particle || !matches!(word.tag.as_bytes().first(), Some(b'd' | b'c')))
+            s.before && (particle || !nothing_to_govern)
         } else {
-            s.after && (particle || !word.tag.starts_with('n'))
+            s.after && (particle || !word.tag.starts_with('n')) && !needs_more_after
         }
     };
     // A modal particle after a word ending in it (好吧|吧) may be a second particle; not
     // after a pronoun, whose last character only looks like one (什么|么, 怎么|么).
-    if sides.is_some_and(fits) || (lone.tag == "y" && !word.tag.starts_with('r')) {
+    if sides.is_some_and(fits) || (!lone_first && lone.tag == "y" && !word.tag.starts_with('r')) {
         return None;
     }
     // A function word after a conjunction ending in it: 只有|有了…才….
@@ -328,7 +432,12 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
     // Another reading puts both copies into one common word: 满天|星星 (written 满天星|星).
     // The dictionary also holds rare doubled entries (理理, 网网, 量量) that would excuse
     // almost any slip, hence the frequency floor.
-    if chars(rest) >= 2 && freq(&doubled) >= COMMON && crate::segment::jieba().has_word(rest) {
+    if chars(rest) >= 2
+        && freq(&doubled) >= COMMON
+        && crate::segment::jieba().has_word(&doubled)
+        && crate::segment::jieba().has_word(rest)
+        && !dict_tag_is(rest, quantity_tag)
+    {
         return None;
     }
     if lone_first {
@@ -359,20 +468,22 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
             }
         }
         // A one-character verb doubled before its object: 交|交心, 握|握手, 剪|剪枝. A
-        // reduplicated verb is a predicate, so not after a numeral or measure (一大批|接|接地),
-        // and the doubled verb phrase ends the clause or is followed by an adverb, a
-        // conjunction or a particle (握握手就走了); a noun after it shows the pair is a slip
-        // inside a longer phrase (新能|能源、数字…, 人文交|交流是…).
-        if chars(word.word) == 2 && lone.tag.starts_with('v') {
+        // reduplicated verb is a predicate, so not after a numeral or measure (一大批|接|接地)
+        // nor where a noun must follow (定力和|潜|潜力, 优良|作|作风), never a modal verb
+        // (能|能力), and the object is a free noun (not 速/ng of 增速); the doubled verb phrase
+        // ends the clause or is followed by an adverb, a conjunction or a particle other than
+        // 着 and 过 (握握手就走了); a noun after it shows the pair is a slip inside a longer
+        // phrase (新能|能源、数字…, 人文交|交流是…).
+        if chars(word.word) == 2 && lone.tag.starts_with('v') && !data::never_doubled(c) {
             let obj = &word.word[cl..];
-            let after_quantity = t1
+            let not_predicate = t1
                 .checked_sub(1)
-                .is_some_and(|i| quantity_tag(tags[i].tag) || tags[i].tag == "uj");
+                .is_some_and(|i| quantity_tag(tags[i].tag) || before_noun(tags[i].tag));
             let ends_phrase = tags.get(t2 + 1).is_none_or(|n| {
                 matches!(n.tag.as_bytes().first(), Some(b'd' | b'c' | b'y'))
-                    || matches!(n.word, "了" | "着" | "过" | "吧" | "呢" | "啊")
+                    || matches!(n.word, "了" | "吧" | "呢" | "啊")
             });
-            if !after_quantity && ends_phrase && dict_tag_is(obj, |t| t.starts_with('n') || t == "q") {
+            if !not_predicate && ends_phrase && dict_tag_is(obj, |t| t == "n" || t == "q") {
                 return None;
             }
         }
@@ -410,17 +521,21 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
 /// True when a content character doubled as two one-character words, at tokens `t1` and
 /// `t1 + 1`, reads as a correct reduplication. Outside jieba's dictionary (which holds the
 /// common ones: 常常 人人 天天 看看 慢慢) a content character reduplicates only as
-/// - a measure word after 一: 一|届|届, 一|剂|剂 (after any other numeral it is a slip: 两|国|国);
-/// - a doubled given name after a surname: 王|芳|芳, 周|萍|萍;
+/// - a measure word after 一: 一|届|届, 一|剂|剂, 一|垄|垄 (after any other numeral it is a
+///   slip: 两|国|国; so is a function character, which is no measure word: 一|以|以|贯之);
+/// - a doubled given name after a surname: 王|芳|芳, 周|萍|萍 (not a function word: 以史|为|为);
+/// - 以 nested in the frame 以…为…: 以|以|人民|为中心的…为指导 (以|以|实际行动, 为|为|群众
+///   are slips);
 /// - a time or measure word read as "every", before a verb or adverb and not after a number
 ///   or demonstrative: 年|年|都…, 月|月|有… (1931|年|年, 这些|年|年 are slips);
 /// - an adjective before 的, 地 or 儿: 暖|暖|的;
 /// - a one-character verb doubled before a short object that ends the phrase (挪|挪|位子，), or
 ///   ending the clause itself (说|说。), not after a preposition, conjunction, particle,
-///   numeral or measure (所|忧|忧, 第一天|起|起, 让|让|权力|在…).
+///   numeral or measure (所|忧|忧, 第一天|起|起, 让|让|权力|在…), not a bound morpheme
+///   (观/vg), and not before 着 or 过, which a reduplicated verb never takes (盖|盖|过).
 ///
 /// Anything else is a doubled keystroke: 新|新|挑战, 两|国|国, 使|使|党, 党|党|的.
-fn reduplication(tags: &[Tag], t1: usize, c: char) -> bool {
+fn reduplication<'t>(tags: &[Tag], t1: usize, c: char, clause: impl FnOnce() -> &'t str) -> bool {
     let t2 = t1 + 1;
     let prev = t1.checked_sub(1).map(|i| &tags[i]);
     let next = tags.get(t2 + 1);
@@ -429,13 +544,16 @@ fn reduplication(tags: &[Tag], t1: usize, c: char) -> bool {
     if freq(&doubled) >= COMMON && crate::segment::jieba().has_word(&doubled) {
         return true;
     }
-    if prev.is_some_and(|p| p.word.ends_with('一')) {
+    if prev.is_some_and(|p| p.word.ends_with('一'))
+        && (measure(c) || (data::standalone(c).is_none() && !data::never_doubled(c)))
+    {
         return true;
     }
     if prev.is_some_and(|p| {
         let mut cs = p.word.chars();
         matches!((cs.next(), cs.next()), (Some(s), None) if data::surname(s))
-    }) {
+    }) && data::standalone(c).is_none()
+    {
         return true;
     }
     // A pair set off on both sides (“当当，”) is an interjection, a sound or a nickname; a
@@ -460,18 +578,20 @@ fn reduplication(tags: &[Tag], t1: usize, c: char) -> bool {
     let closes = next.is_some_and(|n| {
         chars(n.word) == 2
             && !matches!(n.tag, "vn" | "an")
+            && !n.word.chars().all(complement)
             && matches!(n.tag.as_bytes().first(), Some(b'v' | b'a' | b'i' | b'l'))
     }) && after.is_none_or(|a| matches!(a.word, "的" | "地"));
-    if opens && closes {
+    if opens && closes && data::standalone(c).is_none() {
         return true;
     }
     let tag = tags[t1].tag;
-    // A preposition before a phrase that opens with it: 以|以人民为中心的…为指导. The second
-    // copy must then govern a noun or pronoun; before a verb or a numeral it is a slip
-    // (为|为|推动, 以|以|两国).
+    // 以 before a phrase that opens with it, in the nested frame 以|以人民为中心的…为指导:
+    // the second copy governs a noun or pronoun, and the clause holds both frames' 为. Any
+    // other doubled preposition is a slip (为|为|推动, 为|为|群众, 以|以|实际行动).
     if tag == "p"
-        && data::standalone(c).is_some_and(|s| s.before)
+        && c == '以'
         && next.is_some_and(|n| n.tag.starts_with('n') || n.tag.starts_with('r'))
+        && clause().matches('为').count() >= 2
     {
         return true;
     }
@@ -502,7 +622,7 @@ fn reduplication(tags: &[Tag], t1: usize, c: char) -> bool {
     let ends_phrase = |t: Option<&Tag>| {
         t.is_none_or(|n| {
             matches!(n.tag.as_bytes().first(), Some(b'd' | b'c' | b'y'))
-                || matches!(n.word, "了" | "着" | "过" | "吧" | "呢" | "啊")
+                || matches!(n.word, "了" | "吧" | "呢" | "啊")
         })
     };
     // jieba tags a one-character verb by its commonest use (挪/ns, from 挪威), so the verb is
@@ -510,10 +630,11 @@ fn reduplication(tags: &[Tag], t1: usize, c: char) -> bool {
     let verb_like = !matches!(
         tag.as_bytes().first(),
         Some(b'a' | b'b' | b'd' | b'f' | b'm' | b'q' | b'r' | b't' | b'p' | b'c' | b'u' | b'j')
-    ) && (tag == "ns" || !tag.starts_with('n'));
+    ) && (tag == "ns" || !tag.starts_with('n'))
+        && !bound(tag);
     let object =
         verb_like && next.is_some_and(|n| chars(n.word) == 2 && n.tag.starts_with('n')) && ends_phrase(after);
-    let clause_end = tag.starts_with('v') && (next.is_none() || ends_phrase(next));
+    let clause_end = tag.starts_with('v') && !bound(tag) && (next.is_none() || ends_phrase(next));
     object || clause_end
 }
 

@@ -13,6 +13,8 @@ pub(super) const STANDALONE_SRC: &str = include_str!("../../../rules/doubled/sta
 pub(super) const UNITS_SRC: &str = include_str!("../../../rules/doubled/units.txt");
 /// `rules/doubled/allow.txt`: correct forms the rule would otherwise report.
 pub(super) const ALLOW_SRC: &str = include_str!("../../../rules/doubled/allow.txt");
+/// `rules/doubled/idioms.txt`: idioms holding a doubled character (generated from THUOCL).
+pub(super) const IDIOMS_SRC: &str = include_str!("../../../rules/doubled/idioms.txt");
 
 /// The entries of a list file: comments and blank lines dropped, each entry trimmed.
 pub(super) fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
@@ -58,6 +60,8 @@ static UNITS: LazyLock<Vec<char>> = LazyLock::new(|| char_set(UNITS_SRC));
 
 /// The built-in allowlist of correct doubled forms.
 pub(super) static ALLOW: LazyLock<Vec<&'static str>> = LazyLock::new(|| entries(ALLOW_SRC).collect());
+/// The idioms of `idioms.txt`, which are allowed like `allow.txt`'s forms.
+pub(super) static IDIOMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| entries(IDIOMS_SRC).collect());
 
 /// True for a function character that is never doubled as two separate words (的的, 在在).
 pub(super) fn never_doubled(c: char) -> bool {

@@ -73,27 +73,34 @@ guessing off:
   outside jieba's dictionary (which holds the common reduplications 常常 人人 看看) is a slip
   too (新新挑战, 两国国, 使使, 党党的), unless it has one of the shapes of reduplication:
   - a common doubled word jieba split (jieba frequency ≥ 200);
-  - a measure word after 一 (一届届, 一剂剂); a doubled given name after a common surname
-    (王芳芳, 张盼盼);
+  - a measure word after 一 (一届届, 一剂剂; not 一以以贯之); a doubled given name after a
+    common surname (王芳芳, 张盼盼);
   - a pair set off by punctuation on both sides (当当，) or before the suffix 子 or 儿
     (绝绝子), the doubled end of a descriptive
     `ABB` word after a one-character noun or adjective (水当当, 干剥剥的);
   - a four-character expression `AABC` opening the clause or following its subject, a verb
     or 的, closed by a two-character verb or adjective (两国人民心心相通, 物物交换);
-  - a preposition before a phrase opening with it, the second copy governing a noun or
-    pronoun (以以人民为中心的…为指导; not 为为推动);
+  - 以 before a phrase opening with it, in the nested frame whose clause holds both 为
+    (以以人民为中心的…为指导); any other doubled preposition is a slip (为为推动, 为为群众,
+    以以实际行动);
   - a time or measure word read as "every" before a verb or adverb, not after a number or
     demonstrative (年年都有; not 1998年年, 这些年年);
   - an adjective, sound or descriptive word before 的, 地 or 儿;
   - a one-character verb doubled before a short noun object that ends the phrase (挪挪位子),
     or ending the clause (好好说说。), not after a preposition, conjunction, particle, numeral
-    or measure;
+    or measure, not a bound morpheme (祖国观观), and not before 着 or 过, which a
+    reduplicated verb never takes (盖盖过);
 - one copy a lone character next to a word that starts or ends with the same character
   (加大|大|本土, 接|接地|气): a doubled keystroke, unless a productive pattern explains it:
   - a function word or modal verb on the side where it may stand (目的的实现, 要要求,
     就就业问题; `rules/doubled/standalone.txt`), but not a preposition after a noun (行为为)
-    nor before an adverb or conjunction (就就是, 同同时), nor a modal particle after a
-    pronoun (什么么);
+    nor before an adverb, a conjunction or a preposition (就就是, 同同时, 为为了), nor before
+    a word that only closes a phrase (以以来, 与与否, 为为止), nor a preposition, modal or
+    adverb after an attribute with 的 (高质量的就就业, 学生的要要求), nor 有 before a word
+    that cannot open its object (有有着, 有有些, 有有序; 有有效的办法 is fine), nor 应
+    before 应该 or 应当, or after a word without a verb to govern (回应应社会关切), nor 为
+    after 成为 or 作为 unless a phrase closed by 的 follows (作为为友好邻邦; 成为为人民服务
+    的干部 is fine), nor a modal particle before the word or after a pronoun (什么么);
   - the copula after an idiom or before 是否/是非 (实事求是是, 问题是是否);
   - a localiser closing a phrase opened by 在/从/于/当/自 (在合作中中国);
   - 有了 after a conjunction ending in 有 (只有有了; but 而是是, 以及及, 只要要 are slips), a
@@ -104,22 +111,26 @@ guessing off:
     ordinary word (金砖国国家);
   - a measure word after 一 (一届届), a two-character name starting with a common surname
     (李娜娜; jieba tags many ordinary words as names, 智慧/nr, so 智慧慧 is a slip);
-  - another reading that puts both copies into words: a common doubled word (满天星星; rare
-    dictionary entries such as 理理 do not count, jieba frequency ≥ 200), or a word boundary
-    (他国国家), not one made from a lone function word or verb complement (首先先要);
+  - another reading that puts both copies into words: a common doubled dictionary word
+    (满天星星; rare entries such as 理理 do not count, jieba frequency ≥ 200; not after a
+    numeral, 几十年年), or a word boundary (他国国家), not one made from a lone function word
+    or verb complement (首先先要);
   - a one-character verb doubled before its object, ending the phrase (交交心，握握手就走),
-    not after a numeral or measure phrase (一大批接接地气);
+    not after a numeral or measure phrase (一大批接接地气), a conjunction or an attribute
+    (定力和潜潜力, 优良作作风), not a modal verb (能能力), and with a free noun as its object;
 - `ABAB`: both halves the same dictionary word. Reported for pronouns, prepositions,
   conjunctions, particles, time and place words, localisers and adverbs (我们我们, 已经已经),
   and for nouns and adjectives whose neighbours show noun use (的问题问题, 在物质物质上). A
   doubled verb is correct, and jieba often tags verbs as nouns (商量/n), so a bare noun `ABAB`
   is not reported.
 
-A doubled character at the edge of a paragraph is judged on the paragraph joined to its
-neighbour: a page break that cut 中国国情 into 中国国 / 情 left correct copy, which
-`broken-join` reports; 加大大 / 本土 is still a doubling. In the same way, a doubling next to a
-stray space between Han characters is judged with the space taken out: a space typed into
-宪法法律 or 实实在在 (宪 法法律) cut the word the doubling belongs to, and `cjk-space` reports it.
+A doubled character at or near the edge of a paragraph (the window reaches the edge) is also
+judged on the paragraph joined to its neighbour: a page break that cut 中国国情 into 中国国 /
+情, or 实实在在 into 实 / 实在在, left correct copy, which `broken-join` reports; 加大大 / 本土
+is still a doubling. In the same way, a doubling next to a stray space between Han characters
+is judged with the space taken out: a space typed into 宪法法律 or 实实在在 (宪 法法律) cut the
+word the doubling belongs to, and `cjk-space` reports it; and a Traditional character in the
+window is read as its Simplified form (工作作風 is 工作作风; `traditional-char` reports 風).
 
 ## Why a warning
 Segmentation is a statistical judgement: an unusual name or a new word can look like a doubled
@@ -135,7 +146,8 @@ have been meant as 加大力), so `--fix` leaves it to `--unsafe-fixes`.
 allow = ["王丽丽", "可可西里"]   # correct forms never reported, in addition to the built-in list
 ```
 The built-in lists live in `rules/doubled/` (never-doubled function characters, standalone
-function characters, unit characters, allowlist)."#,
+function characters, unit characters, allowlist, and the idioms of THUOCL's list that hold a
+doubled character, 岁岁平安 or 心心相通, which jieba's dictionary often lacks)."#,
         bad: &[
             "政府将加大大对农村教育的投入。",
             "我们我们一定要把这件事办好。",
@@ -340,10 +352,12 @@ fn scan(text: &str, block: &Range<usize>, doubled: bool, contrast: bool, out: &m
     }
 }
 
-/// True when a doubled character at the edge of a paragraph reads correctly once the paragraph
-/// is joined to its neighbour: a page break cut 中国国情 into 中国国 / 情 or 宪法法律 into 宪 /
-/// 法法律. `broken-join` reports the break; the doubling is not one. `at` is the pair's first
-/// byte, `cl` the character's length.
+/// True when a doubled character at or near the edge of a paragraph reads correctly once the
+/// paragraph is joined to its neighbour: a page break cut 中国国情 into 中国国 / 情, 宪法法律
+/// into 宪 / 法法律, or 实实在在 into 实 / 实在在. `broken-join` reports the break; the doubling
+/// is not one. Near means that the window the pair is judged on would reach the edge: only
+/// Han characters (or ASCII letters and digits), fewer than [`chars::CONTEXT`], between them.
+/// `at` is the pair's first byte, `cl` the character's length.
 fn correct_across_break(doc: &Document, bi: usize, at: usize, cl: usize) -> bool {
     let text = doc.text;
     let b = &doc.blocks[bi];
@@ -359,27 +373,29 @@ fn correct_across_break(doc: &Document, bi: usize, at: usize, cl: usize) -> bool
                 .chars()
                 .all(|c| c.is_whitespace() || (quote && c == '>'))
     };
-    let (joined, pair_at) = if at + 2 * cl == b.range.end {
-        match doc.blocks.get(bi + 1) {
-            Some(n) if joinable(b, n) => (
-                format!("{}{}", &text[b.range.start..b.range.end], &text[n.range.clone()]),
-                at - b.range.start,
-            ),
-            _ => return false,
-        }
-    } else if at == b.range.start && bi > 0 {
-        let p = &doc.blocks[bi - 1];
-        if !joinable(p, b) {
-            return false;
-        }
-        (
-            format!("{}{}", &text[p.range.clone()], &text[b.range.clone()]),
-            p.range.len(),
-        )
-    } else {
-        return false;
+    let reaches = |s: &str| {
+        s.chars().count() < chars::CONTEXT && s.chars().all(|c| is_han(c) || c.is_ascii_alphanumeric())
     };
-    chars::doubled_char(&joined, &(0..joined.len()), pair_at).is_none()
+    let correct =
+        |joined: String, pair_at: usize| chars::doubled_char(&joined, &(0..joined.len()), pair_at).is_none();
+    let next = doc.blocks.get(bi + 1).filter(|n| joinable(b, n));
+    if let Some(n) = next.filter(|_| reaches(&text[at + 2 * cl..b.range.end])) {
+        let joined = format!("{}{}", &text[b.range.clone()], &text[n.range.clone()]);
+        if correct(joined, at - b.range.start) {
+            return true;
+        }
+    }
+    let prev = bi
+        .checked_sub(1)
+        .map(|i| &doc.blocks[i])
+        .filter(|p| joinable(p, b));
+    if let Some(p) = prev.filter(|_| reaches(&text[b.range.start..at])) {
+        let joined = format!("{}{}", &text[p.range.clone()], &text[b.range.clone()]);
+        if correct(joined, p.range.len() + (at - b.range.start)) {
+            return true;
+        }
+    }
+    false
 }
 
 /// True when a doubled character reads correctly once stray spaces between Han characters
@@ -636,9 +652,9 @@ const fn key3(c: &str) -> u32 {
     (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32
 }
 
-/// True when an allowlisted form (built-in or from the config) covers `span`.
+/// True when an allowlisted form (built-in, an idiom, or from the config) covers `span`.
 fn allowed(text: &str, block: &Range<usize>, span: &Range<usize>, house: &[String]) -> bool {
-    let builtin = data::ALLOW.iter().copied();
+    let builtin = data::ALLOW.iter().chain(data::IDIOMS.iter()).copied();
     let extra = house.iter().map(String::as_str);
     builtin.chain(extra).any(|form| covers(text, block, span, form))
 }
