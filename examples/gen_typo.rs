@@ -524,6 +524,31 @@ fn corrections_by_character<'a>(
     seen
 }
 
+/// `(wrong, right)` pieces of the typo lists' one-for-one pairs: every window of two to four
+/// characters that holds all of a pair's changes (嘴唇蠕动 → 嘴唇嚅动 gives 蠕动 → 嚅动, 唇蠕动 →
+/// 唇嚅动 …).
+fn corrected_pieces(raw: &[(&str, &str, &'static str)]) -> HashSet<(String, String)> {
+    let mut out = HashSet::new();
+    for &(a, b, _) in raw {
+        let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        if ac.len() != bc.len() {
+            continue;
+        }
+        let diff: Vec<usize> = (0..ac.len()).filter(|&i| ac[i] != bc[i]).collect();
+        let (Some(&lo), Some(&hi)) = (diff.first(), diff.last()) else {
+            continue;
+        };
+        for n in 2..=4 {
+            for s in (hi + 1).saturating_sub(n)..=lo {
+                if s + n <= ac.len() {
+                    out.insert((ac[s..s + n].iter().collect(), bc[s..s + n].iter().collect()));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Character substitutions made in at least [`ATTESTED_MIN_PAIRS`] different pairs of the typo
 /// lists, whichever direction (one pair alone may be a one-off slip or a bad correction).
 fn attested_substitutions(corrections: &BTreeMap<(char, char), BTreeSet<&str>>) -> Vec<(char, char)> {
@@ -941,12 +966,17 @@ pub fn derive(inp: &Inputs) -> Output {
         let cs: Vec<char> = w.chars().collect();
         cs.len() == 2 && (is_surname(cs[0]) || is_given(cs[0])) && is_given(cs[1])
     };
+    let listed_as_right = corrected_pieces(&raw);
     for (w, c) in &cands {
         let right = c.rights.first().map(String::as_str).unwrap_or("");
         let reason = if rejected.contains(w.as_str()) {
             Some("reviewed and rejected (rejected.tsv)")
         } else if c.rights.len() > 1 {
             Some("ambiguous correction")
+        } else if !c.listed && listed_as_right.contains(&(right.to_string(), w.clone())) {
+            // The lists correct the right form to this one somewhere (嘴唇蠕动 → 嘴唇嚅动,
+            // 临床的病友 → 邻床的病友): it is a word of its own, whatever the generator thought.
+            Some("the typo lists give it as a correction")
         } else if idioms.contains_key(w.as_str()) {
             Some("is an idiom")
         } else if lex.freq.get(w.as_str()).is_some_and(|&f| {

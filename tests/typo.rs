@@ -111,6 +111,8 @@ fn correct_copy_and_traps_are_not_reported() {
         "他坚决否定单边主义做法。",
         "双方加强交流学习，共同提高。",
         "各地要以此为标识，建立统一的地理标志。",
+        // Generated slips that the typo lists give as corrections: words of their own.
+        "他嘴唇嚅动了几下，邻床的病友没有听清。",
         // Recommended variant forms.
         "他们再接再厉，节目丰富多彩，回答直截了当。",
         // ASCII only: the family must not even build its automaton for this.
