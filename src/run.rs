@@ -14,7 +14,9 @@
 //! checked while the walk is still finding more, and the cross-file phase ([`CrossFile`]) and
 //! rendering ([`render_file`]) take each result in the plan's order while later files are still
 //! being checked. The results and their order are the same; only the serial part of a run over
-//! many files shrinks (from about 9% of its CPU to the start-up and the last few files).
+//! many files shrinks (from about 9% of its CPU to the start-up and the last few files). The
+//! thread that walks and hands results over also checks files between results, so a pool of N
+//! threads runs N busy threads, not N checkers beside it.
 //!
 //! Memory: the cross-file phase never needs texts, only each paragraph's hash, span and
 //! position. Rendering does need the text of every file with findings. A file's text is kept
@@ -550,10 +552,6 @@ impl Pending {
     }
 }
 
-/// How many files ahead the consuming thread of [`plan_and_check`] waits for when it has caught
-/// up with the workers.
-const BATCH: usize = 32;
-
 /// Results by the order their sources were found in, each a check's result or the panic it
 /// raised (re-raised on the consuming thread); and the one the consuming thread waits for.
 #[derive(Default)]
@@ -566,14 +564,16 @@ struct Finished {
 /// overlapping the directory walk, and the caller's `sink` (cross-file comparison, rendering)
 /// overlapping the checks. Each file found is queued for rayon's pool at once while this
 /// thread walks on; then this thread hands the results to `sink` in the order `plan` gives
-/// (sorted by displayed path, each source once), waiting for each in turn. Nothing observable
+/// (sorted by displayed path, each source once), checking queued files itself while the next
+/// result it needs is not in, and waiting only once nothing is left to take. Nothing observable
 /// differs from running the steps one after the other: stdin is read only after the walk and
 /// the rule-id check, as before, and a failed rule-id check returns its error (the checks
 /// still queued are cancelled) before `sink` hears of anything.
 ///
 /// `found` is called on this thread for each source found (the progress bar's length), `done`
-/// from any thread when a source is checked. With a one-thread pool the walk and the checks
-/// take turns on this thread, so one thread is really one.
+/// from any thread when a source is checked. A pool of N threads gets N - 1 workers, this
+/// thread being the last checker, so N threads are N busy threads; with a one-thread pool the
+/// walk and the checks take turns on this thread, so one thread is really one.
 pub fn plan_and_check(
     opts: &CheckOptions,
     stdin: &mut dyn Read,
@@ -584,9 +584,9 @@ pub fn plan_and_check(
     let budget = AtomicUsize::new(TEXT_BUDGET);
     let cancelled = AtomicBool::new(false);
     let pending: Mutex<Pending> = Mutex::default();
-    // The consuming thread sleeps on `ready` until the result it needs next is in (a condition
-    // variable rather than a channel, whose receiver spins before it sleeps: 4% of a run's CPU
-    // taken from the workers).
+    // The consuming thread, once no source is left for it to check, sleeps on `ready` until
+    // the result it needs next is in (a condition variable rather than a channel, whose
+    // receiver spins before it sleeps: 4% of a run's CPU taken from the workers).
     let finished: Mutex<Finished> = Mutex::default();
     let ready = Condvar::new();
     let cross_file = opts.cross_file;
@@ -612,7 +612,7 @@ pub fn plan_and_check(
         }
     };
     let check_one = &check_one;
-    // One worker per pool thread, each taking sources until none are left and the walk is
+    // Workers on the pool's threads, each taking sources until none are left and the walk is
     // over (rather than one rayon task per file: fewer allocations, wake-ups and steals).
     let work = Condvar::new();
     let worker = || {
@@ -650,8 +650,12 @@ pub fn plan_and_check(
     }
     rayon::in_place_scope(|scope| {
         let _close = CloseOnDrop(close);
+        // One worker fewer than the pool has threads: this thread is the last one. It walks,
+        // then checks files itself whenever the result it must hand over next is not in yet,
+        // so that N threads keep N threads busy (with a worker on every pool thread, three
+        // threads shared two cores and the run took 7% more CPU).
         if parallel {
-            for _ in 0..threads {
+            for _ in 1..threads {
                 scope.spawn(move |_| worker());
             }
         }
@@ -716,23 +720,28 @@ pub fn plan_and_check(
         sink.start(&mut discovery, order.first().map(|&i| &sources[i]));
         drop(sources);
         let mut results = Vec::with_capacity(order.len());
-        for (place, &seq) in order.iter().enumerate() {
-            let mut f = finished.lock().unwrap_or_else(|e| e.into_inner());
+        for &seq in &order {
             let result = loop {
+                let mut f = finished.lock().unwrap_or_else(|e| e.into_inner());
                 if let Some(r) = f.results.get_mut(seq).and_then(Option::take) {
                     f.wanted = None;
                     break r;
                 }
-                // This thread keeps up with the workers easily, so rather than waking once per
-                // file it sleeps until the file a batch ahead is in (the workers take files
-                // nearly in this order), then hands over the whole batch; if that one is
-                // already in, it waits for this one.
-                let ahead = order[(place + BATCH).min(order.len() - 1)];
-                let is_in = |s: usize| f.results.get(s).is_some_and(Option::is_some);
-                f.wanted = Some(if is_in(ahead) { seq } else { ahead });
-                f = ready.wait(f).unwrap_or_else(|e| e.into_inner());
+                drop(f);
+                // Not in yet: check the next source waiting (the plan's order, so often this
+                // very one) rather than wait, and look again.
+                let next = pending.lock().unwrap_or_else(|e| e.into_inner()).take();
+                if let Some((s, t)) = next {
+                    check_one(s, t, None);
+                    continue;
+                }
+                // Every source is taken: a worker is checking this one. Wait for it.
+                let mut f = finished.lock().unwrap_or_else(|e| e.into_inner());
+                while f.results.get(seq).is_none_or(Option::is_none) {
+                    f.wanted = Some(seq);
+                    f = ready.wait(f).unwrap_or_else(|e| e.into_inner());
+                }
             };
-            drop(f);
             let mut result = result.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             sink.result(&mut result);
             results.push(result);
