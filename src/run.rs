@@ -532,6 +532,11 @@ struct Pending {
     closed: bool,
     /// Workers waiting for a source.
     idle: usize,
+    /// By worker: emptied fingerprint lists of the files it checked, for it to free. Freed by
+    /// the consuming thread, each went back to the worker's malloc arena under that arena's
+    /// lock, which the worker kept waiting for: 400 futex waits and 7% of two threads' time
+    /// over 10,000 files.
+    garbage: Vec<Vec<Vec<Located>>>,
 }
 
 impl Pending {
@@ -552,11 +557,12 @@ impl Pending {
     }
 }
 
-/// Results by the order their sources were found in, each a check's result or the panic it
+/// Results by the order their sources were found in, each with the checker that made it (0
+/// for the consuming thread, else the worker's number) and a check's result or the panic it
 /// raised (re-raised on the consuming thread); and the one the consuming thread waits for.
 #[derive(Default)]
 struct Finished {
-    results: Vec<Option<std::thread::Result<FileResult>>>,
+    results: Vec<Option<(usize, std::thread::Result<FileResult>)>>,
     wanted: Option<usize>,
 }
 
@@ -590,7 +596,7 @@ pub fn plan_and_check(
     let finished: Mutex<Finished> = Mutex::default();
     let ready = Condvar::new();
     let cross_file = opts.cross_file;
-    let check_one = |seq: usize, target: Target, read: Option<Result<Text, InputError>>| {
+    let check_one = |seq: usize, target: Target, read: Option<Result<Text, InputError>>, by: usize| {
         if cancelled.load(Ordering::Relaxed) {
             return;
         }
@@ -606,7 +612,7 @@ pub fn plan_and_check(
         if f.results.len() <= seq {
             f.results.resize_with(seq + 1, || None);
         }
-        f.results[seq] = Some(result);
+        f.results[seq] = Some((by, result));
         if f.wanted == Some(seq) {
             ready.notify_one();
         }
@@ -615,9 +621,13 @@ pub fn plan_and_check(
     // Workers on the pool's threads, each taking sources until none are left and the walk is
     // over (rather than one rayon task per file: fewer allocations, wake-ups and steals).
     let work = Condvar::new();
-    let worker = || {
+    let worker = |me: usize| {
+        // The fingerprint lists handed back, swapped for this empty list at each turn so that
+        // the two lists go back and forth between threads and neither is freed on the wrong one.
+        let mut garbage = Vec::new();
         loop {
             let mut p = pending.lock().unwrap_or_else(|e| e.into_inner());
+            std::mem::swap(&mut p.garbage[me], &mut garbage);
             let (seq, target) = loop {
                 if let Some(next) = p.take() {
                     break next;
@@ -630,7 +640,8 @@ pub fn plan_and_check(
                 p.idle -= 1;
             };
             drop(p);
-            check_one(seq, target, None);
+            garbage.clear();
+            check_one(seq, target, None, me);
         }
     };
     let worker = &worker;
@@ -655,8 +666,9 @@ pub fn plan_and_check(
         // so that N threads keep N threads busy (with a worker on every pool thread, three
         // threads shared two cores and the run took 7% more CPU).
         if parallel {
-            for _ in 1..threads {
-                scope.spawn(move |_| worker());
+            pending.lock().unwrap_or_else(|e| e.into_inner()).garbage = vec![Vec::new(); threads];
+            for me in 1..threads {
+                scope.spawn(move |_| worker(me));
             }
         }
         let mut plan = Plan::default();
@@ -679,7 +691,7 @@ pub fn plan_and_check(
                     work.notify_one();
                 }
             } else {
-                check_one(seq, target, None);
+                check_one(seq, target, None, 0);
             }
         });
         let mut discovery = match planned
@@ -695,7 +707,7 @@ pub fn plan_and_check(
         };
         if let Some((seq, t)) = stdin_source {
             let read = read_stdin(stdin, &t);
-            check_one(seq, t, Some(read));
+            check_one(seq, t, Some(read), 0);
         }
         let order = source_order(&sources, |t| (&t.display, &t.origin, t.explicit));
         {
@@ -732,7 +744,7 @@ pub fn plan_and_check(
                 // very one) rather than wait, and look again.
                 let next = pending.lock().unwrap_or_else(|e| e.into_inner()).take();
                 if let Some((s, t)) = next {
-                    check_one(s, t, None);
+                    check_one(s, t, None, 0);
                     continue;
                 }
                 // Every source is taken: a worker is checking this one. Wait for it.
@@ -742,8 +754,18 @@ pub fn plan_and_check(
                     f = ready.wait(f).unwrap_or_else(|e| e.into_inner());
                 }
             };
+            let (by, result) = result;
             let mut result = result.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             sink.result(&mut result);
+            // What is left of the fingerprints (their emptied list, after the cross-file
+            // phase) goes back to the worker that made them.
+            if let Outcome::Checked { fingerprints, .. } = &mut result.outcome
+                && by > 0
+                && fingerprints.capacity() > 0
+            {
+                let prints = std::mem::take(fingerprints);
+                pending.lock().unwrap_or_else(|e| e.into_inner()).garbage[by].push(prints);
+            }
             results.push(result);
         }
         Ok(Checked { plan, results })
@@ -843,6 +865,9 @@ pub fn cross_file(results: &mut [FileResult]) {
     let mut phase = CrossFile::with_capacity(total);
     for r in results {
         phase.add(r);
+        if let Outcome::Checked { fingerprints, .. } = &mut r.outcome {
+            *fingerprints = Vec::new();
+        }
     }
 }
 
@@ -871,21 +896,21 @@ impl CrossFile {
     }
 
     /// Compare the next file's fingerprints with those of the files before it, add its
-    /// findings, and consume the fingerprints.
+    /// findings, and empty the fingerprints. Their list keeps its allocation: the caller frees
+    /// it, on the thread that made it if it can (see `Pending::garbage`).
     pub fn add(&mut self, r: &mut FileResult) {
         let i = self.files;
         self.files += 1;
         let Outcome::Checked { fingerprints, .. } = &mut r.outcome else {
             return;
         };
-        let prints = std::mem::take(fingerprints);
         let mut found = Vec::new();
         let mut path_index = None;
         // A paragraph repeated inside this file is reported once, by the family's own rule,
         // against its first copy here; the cross-file phase only reports a paragraph's first
         // occurrence in this file.
         self.here.clear();
-        for f in prints {
+        for f in fingerprints.drain(..) {
             if !self.here.insert(f.hash) {
                 continue;
             }
@@ -1400,6 +1425,45 @@ mod tests {
             .recv_timeout(std::time::Duration::from_secs(60))
             .expect("plan_and_check hung after a panic in the walk");
         assert!(panicked);
+    }
+
+    /// The thread that hands results over is one of the checkers, not a thread beside them:
+    /// when every other thread of the pool is busy elsewhere, it checks every file itself
+    /// (it used to wait for workers that could not start, and the run hung).
+    #[test]
+    fn the_consuming_thread_checks_files_when_no_worker_can() {
+        let dir = article_tree(60);
+        let o = opts(vec![dir.path().to_path_buf()]);
+        let pool = Arc::new(rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap());
+        // Hold one of the two threads until the run is over.
+        let (started_tx, started_rx) = std::sync::mpsc::channel();
+        let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+        pool.spawn(move || {
+            started_tx.send(()).unwrap();
+            let _ = release_rx.recv();
+        });
+        started_rx.recv().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let p = pool.clone();
+        std::thread::spawn(move || {
+            let checked = p.install(|| {
+                let on = std::thread::current().id();
+                let others = AtomicUsize::new(0);
+                let tick = || {
+                    if std::thread::current().id() != on {
+                        others.fetch_add(1, Ordering::Relaxed);
+                    }
+                };
+                let c = plan_and_check(&o, &mut io::empty(), &mut || {}, &tick, &mut Recorder::default());
+                (c.map(|c| c.results.len()).ok(), others.into_inner())
+            });
+            tx.send(checked).unwrap();
+        });
+        let got = rx.recv_timeout(std::time::Duration::from_secs(60));
+        release_tx.send(()).unwrap();
+        let (results, by_others) = got.expect("the run waited for a worker that could not start");
+        assert_eq!(results, Some(61), "60 articles and the binary file");
+        assert_eq!(by_others, 0, "no other thread was free to check");
     }
 
     #[test]
