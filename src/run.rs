@@ -14,7 +14,9 @@
 //! checked while the walk is still finding more, and the cross-file phase ([`CrossFile`]) and
 //! rendering ([`render_file`]) take each result in the plan's order while later files are still
 //! being checked. The results and their order are the same; only the serial part of a run over
-//! many files shrinks (from about 9% of its CPU to the start-up and the last few files).
+//! many files shrinks (from about 9% of its CPU to the start-up and the last few files). The
+//! thread that walks and hands results over also checks files between results, so a pool of N
+//! threads runs N busy threads, not N checkers beside it.
 //!
 //! Memory: the cross-file phase never needs texts, only each paragraph's hash, span and
 //! position. Rendering does need the text of every file with findings. A file's text is kept
@@ -530,6 +532,11 @@ struct Pending {
     closed: bool,
     /// Workers waiting for a source.
     idle: usize,
+    /// By worker: emptied fingerprint lists of the files it checked, for it to free. Freed by
+    /// the consuming thread, each went back to the worker's malloc arena under that arena's
+    /// lock, which the worker kept waiting for: 400 futex waits and 7% of two threads' time
+    /// over 10,000 files.
+    garbage: Vec<Vec<Vec<Located>>>,
 }
 
 impl Pending {
@@ -550,15 +557,12 @@ impl Pending {
     }
 }
 
-/// How many files ahead the consuming thread of [`plan_and_check`] waits for when it has caught
-/// up with the workers.
-const BATCH: usize = 32;
-
-/// Results by the order their sources were found in, each a check's result or the panic it
+/// Results by the order their sources were found in, each with the checker that made it (0
+/// for the consuming thread, else the worker's number) and a check's result or the panic it
 /// raised (re-raised on the consuming thread); and the one the consuming thread waits for.
 #[derive(Default)]
 struct Finished {
-    results: Vec<Option<std::thread::Result<FileResult>>>,
+    results: Vec<Option<(usize, std::thread::Result<FileResult>)>>,
     wanted: Option<usize>,
 }
 
@@ -566,14 +570,16 @@ struct Finished {
 /// overlapping the directory walk, and the caller's `sink` (cross-file comparison, rendering)
 /// overlapping the checks. Each file found is queued for rayon's pool at once while this
 /// thread walks on; then this thread hands the results to `sink` in the order `plan` gives
-/// (sorted by displayed path, each source once), waiting for each in turn. Nothing observable
+/// (sorted by displayed path, each source once), checking queued files itself while the next
+/// result it needs is not in, and waiting only once nothing is left to take. Nothing observable
 /// differs from running the steps one after the other: stdin is read only after the walk and
 /// the rule-id check, as before, and a failed rule-id check returns its error (the checks
 /// still queued are cancelled) before `sink` hears of anything.
 ///
 /// `found` is called on this thread for each source found (the progress bar's length), `done`
-/// from any thread when a source is checked. With a one-thread pool the walk and the checks
-/// take turns on this thread, so one thread is really one.
+/// from any thread when a source is checked. A pool of N threads gets N - 1 workers, this
+/// thread being the last checker, so N threads are N busy threads; with a one-thread pool the
+/// walk and the checks take turns on this thread, so one thread is really one.
 pub fn plan_and_check(
     opts: &CheckOptions,
     stdin: &mut dyn Read,
@@ -584,13 +590,13 @@ pub fn plan_and_check(
     let budget = AtomicUsize::new(TEXT_BUDGET);
     let cancelled = AtomicBool::new(false);
     let pending: Mutex<Pending> = Mutex::default();
-    // The consuming thread sleeps on `ready` until the result it needs next is in (a condition
-    // variable rather than a channel, whose receiver spins before it sleeps: 4% of a run's CPU
-    // taken from the workers).
+    // The consuming thread, once no source is left for it to check, sleeps on `ready` until
+    // the result it needs next is in (a condition variable rather than a channel, whose
+    // receiver spins before it sleeps: 4% of a run's CPU taken from the workers).
     let finished: Mutex<Finished> = Mutex::default();
     let ready = Condvar::new();
     let cross_file = opts.cross_file;
-    let check_one = |seq: usize, target: Target, read: Option<Result<Text, InputError>>| {
+    let check_one = |seq: usize, target: Target, read: Option<Result<Text, InputError>>, by: usize| {
         if cancelled.load(Ordering::Relaxed) {
             return;
         }
@@ -606,18 +612,22 @@ pub fn plan_and_check(
         if f.results.len() <= seq {
             f.results.resize_with(seq + 1, || None);
         }
-        f.results[seq] = Some(result);
+        f.results[seq] = Some((by, result));
         if f.wanted == Some(seq) {
             ready.notify_one();
         }
     };
     let check_one = &check_one;
-    // One worker per pool thread, each taking sources until none are left and the walk is
+    // Workers on the pool's threads, each taking sources until none are left and the walk is
     // over (rather than one rayon task per file: fewer allocations, wake-ups and steals).
     let work = Condvar::new();
-    let worker = || {
+    let worker = |me: usize| {
+        // The fingerprint lists handed back, swapped for this empty list at each turn so that
+        // the two lists go back and forth between threads and neither is freed on the wrong one.
+        let mut garbage = Vec::new();
         loop {
             let mut p = pending.lock().unwrap_or_else(|e| e.into_inner());
+            std::mem::swap(&mut p.garbage[me], &mut garbage);
             let (seq, target) = loop {
                 if let Some(next) = p.take() {
                     break next;
@@ -630,7 +640,8 @@ pub fn plan_and_check(
                 p.idle -= 1;
             };
             drop(p);
-            check_one(seq, target, None);
+            garbage.clear();
+            check_one(seq, target, None, me);
         }
     };
     let worker = &worker;
@@ -650,9 +661,14 @@ pub fn plan_and_check(
     }
     rayon::in_place_scope(|scope| {
         let _close = CloseOnDrop(close);
+        // One worker fewer than the pool has threads: this thread is the last one. It walks,
+        // then checks files itself whenever the result it must hand over next is not in yet,
+        // so that N threads keep N threads busy (with a worker on every pool thread, three
+        // threads shared two cores and the run took 7% more CPU).
         if parallel {
-            for _ in 0..threads {
-                scope.spawn(move |_| worker());
+            pending.lock().unwrap_or_else(|e| e.into_inner()).garbage = vec![Vec::new(); threads];
+            for me in 1..threads {
+                scope.spawn(move |_| worker(me));
             }
         }
         let mut plan = Plan::default();
@@ -675,7 +691,7 @@ pub fn plan_and_check(
                     work.notify_one();
                 }
             } else {
-                check_one(seq, target, None);
+                check_one(seq, target, None, 0);
             }
         });
         let mut discovery = match planned
@@ -691,7 +707,7 @@ pub fn plan_and_check(
         };
         if let Some((seq, t)) = stdin_source {
             let read = read_stdin(stdin, &t);
-            check_one(seq, t, Some(read));
+            check_one(seq, t, Some(read), 0);
         }
         let order = source_order(&sources, |t| (&t.display, &t.origin, t.explicit));
         {
@@ -716,25 +732,40 @@ pub fn plan_and_check(
         sink.start(&mut discovery, order.first().map(|&i| &sources[i]));
         drop(sources);
         let mut results = Vec::with_capacity(order.len());
-        for (place, &seq) in order.iter().enumerate() {
-            let mut f = finished.lock().unwrap_or_else(|e| e.into_inner());
+        for &seq in &order {
             let result = loop {
+                let mut f = finished.lock().unwrap_or_else(|e| e.into_inner());
                 if let Some(r) = f.results.get_mut(seq).and_then(Option::take) {
                     f.wanted = None;
                     break r;
                 }
-                // This thread keeps up with the workers easily, so rather than waking once per
-                // file it sleeps until the file a batch ahead is in (the workers take files
-                // nearly in this order), then hands over the whole batch; if that one is
-                // already in, it waits for this one.
-                let ahead = order[(place + BATCH).min(order.len() - 1)];
-                let is_in = |s: usize| f.results.get(s).is_some_and(Option::is_some);
-                f.wanted = Some(if is_in(ahead) { seq } else { ahead });
-                f = ready.wait(f).unwrap_or_else(|e| e.into_inner());
+                drop(f);
+                // Not in yet: check the next source waiting (the plan's order, so often this
+                // very one) rather than wait, and look again.
+                let next = pending.lock().unwrap_or_else(|e| e.into_inner()).take();
+                if let Some((s, t)) = next {
+                    check_one(s, t, None, 0);
+                    continue;
+                }
+                // Every source is taken: a worker is checking this one. Wait for it.
+                let mut f = finished.lock().unwrap_or_else(|e| e.into_inner());
+                while f.results.get(seq).is_none_or(Option::is_none) {
+                    f.wanted = Some(seq);
+                    f = ready.wait(f).unwrap_or_else(|e| e.into_inner());
+                }
             };
-            drop(f);
+            let (by, result) = result;
             let mut result = result.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             sink.result(&mut result);
+            // What is left of the fingerprints (their emptied list, after the cross-file
+            // phase) goes back to the worker that made them.
+            if let Outcome::Checked { fingerprints, .. } = &mut result.outcome
+                && by > 0
+                && fingerprints.capacity() > 0
+            {
+                let prints = std::mem::take(fingerprints);
+                pending.lock().unwrap_or_else(|e| e.into_inner()).garbage[by].push(prints);
+            }
             results.push(result);
         }
         Ok(Checked { plan, results })
@@ -834,6 +865,9 @@ pub fn cross_file(results: &mut [FileResult]) {
     let mut phase = CrossFile::with_capacity(total);
     for r in results {
         phase.add(r);
+        if let Outcome::Checked { fingerprints, .. } = &mut r.outcome {
+            *fingerprints = Vec::new();
+        }
     }
 }
 
@@ -862,21 +896,21 @@ impl CrossFile {
     }
 
     /// Compare the next file's fingerprints with those of the files before it, add its
-    /// findings, and consume the fingerprints.
+    /// findings, and empty the fingerprints. Their list keeps its allocation: the caller frees
+    /// it, on the thread that made it if it can (see `Pending::garbage`).
     pub fn add(&mut self, r: &mut FileResult) {
         let i = self.files;
         self.files += 1;
         let Outcome::Checked { fingerprints, .. } = &mut r.outcome else {
             return;
         };
-        let prints = std::mem::take(fingerprints);
         let mut found = Vec::new();
         let mut path_index = None;
         // A paragraph repeated inside this file is reported once, by the family's own rule,
         // against its first copy here; the cross-file phase only reports a paragraph's first
         // occurrence in this file.
         self.here.clear();
-        for f in prints {
+        for f in fingerprints.drain(..) {
             if !self.here.insert(f.hash) {
                 continue;
             }
@@ -1391,6 +1425,45 @@ mod tests {
             .recv_timeout(std::time::Duration::from_secs(60))
             .expect("plan_and_check hung after a panic in the walk");
         assert!(panicked);
+    }
+
+    /// The thread that hands results over is one of the checkers, not a thread beside them:
+    /// when every other thread of the pool is busy elsewhere, it checks every file itself
+    /// (it used to wait for workers that could not start, and the run hung).
+    #[test]
+    fn the_consuming_thread_checks_files_when_no_worker_can() {
+        let dir = article_tree(60);
+        let o = opts(vec![dir.path().to_path_buf()]);
+        let pool = Arc::new(rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap());
+        // Hold one of the two threads until the run is over.
+        let (started_tx, started_rx) = std::sync::mpsc::channel();
+        let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+        pool.spawn(move || {
+            started_tx.send(()).unwrap();
+            let _ = release_rx.recv();
+        });
+        started_rx.recv().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let p = pool.clone();
+        std::thread::spawn(move || {
+            let checked = p.install(|| {
+                let on = std::thread::current().id();
+                let others = AtomicUsize::new(0);
+                let tick = || {
+                    if std::thread::current().id() != on {
+                        others.fetch_add(1, Ordering::Relaxed);
+                    }
+                };
+                let c = plan_and_check(&o, &mut io::empty(), &mut || {}, &tick, &mut Recorder::default());
+                (c.map(|c| c.results.len()).ok(), others.into_inner())
+            });
+            tx.send(checked).unwrap();
+        });
+        let got = rx.recv_timeout(std::time::Duration::from_secs(60));
+        release_tx.send(()).unwrap();
+        let (results, by_others) = got.expect("the run waited for a worker that could not start");
+        assert_eq!(results, Some(61), "60 articles and the binary file");
+        assert_eq!(by_others, 0, "no other thread was free to check");
     }
 
     #[test]
