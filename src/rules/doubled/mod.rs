@@ -654,7 +654,9 @@ const fn key3(c: &str) -> u32 {
 
 /// True when an allowlisted form (built-in, an idiom, or from the config) covers `span`.
 fn allowed(text: &str, block: &Range<usize>, span: &Range<usize>, house: &[String]) -> bool {
-    let builtin = data::ALLOW.iter().chain(data::IDIOMS.iter()).copied();
+    let first = text[span.clone()].chars().next();
+    let idioms = first.and_then(|c| data::IDIOMS.get(&c)).into_iter().flatten();
+    let builtin = data::ALLOW.iter().chain(idioms).copied();
     let extra = house.iter().map(String::as_str);
     builtin.chain(extra).any(|form| covers(text, block, span, form))
 }
