@@ -836,9 +836,11 @@ impl Heads {
 
     /// Make sentence `u` the head of bucket `key`; returns the head it replaces.
     fn insert(&mut self, key: u64, u: u32) -> u32 {
-        let old = self.get(key);
-        self.current.insert(key, u);
-        old
+        // One probe of the current generation instead of a lookup then an insert.
+        match self.current.insert(key, u) {
+            Some(old) => old,
+            None => self.older.get(&key).copied().unwrap_or(u32::MAX),
+        }
     }
 }
 
