@@ -26,6 +26,17 @@ fn line_col(text: &str, at: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Each text gets exactly one `doubled-char` finding, on its pair; all failures are listed.
+fn assert_each_reports_its_pair(cases: &[(&str, &str)]) {
+    let wrong: Vec<(&str, Vec<&str>)> = cases
+        .iter()
+        .map(|&(text, span)| (text, span, spans(text, "doubled-char")))
+        .filter(|(_, span, got)| got != &vec![*span])
+        .map(|(text, _, got)| (text, got))
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:?}");
+}
+
 #[test]
 fn seed_page_doubled_chars_are_exactly_the_two_defects() {
     let d = findings(SEED, "doubled-char");
@@ -158,13 +169,7 @@ fn doublings_split_by_the_segmenter_are_reported() {
         ("什么么时候出发？", "么么"),
         ("老师的智慧慧令人敬佩。", "慧慧"),
     ];
-    let wrong: Vec<(&str, Vec<&str>)> = cases
-        .iter()
-        .map(|&(text, span)| (text, span, spans(text, "doubled-char")))
-        .filter(|(_, span, got)| got != &vec![*span])
-        .map(|(text, _, got)| (text, got))
-        .collect();
-    assert!(wrong.is_empty(), "{wrong:?}");
+    assert_each_reports_its_pair(&cases);
 }
 
 /// Slips that an exception used to excuse, each written for this test with the pair it must
@@ -200,13 +205,7 @@ fn slips_that_look_like_grammar_are_reported() {
         ("政府及时回应应社会关切。", "应应"),
         ("两国作为为友好邻邦，交流密切。", "为为"),
     ];
-    let wrong: Vec<(&str, Vec<&str>)> = cases
-        .iter()
-        .map(|&(text, span)| (text, span, spans(text, "doubled-char")))
-        .filter(|(_, span, got)| got != &vec![*span])
-        .map(|(text, _, got)| (text, got))
-        .collect();
-    assert!(wrong.is_empty(), "{wrong:?}");
+    assert_each_reports_its_pair(&cases);
 }
 
 /// The correct copy next to the checks above: 以 doubled in the nested frame, 有 before an
