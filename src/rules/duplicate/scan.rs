@@ -9,8 +9,11 @@
 //! letters are lower-cased. Two copies that differ only in punctuation width, a changed
 //! punctuation mark or spacing therefore normalise to the same characters.
 //!
-//! Hashes are computed with a small FxHash-style function with fixed constants, so a hash is
-//! the same in every process and on every machine (the cross-file fingerprints rely on that).
+//! Clause and sentence hashes are polynomials over the normalised characters ([`Poly`]), so a
+//! sentence's hash is built from its clauses' as they end; the cross-file fingerprints and the
+//! near-match edges use a small FxHash-style function ([`Hasher`]). All constants are fixed, so
+//! a hash is the same in every process and on every machine (the cross-file fingerprints rely
+//! on that).
 
 use crate::document::{Block, BlockKind, Document};
 use crate::text;
@@ -193,20 +196,16 @@ pub(crate) const EDGE: usize = 4;
 /// Running state of the sentence being scanned.
 struct SentenceState {
     start: usize,
-    hasher: Hasher,
+    /// Its clauses' hashes appended so far.
+    hasher: Poly,
 }
 
 impl SentenceState {
     fn new(start: usize) -> Self {
         SentenceState {
             start,
-            hasher: Hasher::new(),
+            hasher: Poly::new(),
         }
-    }
-
-    #[inline]
-    fn push(&mut self, c: char) {
-        self.hasher.push(c);
     }
 }
 
@@ -408,13 +407,87 @@ impl Hasher {
     }
 
     pub fn finish(self) -> u64 {
-        let mut h = self.h ^ self.n;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
+        mix(self.h, self.n)
     }
+}
+
+/// The MurmurHash3 finaliser over a hash state and the number of characters it took.
+#[inline]
+fn mix(h: u64, n: u64) -> u64 {
+    let mut h = h ^ n;
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// Base of [`Poly`] (odd).
+const BASE: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// `BASE` to the powers 0..64: most clauses are shorter.
+const POWERS: [u64; 64] = {
+    let mut t = [1u64; 64];
+    let mut i = 1;
+    while i < 64 {
+        t[i] = t[i - 1].wrapping_mul(BASE);
+        i += 1;
+    }
+    t
+};
+
+/// The hash of clauses and sentences: a polynomial over the normalised characters (modulo
+/// 2^64), so the hash of two pieces one after the other follows from theirs
+/// ([`Poly::append`]). A sentence's hash is made from its clauses' as each clause ends and is
+/// the hash of the sentence's characters, however they were split into clauses; the scan
+/// runs one hash per character instead of two (a clause's and a sentence's). Only ever
+/// compared within a run (the cross-file fingerprints use [`Hasher`]).
+#[derive(Debug, Clone, Copy)]
+struct Poly {
+    h: u64,
+    n: u64,
+}
+
+impl Poly {
+    const fn new() -> Self {
+        Poly { h: 0, n: 0 }
+    }
+
+    #[inline]
+    fn push(&mut self, c: char) {
+        self.h = Poly::step(self.h, c as u32);
+        self.n += 1;
+    }
+
+    #[inline(always)]
+    fn step(h: u64, c: u32) -> u64 {
+        h.wrapping_mul(BASE).wrapping_add(u64::from(c))
+    }
+
+    /// This hash followed by `other`'s characters.
+    #[inline]
+    fn append(&mut self, other: Poly) {
+        let pow = match POWERS.get(other.n as usize) {
+            Some(&p) => p,
+            None => BASE.wrapping_pow(other.n as u32),
+        };
+        self.h = self.h.wrapping_mul(pow).wrapping_add(other.h);
+        self.n += other.n;
+    }
+
+    fn finish(self) -> u64 {
+        mix(self.h, self.n)
+    }
+}
+
+/// Clause hash of a normalised character sequence.
+#[cfg(test)]
+fn clause_hash_chars(s: &[char]) -> u64 {
+    let mut h = Poly::new();
+    for &c in s {
+        h.push(c);
+    }
+    h.finish()
 }
 
 /// Hash of a normalised character sequence.
@@ -538,7 +611,7 @@ fn scan_block(text: &str, range: Range<usize>, block: u32, mask: &mut MaskCursor
     let mut nlen = 0u32;
     let mut han = 0u32;
     let mut top = 0u32;
-    let mut hasher = Hasher::new();
+    let mut hasher = Poly::new();
     // State of the sentence being read.
     let mut sentence = SentenceState::new(out.list.len());
     let mut prev: Option<char> = None;
@@ -565,13 +638,11 @@ fn scan_block(text: &str, range: Range<usize>, block: u32, mask: &mut MaskCursor
             }
             let lim = next_mask.saturating_sub(base).min(bytes.len());
             let run_start = i;
-            let (h, sh, end, last) = han_run(bytes, i, lim, hasher.h, sentence.hasher.h);
+            let (h, end, last) = han_run(bytes, i, lim, hasher.h, Poly::step);
             i = end;
             let k = ((i - run_start) / 3) as u32;
             hasher.h = h;
             hasher.n += u64::from(k);
-            sentence.hasher.h = sh;
-            sentence.hasher.n += u64::from(k);
             content_end = base + i;
             nlen += k;
             han += k;
@@ -590,7 +661,6 @@ fn scan_block(text: &str, range: Range<usize>, block: u32, mask: &mut MaskCursor
             content_end = base + i;
             nlen += 1;
             hasher.push(c);
-            sentence.push(c);
             han += 1;
             top += u32::from(depth == 0);
             prev = Some(c);
@@ -617,6 +687,7 @@ fn scan_block(text: &str, range: Range<usize>, block: u32, mask: &mut MaskCursor
             }
             let mut closes_sentence = false;
             if nlen > 0 {
+                sentence.hasher.append(hasher);
                 out.list.push(Clause::new(
                     (start.unwrap_or(pos), content_end, end),
                     nlen,
@@ -641,7 +712,7 @@ fn scan_block(text: &str, range: Range<usize>, block: u32, mask: &mut MaskCursor
             nlen = 0;
             han = 0;
             top = 0;
-            hasher = Hasher::new();
+            hasher = Poly::new();
             prev = Some(c);
             continue;
         }
@@ -659,12 +730,12 @@ fn scan_block(text: &str, range: Range<usize>, block: u32, mask: &mut MaskCursor
         if let Some(f) = fold(c) {
             nlen += 1;
             hasher.push(f);
-            sentence.push(f);
             top += u32::from(depth == 0);
         }
         prev = Some(c);
     }
     if nlen > 0 {
+        sentence.hasher.append(hasher);
         out.list.push(Clause::new(
             (start.unwrap_or(range.end), content_end, content_end),
             nlen,
@@ -684,22 +755,28 @@ fn scan_block(text: &str, range: Range<usize>, block: u32, mask: &mut MaskCursor
 }
 
 /// Hash the run of characters U+4000..U+9FFF (lead bytes E4..E9) that starts at `bytes[i]`,
-/// stopping at `lim`, into the clause hash `h` and the sentence hash `sh`. Returns both hashes,
-/// the offset after the run and the run's last code point. Kept out of [`scan_block`] so that
-/// the hashes stay in registers: spilled to the stack, each step waited on a reload.
+/// stopping at `lim`, into `h` with `step` ([`Poly::step`] for clauses, [`Hasher::step`] for
+/// fingerprints). Returns the hash, the offset after the run and the run's last code point.
+/// Kept out of its callers so that the hash stays in a register: spilled to the stack, each
+/// step waited on a reload.
 #[inline(never)]
-fn han_run(bytes: &[u8], mut i: usize, lim: usize, mut h: u64, mut sh: u64) -> (u64, u64, usize, u32) {
+fn han_run(
+    bytes: &[u8],
+    mut i: usize,
+    lim: usize,
+    mut h: u64,
+    step: impl Fn(u64, u32) -> u64,
+) -> (u64, usize, u32) {
     let mut last = 0u32;
     // The text is UTF-8 and `lim` a character boundary: a lead byte E4..E9 before it is
     // followed by two continuation bytes before it. One slice pattern checks both.
     while let [x @ 0xE4..=0xE9, y, z, ..] = bytes[i..lim] {
         let cp = text::code_point3(x, y, z);
-        h = Hasher::step(h, cp);
-        sh = Hasher::step(sh, cp);
+        h = step(h, cp);
         last = cp;
         i += 3;
     }
-    (h, sh, i, last)
+    (h, i, last)
 }
 
 fn close_sentence(out: &mut Clauses, st: &mut SentenceState, block: u32) {
@@ -741,7 +818,7 @@ pub(crate) fn block_hash(doc: &Document, b: &Block) -> (u64, u32, bool) {
         if (0xE4..=0xE9).contains(&bytes[i]) {
             let lim = next_mask.saturating_sub(base).min(bytes.len());
             let start = i;
-            let (hh, _, end, last) = han_run(bytes, i, lim, h.h, 0);
+            let (hh, end, last) = han_run(bytes, i, lim, h.h, Hasher::step);
             let k = ((end - start) / 3) as u32;
             h.h = hh;
             h.n += u64::from(k);
@@ -887,7 +964,10 @@ mod tests {
         assert_eq!(buf.iter().collect::<String>(), "ab12中文引号空格");
         c.normalise(s2.start, s2.end, &mut buf);
         assert_eq!(buf.iter().collect::<String>(), "ab12中文引号空格");
-        assert_eq!(c.list[s1.start].hash, hash_chars(&['a', 'b', '1', '2']));
+        assert_eq!(c.list[s1.start].hash, clause_hash_chars(&['a', 'b', '1', '2']));
+        // A sentence's hash is its characters' hash, whatever its clauses.
+        let all: Vec<char> = "ab12中文引号空格".chars().collect();
+        assert_eq!(c.sentences[2].hash, clause_hash_chars(&all));
         assert_eq!(c.sentences[2].hash, c.sentences[3].hash);
         assert_eq!(c.sentences[2].nlen, 10);
         let e = c.sentences[2].clauses();
