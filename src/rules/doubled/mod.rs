@@ -676,7 +676,10 @@ fn covers(text: &str, block: &Range<usize>, span: &Range<usize>, form: &str) -> 
     }
     // The window is a few characters wide: trying each start is cheaper than setting up a
     // substring search (`match_indices` cost 840 instructions a call).
-    (lo..=hi.saturating_sub(form.len()))
+    let Some(last) = hi.checked_sub(form.len()) else {
+        return false;
+    };
+    (lo..=last)
         .filter(|&i| i <= span.start && i + form.len() >= span.end)
         .any(|i| text.as_bytes()[i..].starts_with(form.as_bytes()))
 }
