@@ -369,7 +369,8 @@ word frequencies with the correction put in (`两地相矩甚远` is reported; `
 Two-character forms that read as a personal name (`高玲`, `严俊`) are not generated, since \
 the segmenter cannot tell a name from a slip, and a two-character match right after a common \
 surname standing on its own is read as a given name and not reported (`王宏亮`, `张安祥`; \
-`声音很宏亮` is).
+`声音很宏亮` is). A match that starts with a common surname right after a byline title (`记者`, \
+`通讯员`, `实习生`, `编辑`, `摄影`) is a reporter's name (`记者陈阵报道`) and is not reported.
 
 **Severity.** Warning: the list favours precision, so a finding is almost always a real error; \
 a word list cannot see a typo that makes another real word (`制定`/`制订`).
@@ -473,6 +474,7 @@ impl Family for Typo {
                             let around = Around::new(text, s, e);
                             if around.glued_to_neighbour()
                                 || around.given_name()
+                                || around.byline_name()
                                 || (en.checked && !around.right_reads_better(en.right))
                             {
                                 continue;
@@ -608,6 +610,23 @@ impl<'t> Around<'t> {
                 .cut
                 .iter()
                 .any(|w| w.byte_start == at && w.byte_end == at + prev.len_utf8())
+    }
+
+    /// True when the match starts with a common surname right after a byline title (记者,
+    /// 通讯员, …, spaces allowed between): news copy names its reporters there (记者陈阵报道), and
+    /// a name is no slip whatever the list pairs it with (陈阵 → 阵阵).
+    fn byline_name(&self) -> bool {
+        const TITLES: [&str; 5] = ["记者", "通讯员", "实习生", "编辑", "摄影"];
+        let t = self.text;
+        if !t[self.s..]
+            .chars()
+            .next()
+            .is_some_and(crate::rules::doubled::is_surname)
+        {
+            return false;
+        }
+        let before = t[..self.s].trim_end_matches([' ', '\u{3000}']);
+        TITLES.iter().any(|w| before.ends_with(w))
     }
 
     /// The stricter check for a [`CHECKED`] entry: a noisy-channel comparison. The match is
