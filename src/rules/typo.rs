@@ -210,13 +210,13 @@ const CANDIDATES: usize = 256;
 /// the filter's bit, so the loop has no branch that depends on the filter.
 #[inline(never)]
 fn pair_candidates(b: &[u8], mut i: usize, buf: &mut [usize; CANDIDATES]) -> (usize, usize) {
-    let last = b.len() - 8;
     let mut k = 0;
     for _ in 0..CANDIDATES {
-        if i > last {
+        // One bounds check: eight bytes from `i` (`b[i..i + 8]` checked `i + 8` twice more).
+        let Some(&w) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) else {
             break;
-        }
-        let w = u64::from_le_bytes(b[i..i + 8].try_into().expect("eight bytes"));
+        };
+        let w = u64::from_le_bytes(w);
         let x = w as u8;
         if x & 0xF0 == 0xE0 {
             buf[k % CANDIDATES] = i;

@@ -393,6 +393,13 @@ impl Hasher {
         self.push_code(c as u32);
     }
 
+    /// [`Hasher::step`] for a character given by its three UTF-8 bytes (decoded: the
+    /// fingerprint hashes code points, and its values are pinned).
+    #[inline(always)]
+    fn step_utf8(h: u64, x: u8, y: u8, z: u8) -> u64 {
+        Hasher::step(h, text::code_point3(x, y, z))
+    }
+
     /// [`Hasher::push`] for a code point already decoded.
     #[inline]
     fn push_code(&mut self, c: u32) {
@@ -455,13 +462,26 @@ impl Poly {
 
     #[inline]
     fn push(&mut self, c: char) {
-        self.h = Poly::step(self.h, c as u32);
+        let mut buf = [0u8; 4];
+        self.h = match *c.encode_utf8(&mut buf).as_bytes() {
+            [x @ 0xE4..=0xE9, y, z] => Poly::step_utf8(self.h, x, y, z),
+            _ => Poly::step(self.h, c as u32),
+        };
         self.n += 1;
     }
 
     #[inline(always)]
     fn step(h: u64, c: u32) -> u64 {
         h.wrapping_mul(BASE).wrapping_add(u64::from(c))
+    }
+
+    /// [`Poly::step`] for a character U+4000..U+9FFF given by its three UTF-8 bytes: the
+    /// bytes themselves stand for it, read as one little-endian number (0x8080E4 and up, above
+    /// every code point, so no other character's code can equal it), which saves decoding the
+    /// most frequent characters. [`Poly::push`] codes every character so.
+    #[inline(always)]
+    fn step_utf8(h: u64, x: u8, y: u8, z: u8) -> u64 {
+        Poly::step(h, u32::from_le_bytes([x, y, z, 0]))
     }
 
     /// This hash followed by `other`'s characters.
@@ -638,7 +658,7 @@ fn scan_block(text: &str, range: Range<usize>, block: u32, mask: &mut MaskCursor
             }
             let lim = next_mask.saturating_sub(base).min(bytes.len());
             let run_start = i;
-            let (h, end, last) = han_run(bytes, i, lim, hasher.h, Poly::step);
+            let (h, end, last) = han_run(bytes, i, lim, hasher.h, Poly::step_utf8);
             i = end;
             let k = ((i - run_start) / 3) as u32;
             hasher.h = h;
@@ -755,28 +775,32 @@ fn scan_block(text: &str, range: Range<usize>, block: u32, mask: &mut MaskCursor
 }
 
 /// Hash the run of characters U+4000..U+9FFF (lead bytes E4..E9) that starts at `bytes[i]`,
-/// stopping at `lim`, into `h` with `step` ([`Poly::step`] for clauses, [`Hasher::step`] for
-/// fingerprints). Returns the hash, the offset after the run and the run's last code point.
-/// Kept out of its callers so that the hash stays in a register: spilled to the stack, each
-/// step waited on a reload.
+/// stopping at `lim`, into `h` with `step`, which takes a character's three bytes
+/// ([`Poly::step_utf8`] for clauses, [`Hasher::step_utf8`] for fingerprints). Returns the hash,
+/// the offset after the run and the run's last code point. Kept out of its callers so that the
+/// hash stays in a register: spilled to the stack, each step waited on a reload.
 #[inline(never)]
 fn han_run(
     bytes: &[u8],
-    mut i: usize,
+    i: usize,
     lim: usize,
     mut h: u64,
-    step: impl Fn(u64, u32) -> u64,
+    step: impl Fn(u64, u8, u8, u8) -> u64,
 ) -> (u64, usize, u32) {
-    let mut last = 0u32;
     // The text is UTF-8 and `lim` a character boundary: a lead byte E4..E9 before it is
-    // followed by two continuation bytes before it. One slice pattern checks both.
-    while let [x @ 0xE4..=0xE9, y, z, ..] = bytes[i..lim] {
-        let cp = text::code_point3(x, y, z);
-        h = step(h, cp);
-        last = cp;
-        i += 3;
+    // followed by two continuation bytes before it. One slice pattern checks both, and the
+    // rest of the run is a shrinking slice, so no step checks an index.
+    let mut rest = &bytes[i..lim];
+    while let [x @ 0xE4..=0xE9, y, z, tail @ ..] = rest {
+        h = step(h, *x, *y, *z);
+        rest = tail;
     }
-    (h, i, last)
+    let end = lim - rest.len();
+    let last = match bytes[i..end] {
+        [.., x, y, z] => text::code_point3(x, y, z),
+        _ => 0,
+    };
+    (h, end, last)
 }
 
 fn close_sentence(out: &mut Clauses, st: &mut SentenceState, block: u32) {
@@ -818,7 +842,7 @@ pub(crate) fn block_hash(doc: &Document, b: &Block) -> (u64, u32, bool) {
         if (0xE4..=0xE9).contains(&bytes[i]) {
             let lim = next_mask.saturating_sub(base).min(bytes.len());
             let start = i;
-            let (hh, end, last) = han_run(bytes, i, lim, h.h, Hasher::step);
+            let (hh, end, last) = han_run(bytes, i, lim, h.h, Hasher::step_utf8);
             let k = ((end - start) / 3) as u32;
             h.h = hh;
             h.n += u64::from(k);
