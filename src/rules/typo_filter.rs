@@ -27,15 +27,22 @@ pub fn pair_hash(k: u64) -> usize {
 /// is no form passes one query in 250 (with two slots: one in 85). A query that passes costs a
 /// walk of the form map, a cache miss a byte, so the third slot's probe pays for itself.
 #[inline]
+#[allow(dead_code)] // build.rs hashes the forms with it; the text side, `form_hash_words`
 pub fn form_hash(b: &[u8]) -> [usize; 3] {
-    let mut h: u64 = 0x243F_6A88_85A3_08D3;
-    for chunk in b.chunks(8) {
-        let mut w = [0u8; 8];
-        w[..chunk.len()].copy_from_slice(chunk);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x517C_C1B7_2722_0A95);
-    }
+    let mut w = [0u8; 16];
+    w[..b.len()].copy_from_slice(b);
+    let [lo, hi] = [0, 8].map(|i| u64::from_le_bytes(w[i..i + 8].try_into().expect("eight bytes")));
+    form_hash_words(lo, hi, b.len())
+}
+
+/// [`form_hash`] of the `len` bytes (at most 16) held little-endian in `lo` (the first eight)
+/// and `hi` (the rest), zero past `len`: the text side loads a position's twelve bytes once
+/// and masks them for each of the three lengths it asks about.
+#[inline(always)]
+pub fn form_hash_words(lo: u64, hi: u64, len: usize) -> [usize; 3] {
+    let mut h = (lo.wrapping_mul(0x517C_C1B7_2722_0A95) ^ hi ^ ((len as u64) << 58))
+        .wrapping_mul(0xFF51_AFD7_ED55_8CCD);
     h ^= h >> 32;
-    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
     let g = (h ^ (h >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     [
         (h >> (64 - FILTER_BITS)) as usize,
