@@ -56,7 +56,6 @@ const CUTS: &[(&str, &str, &str)] = &[
     ("镇里要改善交通条件、提升", "服务水平，吸引更多游客。", "顿号列举"),
     // A first clause of one character.
     ("镇里要把茶产业做大做", "强，带动更多茶农增收。", "一个字“强”"),
-    ("今年全镇新增茶园三千多", "亩，总面积达到两万亩。", "一个字“亩”"),
     // A first block that opens with a connective is running prose, not a heading.
     ("但是，青溪茶的品牌", "知名度还不高，销路有待拓展。", "句子未完"),
 ];

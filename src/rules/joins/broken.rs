@@ -32,6 +32,13 @@
 //!   dictionary tags): a preposition with its noun phrase but no verb (……对形势), a modal with
 //!   adverbs and verbs only and no noun before it (四要做好, 要进一步严格), or a list whose
 //!   last item is a stump the next block completes (……现代物流、信息 / 服务、……).
+//! - **an object or a head left out**: the last clause is a modal, or a pronoun or party and a
+//!   modal, before a verb of `rules/joins/transitive.txt` (要推动, 中方愿推动, 我们欢迎) or
+//!   before a preposition and its noun (愿同国际社会); the block ends on a non-predicate
+//!   adjective or a counted adjective without its noun (为主要, 一个复杂); or the next block's
+//!   first clause is an adjective predicate with no subject (极其深刻。).
+//! - **a directive, not a title**: the first block opens with a modal (要加强……, 我们要……) and
+//!   has clause punctuation, or the next block opens on a bare noun before a comma (步伐，).
 //! - **a comma or enumeration comma** ends the first block, unless it is a salutation
 //!   (各位代表，, `rules/joins/vocatives.txt`) or a verse line followed by its pair.
 //! - **unfinished prose**: the first block already holds a sentence end (or is long and has
@@ -54,6 +61,7 @@ use std::sync::LazyLock;
 
 const NON_INITIAL_DATA: &str = include_str!("../../../rules/joins/non-initial.txt");
 const DANGLING_DATA: &str = include_str!("../../../rules/joins/dangling.txt");
+const TRANSITIVE_DATA: &str = include_str!("../../../rules/joins/transitive.txt");
 const VOCATIVES_DATA: &str = include_str!("../../../rules/joins/vocatives.txt");
 
 static NON_INITIAL: LazyLock<Vec<char>> = LazyLock::new(|| {
@@ -62,6 +70,7 @@ static NON_INITIAL: LazyLock<Vec<char>> = LazyLock::new(|| {
         .collect()
 });
 static DANGLING: LazyLock<Vec<&'static str>> = LazyLock::new(|| data_lines(DANGLING_DATA).collect());
+static TRANSITIVE: LazyLock<Vec<&'static str>> = LazyLock::new(|| data_lines(TRANSITIVE_DATA).collect());
 static VOCATIVES: LazyLock<Vec<&'static str>> = LazyLock::new(|| data_lines(VOCATIVES_DATA).collect());
 
 /// Han characters of context on each side of the break that the segmenter sees.
@@ -290,6 +299,10 @@ struct Split {
     orphans: u8,
     /// Both orphans are function words (是|从): they make a word by chance as often as not.
     function_words: bool,
+    /// The orphan is a character that cannot end or open a title: a tail orphan that is the
+    /// ordinal prefix 第, a measure word, a conjunction or a preposition (……的第 / 一次,
+    /// ……复兴道 / 路上), or a head orphan that is a measure word (……一整 / 套……).
+    bound_orphan: bool,
     /// The halves are whole words of their sides of two characters or more (中华|民族, not
     /// 开拓市场|经济 or 数|据) and one of them
     /// is a bound half: jieba's dictionary counts the whole word at least a tenth as often as
@@ -338,6 +351,7 @@ fn word_split(a: &str, b: &str) -> Option<Split> {
             word: tail.chars().rev().chain(head.chars()).collect(),
             orphans: 1,
             function_words: false,
+            bound_orphan: false,
             bound: true,
         });
     }
@@ -382,6 +396,12 @@ fn word_split(a: &str, b: &str) -> Option<Split> {
         && last_clause(a).contains('在');
     let tail_orphan = tail_last == Some(1) && !tail_localizer;
     let orphans = u8::from(tail_orphan) + u8::from(head_orphan);
+    let tag_is = |w: &str, tags: &[&str]| jieba.tag(w, false).first().is_some_and(|t| tags.contains(&t.tag));
+    let bound_orphan = (tail_orphan
+        && tail_tokens
+            .last()
+            .is_some_and(|t| t.word == "第" || tag_is(t.word, &["c", "p"])))
+        || (head_orphan && head_tokens.first().is_some_and(|t| tag_is(t.word, &["q"])));
     let is_function =
         |w: &str| DANGLING.contains(&w) || w.chars().next().is_some_and(|c| NON_INITIAL.contains(&c));
     let function_words = orphans == 2
@@ -419,6 +439,7 @@ fn word_split(a: &str, b: &str) -> Option<Split> {
         word,
         orphans,
         function_words,
+        bound_orphan,
         bound,
     })
 }
@@ -594,11 +615,34 @@ fn dangling_end(a: &str) -> Option<&'static str> {
         let modal = matches!(prev, "要" | "应" | "须" | "将" | "愿")
             && matches!(
                 word,
-                "把" | "向" | "对" | "以" | "从" | "与" | "同" | "跟" | "给" | "让" | "使" | "被" | "由"
+                "把" | "向"
+                    | "对"
+                    | "以"
+                    | "从"
+                    | "与"
+                    | "同"
+                    | "跟"
+                    | "给"
+                    | "让"
+                    | "使"
+                    | "被"
+                    | "由"
+                    | "在"
+                    | "为"
             );
         // 的 after a one-character localizer (道路上/的, 心中/的 split as 上/的) is attributive:
         // it waits for its noun.
         let localizer = word == "的" && matches!(prev, "上" | "下" | "中" | "里" | "内" | "外");
+        // 的 after a one-character noun (党/的, 国/的) is attributive too: a noun before 的 never
+        // ends a word the dictionary lacks that could close a paragraph, as 好的 or 是的 may.
+        let noun_de = word == "的"
+            && single
+            && jieba()
+                .tag(tail, false)
+                .iter()
+                .rev()
+                .nth(1)
+                .is_some_and(|t| t.word == prev && matches!(t.tag, "n" | "ns" | "nr" | "nt"));
         if single
             && word.chars().count() == 1
             && !numeral
@@ -606,6 +650,7 @@ fn dangling_end(a: &str) -> Option<&'static str> {
             && !adverb_modal
             && !modal
             && !localizer
+            && !noun_de
             && !matches!(prev, "的" | "了" | "地" | "得" | "之" | "着")
         {
             return None;
@@ -679,9 +724,78 @@ fn localizer_start(a: &str, b: &str) -> Option<&'static str> {
     (!closed && open + 1 < tags.len()).then_some(w)
 }
 
+/// The first block ends on a modifier that waits for its head noun: a non-predicate adjective
+/// (区别词, tagged b: 主要, 新型, 基本), which can only modify a noun, or an adjective after an
+/// attributive 的 or after a numeral or measure word (……营造浓厚的 / 氛围 is cut as ……的浓厚 /
+/// 氛围; ……的良好 / 态势; ……这样一个复杂 / 背景下). A predicate adjective ends its clause after
+/// its subject (茶园很美, 前景光明), never after 的 or a measure word.
+fn headless_modifier(a: &str) -> Option<String> {
+    let (tags, _) = tagged_clause(a);
+    let last = tags.last()?;
+    if last.word.chars().count() < 2 {
+        return None;
+    }
+    let prev = tags.len().checked_sub(2).map(|i| &tags[i]);
+    // A numeral of one character (半城郊型) is part of the word, not its count.
+    // After 的 an adjective may be a noun (被需要的幸福, 生活的美好); a non-predicate adjective
+    // never is.
+    let modifier = prev.is_some_and(|p| match last.tag {
+        "b" => {
+            p.word == "的"
+                || matches!(p.tag, "q" | "mq" | "p")
+                || (p.tag == "m" && p.word.chars().nth(1).is_some())
+        }
+        "a" => matches!(p.tag, "q" | "mq") || (p.tag == "m" && p.word.chars().nth(1).is_some()),
+        _ => false,
+    });
+    modifier.then(|| last.word.to_string())
+}
+
+/// Degree and aspect adverbs that sit before an adjective predicate (极其深刻, 依然严峻, 越大).
+fn is_adverb_tag(t: &str) -> bool {
+    matches!(t, "d" | "zg")
+}
+
+/// The next block's first clause is an adjective predicate with no subject: adverbs and
+/// adjectives only, at least one of each or two adjectives (……这个教训 / 极其深刻。, ……防控形势 /
+/// 依然严峻复杂。, ……取得的成绩 / 越大，). A sentence or a heading names what it describes
+/// first; replies (很好，) and one-word openers (当然，确实，) are left alone.
+fn bare_predicate_start(b: &str) -> Option<String> {
+    let clause = first_clause(b);
+    let after = b[clause.len()..].chars().next()?;
+    if !matches!(after, '，' | '。' | '、' | '；' | ',') || text::han_count(clause) != clause.chars().count()
+    {
+        return None;
+    }
+    let tags = jieba().tag(clause, false);
+    if tags.len() < 2 {
+        return None;
+    }
+    let adjectives = tags.iter().filter(|t| matches!(t.tag, "a" | "ad")).count();
+    let adverbs = tags.iter().filter(|t| is_adverb_tag(t.tag)).count();
+    let last = tags.last()?;
+    if adjectives + adverbs != tags.len() || !matches!(last.tag, "a" | "ad") {
+        return None;
+    }
+    if adjectives < 2 && adverbs == 0 {
+        return None;
+    }
+    // A reply in dialogue (很好，真好，太好了).
+    if matches!(last.word, "好" | "对" | "行") {
+        return None;
+    }
+    Some(clause.to_string())
+}
+
 /// Prepositions whose object must be followed by a verb: ……对形势 / 判断……,
 /// ……关于科学 / 确立……, ……把这部分人 / 抓好了.
 const OPEN_PREPS: [&str; 6] = ["对", "对于", "关于", "把", "被", "针对"];
+
+/// Prepositions that open a frame for the verb of a modal before them (愿同各方 / 一道……,
+/// 要按照军队 / 基层建设纲要抓好……).
+const MODAL_PREPS: [&str; 14] = [
+    "同", "与", "和", "跟", "向", "为", "在", "从", "以", "按照", "根据", "依照", "通过", "围绕",
+];
 
 /// The first block's last clause leaves a preposition without its verb: the preposition has
 /// something before it in the clause (a subject or a verb: 中共中央对形势, 要加强对民营) and
@@ -689,9 +803,17 @@ const OPEN_PREPS: [&str; 6] = ["对", "对于", "关于", "把", "被", "针对"
 /// match, 党对军队的绝对领导 a noun phrase, 关于我们 and 对标一流 headings).
 fn open_preposition(a: &str) -> Option<&'static str> {
     let (tags, _) = tagged_clause(a);
-    let at = tags
-        .iter()
-        .rposition(|t| t.tag == "p" && OPEN_PREPS.contains(&t.word))?;
+    // After a modal verb every preposition is one (愿同, 要按照, 将与): its object must be
+    // followed by the verb the modal governs. Elsewhere 同, 与 and 和 also join nouns (中国与
+    // 世界), so only the prepositions above count.
+    let after_modal = |i: usize| {
+        i > 0
+            && (MODALS.contains(&tags[i - 1].word)
+                || matches!(tags[i - 1].word, "愿" | "愿意" | "将" | "需要"))
+    };
+    let at = tags.iter().enumerate().rposition(|(i, t)| {
+        t.tag == "p" && (OPEN_PREPS.contains(&t.word) || (MODAL_PREPS.contains(&t.word) && after_modal(i)))
+    })?;
     if at == 0 {
         return None;
     }
@@ -712,7 +834,11 @@ fn open_preposition(a: &str) -> Option<&'static str> {
     if tags[at].word == "把" && after.last().is_some_and(|t| t.word.ends_with('关')) {
         return None;
     }
-    OPEN_PREPS.iter().copied().find(|&p| p == tags[at].word)
+    OPEN_PREPS
+        .iter()
+        .chain(MODAL_PREPS.iter())
+        .copied()
+        .find(|&p| p == tags[at].word)
 }
 
 /// The first block's last clause is a list of items separated by 、 whose last item is a stump,
@@ -831,6 +957,105 @@ fn subjectless_verb(a: &str) -> Option<&str> {
     .then_some(last.word)
 }
 
+/// Parties named as the subject of a modal in speeches and statements (中方愿……, 双方要……):
+/// like a pronoun, they are the agent, never a moved object.
+const PARTIES: [&str; 5] = ["中方", "我方", "各国", "两国", "中国"];
+
+/// Adverbs of frequency that stand between a subject and its verb (我多次呼吁).
+const FREQUENCY: [&str; 4] = ["多次", "再次", "一再", "一直"];
+
+/// The last clause of `a` leaves a verb that needs its object without one, and nothing before
+/// the verb can be that object: the clause is a modal and a verb of [`TRANSITIVE`] (要推动,
+/// 要抓好), a personal pronoun or a party, a modal and such a verb (我们要顺应, 中方愿推动), or a
+/// personal pronoun and such a verb (我们欢迎, 我多次呼吁), with adverbs between and at most a
+/// 了 after it (中国形成了 is a name, not a pronoun, and is left alone).
+fn missing_object(a: &str) -> Option<&'static str> {
+    let (tags, whole) = tagged_clause(a);
+    if !whole {
+        return None;
+    }
+    let mut i = 0;
+    let pronoun = tags.first().is_some_and(|t| PERSONAL.contains(&t.word));
+    let party = !pronoun && tags.first().is_some_and(|t| PARTIES.contains(&t.word));
+    if pronoun || party {
+        i += 1;
+    }
+    let modal = tags
+        .get(i)
+        .is_some_and(|t| MODALS.contains(&t.word) || matches!(t.word, "愿" | "愿意" | "将" | "需要" | "可"));
+    if modal {
+        i += 1;
+    }
+    if !(modal || pronoun) {
+        return None;
+    }
+    let mut rest = &tags[i..];
+    if rest.last().is_some_and(|t| t.word == "了") {
+        rest = &rest[..rest.len() - 1];
+    }
+    let (verb, before) = rest.split_last()?;
+    let adverbial = |t: &jieba_rs::Tag<'_>| {
+        matches!(t.tag, "d" | "ad" | "vd") || FREQUENCY.contains(&t.word) || NEEDS_MORE.contains(&t.word)
+    };
+    let verb = TRANSITIVE.iter().copied().find(|&v| v == verb.word)?;
+    before.iter().all(adverbial).then_some(verb)
+}
+
+/// Openers of place and occasion that are nouns to jieba but frame a sentence (会上，现场，).
+const FRAME_NOUNS: [&str; 8] = ["会上", "会后", "会前", "现场", "席间", "期间", "其间", "当地"];
+
+/// The next block's first clause is a bare common noun of one or two words before a comma
+/// (……要加强部队 / 管理，做好……; ……取得积极 / 成果，推进……): the head of a noun phrase the
+/// first block began. A paragraph opens on a time (今年，), a place, a name, a vocative
+/// (同志们，), a connective or a list (就业、民生、发展，是……), or on a topic that the next
+/// clause comments on with the copula (茶叶，是……), all of which are left alone.
+fn noun_clause_start(b: &str) -> Option<&str> {
+    let clause = first_clause(b);
+    let rest = &b[clause.len()..];
+    if !rest.starts_with(['，', ',']) || text::han_count(clause) != clause.chars().count() {
+        return None;
+    }
+    let next = rest[rest.chars().next()?.len_utf8()..].trim_start();
+    if ["是", "就是", "也是", "正是", "乃是", "都是", "还是", "既是"]
+        .iter()
+        .any(|c| next.starts_with(c))
+    {
+        return None;
+    }
+    if FRAME_NOUNS.contains(&clause) {
+        return None;
+    }
+    let tags = jieba().tag(clause, false);
+    // One noun (管理，步伐，), or two plain nouns (功利化倾向 is not one: 倾向 is a verb here).
+    let noun = match tags.as_slice() {
+        [one] => matches!(one.tag, "n" | "vn" | "an" | "ng"),
+        [x, y] => [x, y].iter().all(|t| matches!(t.tag, "n" | "an" | "ng")),
+        _ => false,
+    };
+    noun.then_some(clause)
+}
+
+/// The first block is a directive or a pledge, not a title: it opens with a modal verb (要加强,
+/// 必须坚持), or with a personal pronoun or a party and a modal (我们要, 中方愿同), and the
+/// modal governs more than a bare verb. Such a block is a sentence, and a sentence without its
+/// stop is cut; the slogans and labels that open the same way are a modal and one verb (要奋斗,
+/// 我们要团结, 要致富，先修路), and enumerated headings put their number first (一要……, 首先，要……).
+fn directive_opening(a: &str) -> bool {
+    let clause = first_clause(a);
+    let tags = jieba().tag(clause, false);
+    let mut i = 0;
+    if tags
+        .first()
+        .is_some_and(|t| PERSONAL.contains(&t.word) || PARTIES.contains(&t.word))
+    {
+        i += 1;
+    }
+    let modal = tags
+        .get(i)
+        .is_some_and(|t| MODALS.contains(&t.word) || matches!(t.word, "愿" | "愿意" | "必须"));
+    modal && tags.len() >= i + 3
+}
+
 /// The last clause of `s` (after its last clause punctuation), without a final comma.
 fn last_clause(s: &str) -> &str {
     let s = s.trim_end_matches(['，', ',', '、']);
@@ -911,6 +1136,9 @@ enum Evidence {
     Localizer(&'static str),
     OpenPrep(&'static str),
     NoObject(String),
+    Transitive(&'static str),
+    Modifier(String),
+    Predicate(String),
     List,
     Unfinished,
 }
@@ -996,6 +1224,18 @@ impl Evidence {
                 format!("上段末句以助动词开头，止于“{v}”，缺少后续成分"),
                 format!("the first paragraph's last clause opens with a modal verb and stops at “{v}”"),
             ),
+            Evidence::Transitive(v) => ctx.msg(
+                format!("上段末句止于及物动词“{v}”，缺少宾语"),
+                format!("the first paragraph's last clause stops at the verb “{v}” without its object"),
+            ),
+            Evidence::Modifier(w) => ctx.msg(
+                format!("上段以修饰语“{w}”结尾，缺少中心语"),
+                format!("the first paragraph ends with the modifier “{w}” before its noun"),
+            ),
+            Evidence::Predicate(p) => ctx.msg(
+                format!("下段首个分句“{p}”只有谓语，缺少主语"),
+                format!("the next paragraph's first clause “{p}” is a predicate without its subject"),
+            ),
             Evidence::List => ctx.msg(
                 "上段末句的顿号列举在下段才结束",
                 "a list of items separated by 、 runs on from the first paragraph into the next",
@@ -1069,7 +1309,10 @@ fn judge(a: &str, b: &str, opts: &Options) -> Option<Evidence> {
             if let Some(split) = word_split(a, b) {
                 if split.orphans == 2 && split.function_words {
                     // Two function words that happen to make a word (是|从, 于|是): too weak.
-                } else if split.orphans == 2 || (split.orphans == 1 && !a_title) || split.bound {
+                } else if split.orphans == 2
+                    || (split.orphans == 1 && (!a_title || split.bound_orphan))
+                    || split.bound
+                {
                     return Some(Evidence::Split(split.word));
                 }
             }
@@ -1100,10 +1343,21 @@ fn judge(a: &str, b: &str, opts: &Options) -> Option<Evidence> {
             if let Some(v) = subjectless_verb(a) {
                 return Some(Evidence::NoObject(v.to_string()));
             }
+            if let Some(v) = missing_object(a) {
+                return Some(Evidence::Transitive(v));
+            }
+            if let Some(w) = headless_modifier(a) {
+                return Some(Evidence::Modifier(w));
+            }
+            if let Some(p) = bare_predicate_start(b) {
+                return Some(Evidence::Predicate(p));
+            }
             if list_across(a, b) {
                 return Some(Evidence::List);
             }
-            ((is_prose(a, opts) || truncated_clause(a)) && !b_title).then_some(Evidence::Unfinished)
+            let directive = directive_opening(a) && (has_clause_punct(a) || noun_clause_start(b).is_some());
+            ((is_prose(a, opts) || truncated_clause(a) || directive) && !b_title)
+                .then_some(Evidence::Unfinished)
         }
     }
 }

@@ -137,6 +137,23 @@ and the two halves came back as two paragraphs (`……违背道义与国` / `�
   after an enumerator or a personal pronoun (`四要做好`, `我们要继续坚持`, `要进一步严格`): with
   no noun before the modal the object cannot have been moved there, as in the headlines
   `制度要完善` or `责任要落实`;
+- the first block's last clause stops on a verb that needs its object (推动, 欢迎, 抓好 …,
+  `rules/joins/transitive.txt`) with nothing before it that could be the object: a modal
+  alone, or a personal pronoun or a party and a modal (`要推动`, `中方愿推动`, `我们欢迎`); a
+  modal followed by any preposition and its noun but no verb (`中国愿同国际社会` / `一道……`,
+  `要按照军队` / `基层建设纲要抓好……`);
+- the first block ends on a modifier without its noun: a non-predicate adjective (主要, 新型)
+  after 的, a preposition or a measure word, or an adjective after a numeral and measure word
+  (`这样一个复杂` / `背景下`); or on 的 after a one-character noun (`党的` / `十八大以来`);
+- the next block's first clause is an adjective predicate with no subject, adverbs and
+  adjectives only (`这个教训` / `极其深刻。`, `取得的成绩` / `越大，`);
+- the first block opens with a modal, or with a pronoun or a party and a modal, and more than a
+  bare verb follows (`要加强部队管理，……`): a directive, not a title. It counts when the block
+  has clause punctuation, or when the next block opens on a bare common noun before a comma,
+  the head of the noun phrase the first block began (`要加快农村金融改革创新` / `步伐，……`);
+- a one-character orphan after a title-like first block counts when it cannot end or open a
+  title: the ordinal prefix 第, a conjunction or a preposition at the end, a measure word at
+  the start (`长征是历史纪录上的第` / `一次……`);
 - the first block's last clause is a list whose last item is a stump, at most half as long as
   the item before it, and either the next block goes on with the list before any comma
   (`……现代物流、信息` / `服务、创意产业等……`) or the stump is a bare verb after a verb with
