@@ -279,6 +279,75 @@ fn correct_doubling_outside_the_dictionary_is_silent() {
     assert!(flagged.is_empty(), "{flagged:?}");
 }
 
+/// A word boundary between two dictionary words, each more common than the word that one copy
+/// less would make (科学|学院 against 科学院), and a bound morpheme that jieba's new-word
+/// guessing joins with the noun after it (教师|师德, a word jieba's dictionary lacks): correct
+/// copy, written for this test.
+#[test]
+fn false_alarm_word_boundary_beside_a_shorter_word() {
+    for t in [
+        "他是科学学院的教授。",
+        "医学学院的学生参加了义诊。",
+        "文学学院和法学学院联合举办讲座。",
+        "学校加强教师师德建设。",
+        "要加强教师师德师风建设。",
+        "律师协会开展律师师德培训。",
+    ] {
+        assert_eq!(spans(t, "doubled-char"), Vec::<&str>::new(), "{t}");
+    }
+}
+
+/// The slips next to those traps are still reported: the word one copy less makes is more
+/// common than a word of the boundary reading (共同|同体, 农产|产品), it spans more than the
+/// two words (发展中|国|国家), or the lone copy sits beside a dictionary word or beside a verb,
+/// adjective or function word that the HMM joins as readily (教师|师|队伍, 人民|民|干革命,
+/// 重|质|质量).
+#[test]
+fn slips_beside_a_boundary_or_a_guessed_word_are_reported() {
+    assert_each_reports_its_pair(&[
+        ("共建人类命运共同同体。", "同同"),
+        ("要保障农产产品质量安全。", "产产"),
+        ("发展中国国家要增强内生发展动力。", "国国"),
+        ("加强教师师队伍建设。", "师师"),
+        ("我们党领导人民民干革命、搞建设。", "民民"),
+        ("引导生产经营者重质质量、保安全。", "质质"),
+        ("做民民族工作，说到底是做人的工作。", "民民"),
+    ]);
+}
+
+/// Colloquial reduplication of a one-character verb before its object (喝喝茶, 聊聊天) after
+/// the adverbs 一起, 一道, 一块 (which jieba tags as numerals, 一起/m), after a quantity in
+/// apposition to a pronoun (你们俩), and before a two-character object (晒晒太阳, 动动脑筋):
+/// correct copy, written for this test.
+#[test]
+fn false_alarm_verb_reduplication_after_together() {
+    for t in [
+        "周末我们一起喝喝茶。",
+        "我们一起唱唱歌吧。",
+        "老两口一起种种花、浇浇水。",
+        "下班后大家一道跑跑步。",
+        "你们俩握握手，和好吧。",
+        "他想去晒晒太阳。",
+        "大家一起动动脑筋。",
+        "退休后他每天聊聊天、下下棋。",
+        "有空就去公园散散步，闲暇时读读书、品品茶。",
+    ] {
+        assert_eq!(spans(t, "doubled-char"), Vec::<&str>::new(), "{t}");
+    }
+}
+
+/// A verb doubled after a quantity that counts a noun (一大批, 一项) is still a slip, and so is
+/// a doubled verb-like character before a phrase that is no verb and object (无|无小事,
+/// 立|立法权).
+#[test]
+fn slips_near_verb_reduplication_are_reported() {
+    assert_each_reports_its_pair(&[
+        ("志愿者们带来了一大批接接地气的演出。", "接接"),
+        ("统一战线无无小事，统战工作涉及面广。", "无无"),
+        ("保证人大依法行使立立法权、监督权。", "立立"),
+    ]);
+}
+
 #[test]
 fn messages_name_the_extra_character_in_both_languages() {
     let text = "今年要加大大对乡村学校的投入。";

@@ -8,7 +8,8 @@
 //! - Both copies inside one dictionary word (实实在在, 往往, 南南合作): correct, unless the word
 //!   is a rare doubled spelling of a common one (干部部 beside 干部), see [`split_rare_entry`].
 //! - With one copy less the text reads as a common word across the pair (共同|同体 → 共同体,
-//!   农产|产品 → 农产品): a slip, see [`across_word`].
+//!   农产|产品 → 农产品): a slip, see [`across_word`], unless the text as written is exactly two
+//!   words, each at least as common as that one (科学|学院 against 科学院).
 //! - Each copy ends or starts a word of two or more characters (中方|方案, 明确|确立): a word
 //!   boundary falls between them; correct.
 //! - Both copies are one-character words: a function word that never reduplicates (的|的,
@@ -117,6 +118,44 @@ fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
+/// True when the lone character at token `t` and the one-character noun beside it (before it
+/// when `before`, else after it) are in one word of jieba's segmentation with its HMM
+/// guessing on, a word the dictionary lacks (师德), which ends at the lone character or
+/// starts at it, away from the word that shares it.
+fn joins_new_word(w: &str, tags: &[Tag], t: usize, before: bool) -> bool {
+    let nb = if before { t.checked_sub(1) } else { Some(t + 1) };
+    let Some(nb) = nb.and_then(|i| tags.get(i)) else {
+        return false;
+    };
+    if chars(nb.word) != 1 || !nb.tag.starts_with('n') || function_word(nb.word) {
+        return false;
+    }
+    let lone = &tags[t];
+    // The guessed word starts at the lone copy and holds the noun after it (师德, or 师德师
+    // of 师德师风), or ends at the copy and holds the noun before it.
+    crate::segment::jieba().cut(w, true).iter().any(|x| {
+        if before {
+            x.byte_end == lone.byte_end && x.byte_start <= nb.byte_start
+        } else {
+            x.byte_start == lone.byte_start && x.byte_end >= nb.byte_end
+        }
+    })
+}
+
+/// True when the numeral or measure word at token `i` modifies the verb after it rather than
+/// a noun: jieba tags the adverbs 一起, 一道 and 一块 ("together") `m` for their readings as
+/// a numeral and measure (一起事故), but before a verb they are adverbs (一起|喝|喝茶); and a
+/// quantity right after a personal pronoun stands in apposition to it (你们俩|握|握手).
+fn adverbial_quantity(tags: &[Tag], i: usize) -> bool {
+    if matches!(tags[i].word, "一起" | "一道" | "一块") {
+        return true;
+    }
+    i.checked_sub(1).is_some_and(|p| {
+        let w = tags[p].word;
+        tags[p].tag.starts_with('r') && (w.ends_with('们') || matches!(w, "我" | "你" | "他" | "她" | "咱"))
+    })
+}
+
 /// True when `word` is one dictionary word whose tag passes `test`.
 fn dict_tag_is(word: &str, test: impl Fn(&str) -> bool) -> bool {
     if !crate::segment::jieba().has_word(word) {
@@ -166,19 +205,21 @@ fn freq(word: &str) -> usize {
 /// 317, 家家 279) rather than one of the dictionary's rare entries (理理 4, 学学 98, 于于 188).
 const COMMON: usize = 200;
 
-/// True when the window `w` with the second copy (at byte `first + cl`) removed segments into
-/// a common dictionary word that holds the remaining copy and at least one character on each
-/// side of it.
-fn across_word(w: &str, first: usize, cl: usize) -> bool {
+/// The common dictionary word that the window `w` reads as with the second copy (at byte
+/// `first + cl`) removed, when that word holds the remaining copy and at least one character
+/// on each side of it (共同|同体 → 共同体): its frequency and its byte range in the window
+/// without the copy.
+fn across_word(w: &str, first: usize, cl: usize) -> Option<(usize, Range<usize>)> {
     let mut fixed = String::with_capacity(w.len());
     fixed.push_str(&w[..first + cl]);
     fixed.push_str(&w[first + 2 * cl..]);
-    crate::segment::jieba().cut(&fixed, false).iter().any(|t| {
-        t.byte_start < first
-            && t.byte_end > first + cl
-            && crate::segment::jieba().has_word(t.word)
-            && freq(t.word) >= MERGED_COMMON
-    })
+    crate::segment::jieba()
+        .cut(&fixed, false)
+        .iter()
+        .filter(|t| t.byte_start < first && t.byte_end > first + cl)
+        .filter(|t| crate::segment::jieba().has_word(t.word))
+        .map(|t| (freq(t.word), t.byte_start..t.byte_end))
+        .find(|(f, _)| *f >= MERGED_COMMON)
 }
 
 /// Frequency above which a word read across a word boundary with one copy less (共同体 in
@@ -309,8 +350,20 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
     // characters on both sides of it: 共同|同体 is 共同体 written with 同 twice, 农产|产品 is
     // 农产品, 房|地|地产 is 房地产. Correct doublings do not give such a word: 中方案 reads
     // 中|方案, 明确立 reads 明确|立, 满天星 holds nothing after the copy.
-    if across_word(w, first, cl) {
-        return Some(make(text, pair, abs(tok1.byte_start..tok2.byte_end), c));
+    //
+    // Unless the text as written reads as two words, each at least as common as that word: a
+    // word boundary the segmenter prefers, with a well-attested word on each side (科学|学院
+    // against 科学院, 医学|学院 against 医学院; but 共同|同体 against 共同体, 农产|产品
+    // against 农产品 are slips: 同体 and 农产 are rarer than the word they break). Only when
+    // that word is made of exactly the two words: 发展中|国|国家 is 发展中国家 doubled.
+    if let Some((merged, span)) = across_word(w, first, cl) {
+        let boundary = n1 >= 2
+            && n2 >= 2
+            && span == (tok1.byte_start..tok2.byte_end - cl)
+            && freq(tok1.word).min(freq(tok2.word)) >= merged;
+        if !boundary {
+            return Some(make(text, pair, abs(tok1.byte_start..tok2.byte_end), c));
+        }
     }
     if n1 >= 2 && n2 >= 2 {
         return None; // a word boundary between two words
@@ -347,6 +400,16 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
     } else {
         (tok2, tok1, t1)
     };
+    // A bound morpheme (师/ng) cannot stand as a word, so the lone copy must belong to a word:
+    // when jieba's new-word guessing (its HMM) joins it with a one-character noun on its
+    // other side into a two-character word the dictionary lacks (教师|师|德 → 教师|师德), the
+    // text reads as two words with a boundary between the copies. A slip leaves the stray copy
+    // beside a dictionary word (教师|师|队伍), or beside a verb, adjective or function word
+    // that the HMM joins as readily (人民|民|干革命, 重|质|质量, 等|民|民生), which is no
+    // evidence of a word.
+    if bound(lone.tag) && joins_new_word(w, &tags, if lone_first { t1 } else { t2 }, lone_first) {
+        return None;
+    }
     let sides = data::standalone(c);
     // A lone function word beside the word: 目的|的, 要|要求, 反对|对华. A preposition or
     // modal after a noun (行为|为, 委员会|会) is a slip, and so is one before the word when
@@ -474,16 +537,25 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
         // ends the clause or is followed by an adverb, a conjunction or a particle other than
         // 着 and 过 (握握手就走了); a noun after it shows the pair is a slip inside a longer
         // phrase (新能|能源、数字…, 人文交|交流是…).
-        if chars(word.word) == 2 && lone.tag.starts_with('v') && !data::never_doubled(c) {
-            let obj = &word.word[cl..];
-            let not_predicate = t1
-                .checked_sub(1)
-                .is_some_and(|i| quantity_tag(tags[i].tag) || before_noun(tags[i].tag));
+        let obj = &word.word[cl..];
+        let object = match chars(obj) {
+            1 => dict_tag_is(obj, |t| t == "n" || t == "q"),
+            // 晒|晒太阳, 动|动脑筋: a two-character noun object (jieba tags 太阳 `ns`), in a
+            // word jieba lists as a plain verb phrase or noun (not 无|无小事/l, 立|立法权/nr).
+            2 => {
+                matches!(word.tag, "v" | "vn" | "n") && dict_tag_is(obj, |t| t.starts_with('n') && t != "nr")
+            }
+            _ => false,
+        };
+        if object && lone.tag.starts_with('v') && !data::never_doubled(c) {
+            let not_predicate = t1.checked_sub(1).is_some_and(|i| {
+                (quantity_tag(tags[i].tag) && !adverbial_quantity(&tags, i)) || before_noun(tags[i].tag)
+            });
             let ends_phrase = tags.get(t2 + 1).is_none_or(|n| {
                 matches!(n.tag.as_bytes().first(), Some(b'd' | b'c' | b'y'))
                     || matches!(n.word, "了" | "吧" | "呢" | "啊")
             });
-            if !not_predicate && ends_phrase && dict_tag_is(obj, |t| t == "n" || t == "q") {
+            if !not_predicate && ends_phrase {
                 return None;
             }
         }

@@ -66,8 +66,13 @@ guessing off:
 - with one copy less, the text reads as a common word (jieba frequency ≥ 100) holding the
   remaining copy and characters on both sides of it: a doubled keystroke (共同同体 for 共同体,
   农产产品 for 农产品, 房地地产 for 房地产). Correct doublings give no such word (中方案 reads
-  中|方案, 明确立 reads 明确|立);
+  中|方案, 明确立 reads 明确|立), or the text as written reads as exactly two words, each at
+  least as common as that word (科学|学院 against 科学院, 医学|学院 against 医学院; 同体 and
+  农产 are rarer than 共同体 and 农产品);
 - each copy in a word of two or more characters (a word boundary between them): correct;
+  so is a lone copy that is a bound morpheme when jieba's new-word guessing (HMM) joins it
+  with a one-character noun on its other side (教师|师|德 reads 教师|师德, a word the
+  dictionary lacks; not 教师|师|队伍, nor 人民|民|干革命 where the neighbour is a verb);
 - both copies one-character words: a function word that never reduplicates (的 了 在 是 有 和
   我 这 要 能 都 …, `rules/doubled/never-doubled.txt`) is a slip. A content character doubled
   outside jieba's dictionary (which holds the common reduplications 常常 人人 看看) is a slip
@@ -115,9 +120,11 @@ guessing off:
     (满天星星; rare entries such as 理理 do not count, jieba frequency ≥ 200; not after a
     numeral, 几十年年), or a word boundary (他国国家), not one made from a lone function word
     or verb complement (首先先要);
-  - a one-character verb doubled before its object, ending the phrase (交交心，握握手就走),
-    not after a numeral or measure phrase (一大批接接地气), a conjunction or an attribute
-    (定力和潜潜力, 优良作作风), not a modal verb (能能力), and with a free noun as its object;
+  - a one-character verb doubled before its object, ending the phrase (交交心，握握手就走,
+    晒晒太阳), not after a numeral or measure phrase (一大批接接地气) except the adverbs
+    一起, 一道, 一块 and a quantity after a pronoun (一起喝喝茶, 你们俩握握手), not after a
+    conjunction or an attribute (定力和潜潜力, 优良作作风), not a modal verb (能能力), and
+    with a free noun as its object (not 无无小事);
 - `ABAB`: both halves the same dictionary word. Reported for pronouns, prepositions,
   conjunctions, particles, time and place words, localisers and adverbs (我们我们, 已经已经),
   and for nouns and adjectives whose neighbours show noun use (的问题问题, 在物质物质上). A
