@@ -348,6 +348,49 @@ fn slips_near_verb_reduplication_are_reported() {
     ]);
 }
 
+/// Slips that a pattern of correct doubling used to excuse, written for this test: a unit
+/// after a demonstrative with a measure, a quantity or a name when no title of the unit
+/// follows (这个|国|国家, 每个|党|党员, 东盟|国|国家), a time unit before a word that is no
+/// part of the period (70|周|周年); a common adjective whose reduplication the dictionary
+/// lacks (新|新|的); a localiser with no phrase after its preposition, or with none at all
+/// (在|中|中共, 自觉学习|中|中国); a doubled verb introducing a quotation (说|说：).
+#[test]
+fn slips_that_a_pattern_of_reduplication_used_to_excuse() {
+    assert_each_reports_its_pair(&[
+        ("要由这个国国家的人民来评判。", "国国"),
+        ("每个党党员都要牢记宗旨。", "党党"),
+        ("新一轮科科技革命正在兴起。", "科科"),
+        ("中国和东盟国国家合作走在前列。", "国国"),
+        ("两国举办活动庆祝建交70周周年。", "周周"),
+        ("过去40年国国内生产总值稳步增长。", "国国"),
+        ("我们面临着新新的风险和挑战。", "新新"),
+        ("站在新新的历史起点上。", "新新"),
+        ("在中中共十九大上，我们提出了新目标。", "中中"),
+        ("干部要自觉学习中中国特色社会主义理论。", "中中"),
+        ("古人说说：“天地之大，黎元为先。”", "说说"),
+        ("一则广告词说说“地球上最后一滴水”。", "说说"),
+    ]);
+}
+
+/// Correct copy beside those slips, written for this test: a unit after a one-character
+/// demonstrative, a personal pronoun, a numeral or a name before a title of the unit, a time
+/// unit before a part of the period; adjectives the dictionary lists doubled and rarer ones it
+/// does not; a localiser closing a phrase; a doubled verb ending a clause.
+#[test]
+fn correct_units_adjectives_and_localisers_stay_silent() {
+    for t in [
+        "某县县长和该村村民一起植树。",
+        "我们村村民都很高兴，余村村民过上了好日子。",
+        "三县县委书记座谈，安吉县县长介绍情况。",
+        "会议定于2019年年底召开，12月月底前完成。",
+        "暖暖的阳光照在红红的脸上，尖尖的角，脆脆的饼干。",
+        "在合作中中国始终坚持平等互利。",
+        "有话好好说说。你说说，这算什么？",
+    ] {
+        assert_eq!(spans(t, "doubled-char"), Vec::<&str>::new(), "{t}");
+    }
+}
+
 #[test]
 fn messages_name_the_extra_character_in_both_languages() {
     let text = "今年要加大大对乡村学校的投入。";

@@ -150,10 +150,22 @@ fn adverbial_quantity(tags: &[Tag], i: usize) -> bool {
     if matches!(tags[i].word, "一起" | "一道" | "一块") {
         return true;
     }
-    i.checked_sub(1).is_some_and(|p| {
-        let w = tags[p].word;
-        tags[p].tag.starts_with('r') && (w.ends_with('们') || matches!(w, "我" | "你" | "他" | "她" | "咱"))
-    })
+    i.checked_sub(1)
+        .is_some_and(|p| tags[p].tag.starts_with('r') && personal_pronoun(tags[p].word))
+}
+
+/// The first characters of a title or organ that a unit heads (县长, 县委, 村民, 党员,
+/// 镇政府, 市级, 县城, 市区), for a unit after a name (下姜村|村民).
+const TITLE_HEADS: [char; 16] = [
+    '长', '委', '民', '员', '政', '党', '干', '书', '主', '领', '代', '机', '办', '级', '城', '区',
+];
+
+/// The first characters of a part of a period after a time unit (年底, 月初, 年中, 年内, 年度).
+const PERIOD_PARTS: [char; 10] = ['初', '中', '底', '末', '内', '终', '尾', '头', '均', '度'];
+
+/// True for a personal pronoun: 我 你 他 她 咱, or a plural in 们 (我们, 咱们).
+fn personal_pronoun(w: &str) -> bool {
+    w.ends_with('们') || matches!(w, "我" | "你" | "他" | "她" | "咱")
 }
 
 /// True when `word` is one dictionary word whose tag passes `test`.
@@ -468,9 +480,11 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
     }
     // A localiser closing a prepositional phrase, before a word starting with it:
     // 在合作中|中国…, 从会上|上海…. Without the preposition it is a doubled keystroke.
+    // The preposition is a word of its own, not a character of 自己, 自觉 or 当代, and a phrase
+    // stands between it and the localiser (在|中|中共 is 在中共 doubled).
     if lone_first && LOCALISERS.contains(&c) {
-        let before = &text[win.start..at];
-        if before.contains(['在', '从', '于', '当', '自']) {
+        let opens = |t: &Tag| matches!(t.word, "在" | "从" | "于" | "当" | "自") && t.tag == "p";
+        if tags[..t1.saturating_sub(1)].iter().any(opens) {
             return None;
         }
     }
@@ -512,21 +526,29 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
         }
         // A unit before a title or time word that starts with it, after a name, a pronoun, a
         // number or a place name jieba does not know: 某|镇|镇政府, 该|村|村民, 2019|年|年底.
-        // After an ordinary word the unit is doubled: 金砖|国|国家.
+        // After an ordinary word the unit is doubled: 金砖|国|国家. The pronoun is a
+        // demonstrative of one character or a personal pronoun (该|村, 我们|村); after a
+        // demonstrative with a measure the unit would have to be a noun of its own, which
+        // 国, 党, 科 are not (这个|国|国家, 每个|党|党员, 一场|科|科技). The number is a
+        // numeral, not a quantity (7个|年|年份). After a name the word is a title or organ of
+        // the unit (县|县长, 村|村民, 镇|镇政府; not 东盟|国|国家, 纪检|队|队伍). A time unit
+        // comes before a part of the period (年|年底, 月|月初; not 100|周|周年).
         if data::unit(c) {
-            let after_name = prev.is_some_and(|p| {
-                (chars(p.word) == 1
-                    && !function_word(p.word)
-                    && !matches!(p.tag.as_bytes().first(), Some(b'v' | b'd' | b'p' | b'c' | b'u')))
-                    || p.tag.starts_with('m')
-                    || p.tag.starts_with("ns")
-                    || p.tag.starts_with("nr")
-                    || p.tag.starts_with("nt")
-                    || p.tag.starts_with("nz")
-                    || p.tag.starts_with('j')
-                    || p.tag.starts_with('r')
+            let head = word.word[cl..].chars().next();
+            let title = head.is_some_and(|h| TITLE_HEADS.contains(&h));
+            let fits = prev.is_some_and(|p| {
+                let pronoun = p.tag.starts_with('r') && (chars(p.word) == 1 || personal_pronoun(p.word));
+                let number =
+                    p.tag.starts_with('m') && p.word.chars().all(|x| x.is_ascii_digit() || data::numeral(x));
+                // jieba splits a place name it does not know into characters (下/f 姜/nr,
+                // 余/m of 余村).
+                let fragment = matches!(p.tag.as_bytes().first(), Some(b'n' | b'm'));
+                let name = (chars(p.word) == 1 && !function_word(p.word) && fragment)
+                    || ["ns", "nr", "nt", "nz", "j"].iter().any(|t| p.tag.starts_with(t));
+                pronoun || number || (name && title)
             });
-            if after_name {
+            let time = matches!(c, '年' | '月' | '周' | '季');
+            if fits && (!time || head.is_some_and(|h| PERIOD_PARTS.contains(&h))) {
                 return None;
             }
         }
@@ -613,6 +635,12 @@ fn reduplication<'t>(tags: &[Tag], t1: usize, c: char, clause: impl FnOnce() -> 
     let next = tags.get(t2 + 1);
     let after = tags.get(t2 + 2);
     let doubled: String = [c, c].iter().collect();
+    let clause = clause();
+    // A reduplicated verb is a short, casual action ("have a look"); it never introduces
+    // speech or a quotation: 古人|说|说：“…”, 广告词|说|说“…” are slips.
+    if tags[t1].tag.starts_with('v') && clause.starts_with(['：', ':', '“']) {
+        return false;
+    }
     if freq(&doubled) >= COMMON && crate::segment::jieba().has_word(&doubled) {
         return true;
     }
@@ -663,7 +691,7 @@ fn reduplication<'t>(tags: &[Tag], t1: usize, c: char, clause: impl FnOnce() -> 
     if tag == "p"
         && c == '以'
         && next.is_some_and(|n| n.tag.starts_with('n') || n.tag.starts_with('r'))
-        && clause().matches('为').count() >= 2
+        && clause.matches('为').count() >= 2
     {
         return true;
     }
@@ -676,17 +704,34 @@ fn reduplication<'t>(tags: &[Tag], t1: usize, c: char, clause: impl FnOnce() -> 
     {
         return true;
     }
+    // An adjective reduplicates only if it is one of those that do: jieba's dictionary lists
+    // the reduplicated forms (暖暖的, 红红的, 高高), and an adjective as common as 新 or 全
+    // (jieba frequency ≥ 10,000) whose doubled form it lacks does not reduplicate: 新|新|的 is
+    // a slip. The dictionary's silence about a rarer one says little (尖尖的, 脆脆的).
+    let reduplicates = |c: char| {
+        let mut w = String::with_capacity(3 * c.len_utf8());
+        w.push(c);
+        w.push(c);
+        let j = crate::segment::jieba();
+        j.has_word(&w)
+            || j.has_word(&format!("{w}的"))
+            || j.has_word(&format!("{w}地"))
+            || j.freq(&c.to_string()).unwrap_or(0) < COMMON_ADJECTIVE
+    };
     if matches!(tag.as_bytes().first(), Some(b'a' | b'o' | b'z'))
         && next.is_some_and(|n| matches!(n.word, "的" | "地" | "儿"))
+        && (!tag.starts_with('a') || reduplicates(c))
     {
         return true;
     }
+    // A personal pronoun is the subject of the doubled verb (你|说|说，…), not a function word
+    // it would depend on.
     let after_function = prev.is_some_and(|p| {
         quantity_tag(p.tag)
             || p.tag.starts_with('u')
             || p.tag.starts_with('p')
             || p.tag.starts_with('c')
-            || function_word(p.word)
+            || (function_word(p.word) && !(p.tag.starts_with('r') && personal_pronoun(p.word)))
     });
     if after_function {
         return false;
@@ -709,6 +754,11 @@ fn reduplication<'t>(tags: &[Tag], t1: usize, c: char, clause: impl FnOnce() -> 
     let clause_end = tag.starts_with('v') && !bound(tag) && (next.is_none() || ends_phrase(next));
     object || clause_end
 }
+
+/// jieba frequency from which an adjective is common enough that the dictionary would list its
+/// reduplicated form if it had one (新 62,626, 全 22,165, 难 18,505 have none; 红 14,915 has
+/// 红红的).
+const COMMON_ADJECTIVE: usize = 10_000;
 
 /// When token `t` is one of the dictionary's rare doubled spellings of a common word, with the
 /// pair at window byte `first` at its end (干部部 beside 干部, 方向向 beside 方向), replace it
