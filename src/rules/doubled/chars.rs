@@ -367,10 +367,13 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
     // word boundary the segmenter prefers, with a well-attested word on each side (科学|学院
     // against 科学院, 医学|学院 against 医学院; but 共同|同体 against 共同体, 农产|产品
     // against 农产品 are slips: 同体 and 农产 are rarer than the word they break). Only when
-    // that word is made of exactly the two words: 发展中|国|国家 is 发展中国家 doubled.
+    // that word is made of exactly the two words, nouns, a noun modifying a noun:
+    // 发展中|国|国家 is 发展中国家 doubled, and 推动|动力 (a verb and its object) is 推动力.
     if let Some((merged, span)) = across_word(w, first, cl) {
         let boundary = n1 >= 2
             && n2 >= 2
+            && tok1.tag.starts_with('n')
+            && tok2.tag.starts_with('n')
             && span == (tok1.byte_start..tok2.byte_end - cl)
             && freq(tok1.word).min(freq(tok2.word)) >= merged;
         if !boundary {

@@ -66,9 +66,9 @@ guessing off:
 - with one copy less, the text reads as a common word (jieba frequency ≥ 100) holding the
   remaining copy and characters on both sides of it: a doubled keystroke (共同同体 for 共同体,
   农产产品 for 农产品, 房地地产 for 房地产). Correct doublings give no such word (中方案 reads
-  中|方案, 明确立 reads 明确|立), or the text as written reads as exactly two words, each at
+  中|方案, 明确立 reads 明确|立), or the text as written reads as exactly two nouns, each at
   least as common as that word (科学|学院 against 科学院, 医学|学院 against 医学院; 同体 and
-  农产 are rarer than 共同体 and 农产品);
+  农产 are rarer than 共同体 and 农产品, and 推动|动力 is a verb and its object);
 - each copy in a word of two or more characters (a word boundary between them): correct;
   so is a lone copy that is a bound morpheme when jieba's new-word guessing (HMM) joins it
   with a one-character noun on its other side (教师|师|德 reads 教师|师德, a word the
