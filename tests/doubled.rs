@@ -279,6 +279,119 @@ fn correct_doubling_outside_the_dictionary_is_silent() {
     assert!(flagged.is_empty(), "{flagged:?}");
 }
 
+/// A word boundary between two dictionary words, each more common than the word that one copy
+/// less would make (科学|学院 against 科学院), and a bound morpheme that jieba's new-word
+/// guessing joins with the noun after it (教师|师德, a word jieba's dictionary lacks): correct
+/// copy, written for this test.
+#[test]
+fn false_alarm_word_boundary_beside_a_shorter_word() {
+    for t in [
+        "他是科学学院的教授。",
+        "医学学院的学生参加了义诊。",
+        "文学学院和法学学院联合举办讲座。",
+        "学校加强教师师德建设。",
+        "要加强教师师德师风建设。",
+        "律师协会开展律师师德培训。",
+    ] {
+        assert_eq!(spans(t, "doubled-char"), Vec::<&str>::new(), "{t}");
+    }
+}
+
+/// The slips next to those traps are still reported: the word one copy less makes is more
+/// common than a word of the boundary reading (共同|同体, 农产|产品), it spans more than the
+/// two words (发展中|国|国家), or the lone copy sits beside a dictionary word or beside a verb,
+/// adjective or function word that the HMM joins as readily (教师|师|队伍, 人民|民|干革命,
+/// 重|质|质量).
+#[test]
+fn slips_beside_a_boundary_or_a_guessed_word_are_reported() {
+    assert_each_reports_its_pair(&[
+        ("共建人类命运共同同体。", "同同"),
+        ("要保障农产产品质量安全。", "产产"),
+        ("发展中国国家要增强内生发展动力。", "国国"),
+        ("经济面临的问题是推动动力不足。", "动动"),
+        ("加强教师师队伍建设。", "师师"),
+        ("我们党领导人民民干革命、搞建设。", "民民"),
+        ("引导生产经营者重质质量、保安全。", "质质"),
+        ("做民民族工作，说到底是做人的工作。", "民民"),
+    ]);
+}
+
+/// Colloquial reduplication of a one-character verb before its object (喝喝茶, 聊聊天) after
+/// the adverbs 一起, 一道, 一块 (which jieba tags as numerals, 一起/m), after a quantity in
+/// apposition to a pronoun (你们俩), and before a two-character object (晒晒太阳, 动动脑筋):
+/// correct copy, written for this test.
+#[test]
+fn false_alarm_verb_reduplication_after_together() {
+    for t in [
+        "周末我们一起喝喝茶。",
+        "我们一起唱唱歌吧。",
+        "老两口一起种种花、浇浇水。",
+        "下班后大家一道跑跑步。",
+        "你们俩握握手，和好吧。",
+        "他想去晒晒太阳。",
+        "大家一起动动脑筋。",
+        "退休后他每天聊聊天、下下棋。",
+        "有空就去公园散散步，闲暇时读读书、品品茶。",
+    ] {
+        assert_eq!(spans(t, "doubled-char"), Vec::<&str>::new(), "{t}");
+    }
+}
+
+/// A verb doubled after a quantity that counts a noun (一大批, 一项) is still a slip, and so is
+/// a doubled verb-like character before a phrase that is no verb and object (无|无小事,
+/// 立|立法权).
+#[test]
+fn slips_near_verb_reduplication_are_reported() {
+    assert_each_reports_its_pair(&[
+        ("志愿者们带来了一大批接接地气的演出。", "接接"),
+        ("统一战线无无小事，统战工作涉及面广。", "无无"),
+        ("保证人大依法行使立立法权、监督权。", "立立"),
+    ]);
+}
+
+/// Slips that a pattern of correct doubling used to excuse, written for this test: a unit
+/// after a demonstrative with a measure, a quantity or a name when no title of the unit
+/// follows (这个|国|国家, 每个|党|党员, 东盟|国|国家), a time unit before a word that is no
+/// part of the period (70|周|周年); a common adjective whose reduplication the dictionary
+/// lacks (新|新|的); a localiser with no phrase after its preposition, or with none at all
+/// (在|中|中共, 自觉学习|中|中国); a doubled verb introducing a quotation (说|说：).
+#[test]
+fn slips_that_a_pattern_of_reduplication_used_to_excuse() {
+    assert_each_reports_its_pair(&[
+        ("要由这个国国家的人民来评判。", "国国"),
+        ("每个党党员都要牢记宗旨。", "党党"),
+        ("新一轮科科技革命正在兴起。", "科科"),
+        ("中国和东盟国国家合作走在前列。", "国国"),
+        ("两国举办活动庆祝建交70周周年。", "周周"),
+        ("过去40年国国内生产总值稳步增长。", "国国"),
+        ("我们面临着新新的风险和挑战。", "新新"),
+        ("站在新新的历史起点上。", "新新"),
+        ("在中中共十九大上，我们提出了新目标。", "中中"),
+        ("干部要自觉学习中中国特色社会主义理论。", "中中"),
+        ("古人说说：“天地之大，黎元为先。”", "说说"),
+        ("一则广告词说说“地球上最后一滴水”。", "说说"),
+    ]);
+}
+
+/// Correct copy beside those slips, written for this test: a unit after a one-character
+/// demonstrative, a personal pronoun, a numeral or a name before a title of the unit, a time
+/// unit before a part of the period; adjectives the dictionary lists doubled and rarer ones it
+/// does not; a localiser closing a phrase; a doubled verb ending a clause.
+#[test]
+fn correct_units_adjectives_and_localisers_stay_silent() {
+    for t in [
+        "某县县长和该村村民一起植树。",
+        "我们村村民都很高兴，余村村民过上了好日子。",
+        "三县县委书记座谈，安吉县县长介绍情况。",
+        "会议定于2019年年底召开，12月月底前完成。",
+        "暖暖的阳光照在红红的脸上，尖尖的角，脆脆的饼干。",
+        "在合作中中国始终坚持平等互利。",
+        "有话好好说说。你说说，这算什么？",
+    ] {
+        assert_eq!(spans(t, "doubled-char"), Vec::<&str>::new(), "{t}");
+    }
+}
+
 #[test]
 fn messages_name_the_extra_character_in_both_languages() {
     let text = "今年要加大大对乡村学校的投入。";

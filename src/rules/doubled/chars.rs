@@ -8,7 +8,8 @@
 //! - Both copies inside one dictionary word (实实在在, 往往, 南南合作): correct, unless the word
 //!   is a rare doubled spelling of a common one (干部部 beside 干部), see [`split_rare_entry`].
 //! - With one copy less the text reads as a common word across the pair (共同|同体 → 共同体,
-//!   农产|产品 → 农产品): a slip, see [`across_word`].
+//!   农产|产品 → 农产品): a slip, see [`across_word`], unless the text as written is exactly two
+//!   words, each at least as common as that one (科学|学院 against 科学院).
 //! - Each copy ends or starts a word of two or more characters (中方|方案, 明确|确立): a word
 //!   boundary falls between them; correct.
 //! - Both copies are one-character words: a function word that never reduplicates (的|的,
@@ -117,6 +118,56 @@ fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
+/// True when the lone character at token `t` and the one-character noun beside it (before it
+/// when `before`, else after it) are in one word of jieba's segmentation with its HMM
+/// guessing on, a word the dictionary lacks (师德), which ends at the lone character or
+/// starts at it, away from the word that shares it.
+fn joins_new_word(w: &str, tags: &[Tag], t: usize, before: bool) -> bool {
+    let nb = if before { t.checked_sub(1) } else { Some(t + 1) };
+    let Some(nb) = nb.and_then(|i| tags.get(i)) else {
+        return false;
+    };
+    if chars(nb.word) != 1 || !nb.tag.starts_with('n') || function_word(nb.word) {
+        return false;
+    }
+    let lone = &tags[t];
+    // The guessed word starts at the lone copy and holds the noun after it (师德, or 师德师
+    // of 师德师风), or ends at the copy and holds the noun before it.
+    crate::segment::jieba().cut(w, true).iter().any(|x| {
+        if before {
+            x.byte_end == lone.byte_end && x.byte_start <= nb.byte_start
+        } else {
+            x.byte_start == lone.byte_start && x.byte_end >= nb.byte_end
+        }
+    })
+}
+
+/// True when the numeral or measure word at token `i` modifies the verb after it rather than
+/// a noun: jieba tags the adverbs 一起, 一道 and 一块 ("together") `m` for their readings as
+/// a numeral and measure (一起事故), but before a verb they are adverbs (一起|喝|喝茶); and a
+/// quantity right after a personal pronoun stands in apposition to it (你们俩|握|握手).
+fn adverbial_quantity(tags: &[Tag], i: usize) -> bool {
+    if matches!(tags[i].word, "一起" | "一道" | "一块") {
+        return true;
+    }
+    i.checked_sub(1)
+        .is_some_and(|p| tags[p].tag.starts_with('r') && personal_pronoun(tags[p].word))
+}
+
+/// The first characters of a title or organ that a unit heads (县长, 县委, 村民, 党员,
+/// 镇政府, 市级, 县城, 市区), for a unit after a name (下姜村|村民).
+const TITLE_HEADS: [char; 16] = [
+    '长', '委', '民', '员', '政', '党', '干', '书', '主', '领', '代', '机', '办', '级', '城', '区',
+];
+
+/// The first characters of a part of a period after a time unit (年底, 月初, 年中, 年内, 年度).
+const PERIOD_PARTS: [char; 10] = ['初', '中', '底', '末', '内', '终', '尾', '头', '均', '度'];
+
+/// True for a personal pronoun: 我 你 他 她 咱, or a plural in 们 (我们, 咱们).
+fn personal_pronoun(w: &str) -> bool {
+    w.ends_with('们') || matches!(w, "我" | "你" | "他" | "她" | "咱")
+}
+
 /// True when `word` is one dictionary word whose tag passes `test`.
 fn dict_tag_is(word: &str, test: impl Fn(&str) -> bool) -> bool {
     if !crate::segment::jieba().has_word(word) {
@@ -166,19 +217,21 @@ fn freq(word: &str) -> usize {
 /// 317, 家家 279) rather than one of the dictionary's rare entries (理理 4, 学学 98, 于于 188).
 const COMMON: usize = 200;
 
-/// True when the window `w` with the second copy (at byte `first + cl`) removed segments into
-/// a common dictionary word that holds the remaining copy and at least one character on each
-/// side of it.
-fn across_word(w: &str, first: usize, cl: usize) -> bool {
+/// The common dictionary word that the window `w` reads as with the second copy (at byte
+/// `first + cl`) removed, when that word holds the remaining copy and at least one character
+/// on each side of it (共同|同体 → 共同体): its frequency and its byte range in the window
+/// without the copy.
+fn across_word(w: &str, first: usize, cl: usize) -> Option<(usize, Range<usize>)> {
     let mut fixed = String::with_capacity(w.len());
     fixed.push_str(&w[..first + cl]);
     fixed.push_str(&w[first + 2 * cl..]);
-    crate::segment::jieba().cut(&fixed, false).iter().any(|t| {
-        t.byte_start < first
-            && t.byte_end > first + cl
-            && crate::segment::jieba().has_word(t.word)
-            && freq(t.word) >= MERGED_COMMON
-    })
+    crate::segment::jieba()
+        .cut(&fixed, false)
+        .iter()
+        .filter(|t| t.byte_start < first && t.byte_end > first + cl)
+        .filter(|t| crate::segment::jieba().has_word(t.word))
+        .map(|t| (freq(t.word), t.byte_start..t.byte_end))
+        .find(|(f, _)| *f >= MERGED_COMMON)
 }
 
 /// Frequency above which a word read across a word boundary with one copy less (共同体 in
@@ -309,8 +362,23 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
     // characters on both sides of it: 共同|同体 is 共同体 written with 同 twice, 农产|产品 is
     // 农产品, 房|地|地产 is 房地产. Correct doublings do not give such a word: 中方案 reads
     // 中|方案, 明确立 reads 明确|立, 满天星 holds nothing after the copy.
-    if across_word(w, first, cl) {
-        return Some(make(text, pair, abs(tok1.byte_start..tok2.byte_end), c));
+    //
+    // Unless the text as written reads as two words, each at least as common as that word: a
+    // word boundary the segmenter prefers, with a well-attested word on each side (科学|学院
+    // against 科学院, 医学|学院 against 医学院; but 共同|同体 against 共同体, 农产|产品
+    // against 农产品 are slips: 同体 and 农产 are rarer than the word they break). Only when
+    // that word is made of exactly the two words, nouns, a noun modifying a noun:
+    // 发展中|国|国家 is 发展中国家 doubled, and 推动|动力 (a verb and its object) is 推动力.
+    if let Some((merged, span)) = across_word(w, first, cl) {
+        let boundary = n1 >= 2
+            && n2 >= 2
+            && tok1.tag.starts_with('n')
+            && tok2.tag.starts_with('n')
+            && span == (tok1.byte_start..tok2.byte_end - cl)
+            && freq(tok1.word).min(freq(tok2.word)) >= merged;
+        if !boundary {
+            return Some(make(text, pair, abs(tok1.byte_start..tok2.byte_end), c));
+        }
     }
     if n1 >= 2 && n2 >= 2 {
         return None; // a word boundary between two words
@@ -347,6 +415,16 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
     } else {
         (tok2, tok1, t1)
     };
+    // A bound morpheme (师/ng) cannot stand as a word, so the lone copy must belong to a word:
+    // when jieba's new-word guessing (its HMM) joins it with a one-character noun on its
+    // other side into a two-character word the dictionary lacks (教师|师|德 → 教师|师德), the
+    // text reads as two words with a boundary between the copies. A slip leaves the stray copy
+    // beside a dictionary word (教师|师|队伍), or beside a verb, adjective or function word
+    // that the HMM joins as readily (人民|民|干革命, 重|质|质量, 等|民|民生), which is no
+    // evidence of a word.
+    if bound(lone.tag) && joins_new_word(w, &tags, if lone_first { t1 } else { t2 }, lone_first) {
+        return None;
+    }
     let sides = data::standalone(c);
     // A lone function word beside the word: 目的|的, 要|要求, 反对|对华. A preposition or
     // modal after a noun (行为|为, 委员会|会) is a slip, and so is one before the word when
@@ -405,9 +483,11 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
     }
     // A localiser closing a prepositional phrase, before a word starting with it:
     // 在合作中|中国…, 从会上|上海…. Without the preposition it is a doubled keystroke.
+    // The preposition is a word of its own, not a character of 自己, 自觉 or 当代, and a phrase
+    // stands between it and the localiser (在|中|中共 is 在中共 doubled).
     if lone_first && LOCALISERS.contains(&c) {
-        let before = &text[win.start..at];
-        if before.contains(['在', '从', '于', '当', '自']) {
+        let opens = |t: &Tag| matches!(t.word, "在" | "从" | "于" | "当" | "自") && t.tag == "p";
+        if tags[..t1.saturating_sub(1)].iter().any(opens) {
             return None;
         }
     }
@@ -449,21 +529,29 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
         }
         // A unit before a title or time word that starts with it, after a name, a pronoun, a
         // number or a place name jieba does not know: 某|镇|镇政府, 该|村|村民, 2019|年|年底.
-        // After an ordinary word the unit is doubled: 金砖|国|国家.
+        // After an ordinary word the unit is doubled: 金砖|国|国家. The pronoun is a
+        // demonstrative of one character or a personal pronoun (该|村, 我们|村); after a
+        // demonstrative with a measure the unit would have to be a noun of its own, which
+        // 国, 党, 科 are not (这个|国|国家, 每个|党|党员, 一场|科|科技). The number is a
+        // numeral, not a quantity (7个|年|年份). After a name the word is a title or organ of
+        // the unit (县|县长, 村|村民, 镇|镇政府; not 东盟|国|国家, 纪检|队|队伍). A time unit
+        // comes before a part of the period (年|年底, 月|月初; not 100|周|周年).
         if data::unit(c) {
-            let after_name = prev.is_some_and(|p| {
-                (chars(p.word) == 1
-                    && !function_word(p.word)
-                    && !matches!(p.tag.as_bytes().first(), Some(b'v' | b'd' | b'p' | b'c' | b'u')))
-                    || p.tag.starts_with('m')
-                    || p.tag.starts_with("ns")
-                    || p.tag.starts_with("nr")
-                    || p.tag.starts_with("nt")
-                    || p.tag.starts_with("nz")
-                    || p.tag.starts_with('j')
-                    || p.tag.starts_with('r')
+            let head = word.word[cl..].chars().next();
+            let title = head.is_some_and(|h| TITLE_HEADS.contains(&h));
+            let fits = prev.is_some_and(|p| {
+                let pronoun = p.tag.starts_with('r') && (chars(p.word) == 1 || personal_pronoun(p.word));
+                let number =
+                    p.tag.starts_with('m') && p.word.chars().all(|x| x.is_ascii_digit() || data::numeral(x));
+                // jieba splits a place name it does not know into characters (下/f 姜/nr,
+                // 余/m of 余村).
+                let fragment = matches!(p.tag.as_bytes().first(), Some(b'n' | b'm'));
+                let name = (chars(p.word) == 1 && !function_word(p.word) && fragment)
+                    || ["ns", "nr", "nt", "nz", "j"].iter().any(|t| p.tag.starts_with(t));
+                pronoun || number || (name && title)
             });
-            if after_name {
+            let time = matches!(c, '年' | '月' | '周' | '季');
+            if fits && (!time || head.is_some_and(|h| PERIOD_PARTS.contains(&h))) {
                 return None;
             }
         }
@@ -474,16 +562,25 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
         // ends the clause or is followed by an adverb, a conjunction or a particle other than
         // 着 and 过 (握握手就走了); a noun after it shows the pair is a slip inside a longer
         // phrase (新能|能源、数字…, 人文交|交流是…).
-        if chars(word.word) == 2 && lone.tag.starts_with('v') && !data::never_doubled(c) {
-            let obj = &word.word[cl..];
-            let not_predicate = t1
-                .checked_sub(1)
-                .is_some_and(|i| quantity_tag(tags[i].tag) || before_noun(tags[i].tag));
+        let obj = &word.word[cl..];
+        let object = match chars(obj) {
+            1 => dict_tag_is(obj, |t| t == "n" || t == "q"),
+            // 晒|晒太阳, 动|动脑筋: a two-character noun object (jieba tags 太阳 `ns`), in a
+            // word jieba lists as a plain verb phrase or noun (not 无|无小事/l, 立|立法权/nr).
+            2 => {
+                matches!(word.tag, "v" | "vn" | "n") && dict_tag_is(obj, |t| t.starts_with('n') && t != "nr")
+            }
+            _ => false,
+        };
+        if object && lone.tag.starts_with('v') && !data::never_doubled(c) {
+            let not_predicate = t1.checked_sub(1).is_some_and(|i| {
+                (quantity_tag(tags[i].tag) && !adverbial_quantity(&tags, i)) || before_noun(tags[i].tag)
+            });
             let ends_phrase = tags.get(t2 + 1).is_none_or(|n| {
                 matches!(n.tag.as_bytes().first(), Some(b'd' | b'c' | b'y'))
                     || matches!(n.word, "了" | "吧" | "呢" | "啊")
             });
-            if !not_predicate && ends_phrase && dict_tag_is(obj, |t| t == "n" || t == "q") {
+            if !not_predicate && ends_phrase {
                 return None;
             }
         }
@@ -541,6 +638,12 @@ fn reduplication<'t>(tags: &[Tag], t1: usize, c: char, clause: impl FnOnce() -> 
     let next = tags.get(t2 + 1);
     let after = tags.get(t2 + 2);
     let doubled: String = [c, c].iter().collect();
+    let clause = clause();
+    // A reduplicated verb is a short, casual action ("have a look"); it never introduces
+    // speech or a quotation: 古人|说|说：“…”, 广告词|说|说“…” are slips.
+    if tags[t1].tag.starts_with('v') && clause.starts_with(['：', ':', '“']) {
+        return false;
+    }
     if freq(&doubled) >= COMMON && crate::segment::jieba().has_word(&doubled) {
         return true;
     }
@@ -591,7 +694,7 @@ fn reduplication<'t>(tags: &[Tag], t1: usize, c: char, clause: impl FnOnce() -> 
     if tag == "p"
         && c == '以'
         && next.is_some_and(|n| n.tag.starts_with('n') || n.tag.starts_with('r'))
-        && clause().matches('为').count() >= 2
+        && clause.matches('为').count() >= 2
     {
         return true;
     }
@@ -604,17 +707,34 @@ fn reduplication<'t>(tags: &[Tag], t1: usize, c: char, clause: impl FnOnce() -> 
     {
         return true;
     }
+    // An adjective reduplicates only if it is one of those that do: jieba's dictionary lists
+    // the reduplicated forms (暖暖的, 红红的, 高高), and an adjective as common as 新 or 全
+    // (jieba frequency ≥ 10,000) whose doubled form it lacks does not reduplicate: 新|新|的 is
+    // a slip. The dictionary's silence about a rarer one says little (尖尖的, 脆脆的).
+    let reduplicates = |c: char| {
+        let mut w = String::with_capacity(3 * c.len_utf8());
+        w.push(c);
+        w.push(c);
+        let j = crate::segment::jieba();
+        j.has_word(&w)
+            || j.has_word(&format!("{w}的"))
+            || j.has_word(&format!("{w}地"))
+            || j.freq(&c.to_string()).unwrap_or(0) < COMMON_ADJECTIVE
+    };
     if matches!(tag.as_bytes().first(), Some(b'a' | b'o' | b'z'))
         && next.is_some_and(|n| matches!(n.word, "的" | "地" | "儿"))
+        && (!tag.starts_with('a') || reduplicates(c))
     {
         return true;
     }
+    // A personal pronoun is the subject of the doubled verb (你|说|说，…), not a function word
+    // it would depend on.
     let after_function = prev.is_some_and(|p| {
         quantity_tag(p.tag)
             || p.tag.starts_with('u')
             || p.tag.starts_with('p')
             || p.tag.starts_with('c')
-            || function_word(p.word)
+            || (function_word(p.word) && !(p.tag.starts_with('r') && personal_pronoun(p.word)))
     });
     if after_function {
         return false;
@@ -637,6 +757,11 @@ fn reduplication<'t>(tags: &[Tag], t1: usize, c: char, clause: impl FnOnce() -> 
     let clause_end = tag.starts_with('v') && !bound(tag) && (next.is_none() || ends_phrase(next));
     object || clause_end
 }
+
+/// jieba frequency from which an adjective is common enough that the dictionary would list its
+/// reduplicated form if it had one (新 62,626, 全 22,165, 难 18,505 have none; 红 14,915 has
+/// 红红的).
+const COMMON_ADJECTIVE: usize = 10_000;
 
 /// When token `t` is one of the dictionary's rare doubled spellings of a common word, with the
 /// pair at window byte `first` at its end (干部部 beside 干部, 方向向 beside 方向), replace it

@@ -66,8 +66,13 @@ guessing off:
 - with one copy less, the text reads as a common word (jieba frequency ≥ 100) holding the
   remaining copy and characters on both sides of it: a doubled keystroke (共同同体 for 共同体,
   农产产品 for 农产品, 房地地产 for 房地产). Correct doublings give no such word (中方案 reads
-  中|方案, 明确立 reads 明确|立);
+  中|方案, 明确立 reads 明确|立), or the text as written reads as exactly two nouns, each at
+  least as common as that word (科学|学院 against 科学院, 医学|学院 against 医学院; 同体 and
+  农产 are rarer than 共同体 and 农产品, and 推动|动力 is a verb and its object);
 - each copy in a word of two or more characters (a word boundary between them): correct;
+  so is a lone copy that is a bound morpheme when jieba's new-word guessing (HMM) joins it
+  with a one-character noun on its other side (教师|师|德 reads 教师|师德, a word the
+  dictionary lacks; not 教师|师|队伍, nor 人民|民|干革命 where the neighbour is a verb);
 - both copies one-character words: a function word that never reduplicates (的 了 在 是 有 和
   我 这 要 能 都 …, `rules/doubled/never-doubled.txt`) is a slip. A content character doubled
   outside jieba's dictionary (which holds the common reduplications 常常 人人 看看) is a slip
@@ -85,11 +90,15 @@ guessing off:
     以以实际行动);
   - a time or measure word read as "every" before a verb or adverb, not after a number or
     demonstrative (年年都有; not 1998年年, 这些年年);
-  - an adjective, sound or descriptive word before 的, 地 or 儿;
+  - an adjective, sound or descriptive word before 的, 地 or 儿, if an adjective one that
+    reduplicates: jieba lists its doubled form (暖暖的, 红红的), or it is rarer than jieba
+    frequency 10,000 (尖尖的); 新新的 is a slip;
   - a one-character verb doubled before a short noun object that ends the phrase (挪挪位子),
-    or ending the clause (好好说说。), not after a preposition, conjunction, particle, numeral
-    or measure, not a bound morpheme (祖国观观), and not before 着 or 过, which a
-    reduplicated verb never takes (盖盖过);
+    or ending the clause (好好说说。, 你说说，), not after a preposition, conjunction,
+    particle, numeral or measure (a personal pronoun is its subject), not a bound morpheme
+    (祖国观观), and not before 着 or 过, which a reduplicated verb never takes (盖盖过), nor
+    before a colon or an opening quotation mark: a doubled verb never introduces speech
+    (古人说说：“…”);
 - one copy a lone character next to a word that starts or ends with the same character
   (加大|大|本土, 接|接地|气): a doubled keystroke, unless a productive pattern explains it:
   - a function word or modal verb on the side where it may stand (目的的实现, 要要求,
@@ -102,22 +111,29 @@ guessing off:
     after 成为 or 作为 unless a phrase closed by 的 follows (作为为友好邻邦; 成为为人民服务
     的干部 is fine), nor a modal particle before the word or after a pronoun (什么么);
   - the copula after an idiom or before 是否/是非 (实事求是是, 问题是是否);
-  - a localiser closing a phrase opened by 在/从/于/当/自 (在合作中中国);
+  - a localiser closing a phrase opened by the preposition 在/从/于/当/自 (在合作中中国;
+    not 在中中共, with nothing between, nor 自觉学习中中国, where 自 is no preposition);
   - 有了 after a conjunction ending in 有 (只有有了; but 而是是, 以及及, 只要要 are slips), a
     function word after a time word (现在在北京, 正在在全国; but 正在在讨论, before a verb,
     is a slip), a time unit between a time word and a part of the period (明年年中);
-  - a unit before a same-unit title or time word, after a name, pronoun, number or unknown
-    place name (某镇镇政府, 下姜村村民, 2019年年底; `rules/doubled/units.txt`), not after an
-    ordinary word (金砖国国家);
+  - a unit before a same-unit title or time word, after a one-character demonstrative or a
+    personal pronoun (某镇镇政府, 我们村村民), a numeral (三县县委, 2019年年底), or a name or
+    unknown place name before a title or organ of the unit (下姜村村民, 安吉县县长;
+    `rules/doubled/units.txt`); not after an ordinary word (金砖国国家), a demonstrative
+    with a measure or a quantity (这个国国家, 每个党党员, 7个年年份), nor a name before a
+    word that is no title (东盟国国家); a time unit only before a part of the period (年底,
+    月初; 70周周年 is a slip);
   - a measure word after 一 (一届届), a two-character name starting with a common surname
     (李娜娜; jieba tags many ordinary words as names, 智慧/nr, so 智慧慧 is a slip);
   - another reading that puts both copies into words: a common doubled dictionary word
     (满天星星; rare entries such as 理理 do not count, jieba frequency ≥ 200; not after a
     numeral, 几十年年), or a word boundary (他国国家), not one made from a lone function word
     or verb complement (首先先要);
-  - a one-character verb doubled before its object, ending the phrase (交交心，握握手就走),
-    not after a numeral or measure phrase (一大批接接地气), a conjunction or an attribute
-    (定力和潜潜力, 优良作作风), not a modal verb (能能力), and with a free noun as its object;
+  - a one-character verb doubled before its object, ending the phrase (交交心，握握手就走,
+    晒晒太阳), not after a numeral or measure phrase (一大批接接地气) except the adverbs
+    一起, 一道, 一块 and a quantity after a pronoun (一起喝喝茶, 你们俩握握手), not after a
+    conjunction or an attribute (定力和潜潜力, 优良作作风), not a modal verb (能能力), and
+    with a free noun as its object (not 无无小事);
 - `ABAB`: both halves the same dictionary word. Reported for pronouns, prepositions,
   conjunctions, particles, time and place words, localisers and adverbs (我们我们, 已经已经),
   and for nouns and adjectives whose neighbours show noun use (的问题问题, 在物质物质上). A
