@@ -283,29 +283,36 @@ impl HouseRules {
             })
             .collect();
         let mut hits: Vec<Hit> = Vec::new();
+        let mut open_rules: Vec<usize> = Vec::new();
         for block in &doc.blocks {
             let range = block.range.clone();
+            // A gate literal lies wholly inside the block.
+            let open = |found: &Vec<(usize, usize)>| {
+                let k = found.partition_point(|o| o.0 < range.start);
+                found[k..]
+                    .iter()
+                    .take_while(|o| o.0 < range.end)
+                    .any(|o| o.1 <= range.end)
+            };
+            open_rules.clear();
+            open_rules.extend(self.rules.iter().enumerate().filter_map(|(i, r)| {
+                (enabled[i] && matches!(r.matcher, Matcher::Pattern { .. }) && gated[i].as_ref().is_none_or(open))
+                    .then_some(i)
+            }));
+            // The block's text is not touched unless some rule reads it: on a large file the
+            // bytes at a block's end (sliced, so checked for a character boundary) are no longer
+            // in the cache, and that one load per block was most of this loop's time.
+            if !literal_on && open_rules.is_empty() {
+                continue;
+            }
             let hay = &text[range.clone()];
             hits.clear();
             if literal_on && let Some(ac) = &self.automaton {
                 self.literal_hits(ac, hay, range.start, enabled, &mut hits);
             }
-            for (i, r) in self.rules.iter().enumerate() {
-                if !enabled[i] {
-                    continue;
-                }
-                // A gate literal lies wholly inside the block.
-                let open = |found: &Vec<(usize, usize)>| {
-                    let k = found.partition_point(|o| o.0 < range.start);
-                    found[k..]
-                        .iter()
-                        .take_while(|o| o.0 < range.end)
-                        .any(|o| o.1 <= range.end)
-                };
-                if let Matcher::Pattern { re, expand, .. } = &r.matcher
-                    && gated[i].as_ref().is_none_or(open)
-                {
-                    pattern_hits(i, r, re, *expand, hay, range.start, &mut hits);
+            for &i in &open_rules {
+                if let Matcher::Pattern { re, expand, .. } = &self.rules[i].matcher {
+                    pattern_hits(i, &self.rules[i], re, *expand, hay, range.start, &mut hits);
                 }
             }
             for h in hits.drain(..) {
