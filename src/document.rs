@@ -67,6 +67,28 @@ pub struct Block {
     pub range: Range<usize>,
     /// What the block is.
     pub kind: BlockKind,
+    /// The block's first and last characters, read while the parser has the text at hand. A
+    /// rule that walks the blocks of a large file and decides most of them by how they start
+    /// or end (page joins, glued articles) asks these instead of loading bytes that are no
+    /// longer in the cache: that one load a block was most of such a loop's time.
+    pub first: char,
+    /// See [`Block::first`].
+    pub last: char,
+}
+
+impl Block {
+    /// The block of `text[range]` (not empty).
+    fn new(text: &str, range: Range<usize>, kind: BlockKind) -> Block {
+        let s = &text[range.clone()];
+        let first = s.chars().next().unwrap_or('\0');
+        let last = s.chars().next_back().unwrap_or('\0');
+        Block {
+            range,
+            kind,
+            first,
+            last,
+        }
+    }
 }
 
 /// An inline suppression: `rules` is `None` for every rule.
@@ -173,7 +195,7 @@ impl<'a> Document<'a> {
                 } else {
                     range
                 };
-                self.blocks.push(Block { range, kind });
+                self.blocks.push(Block::new(text, range, kind));
             }
             pos = next;
         }
@@ -221,7 +243,7 @@ impl<'a> Document<'a> {
                     cursor = cursor.max(r.end);
                 }
                 if let Some(range) = trim_range(text, start..end) {
-                    blocks.push(Block { range, kind: l.kind });
+                    blocks.push(Block::new(text, range, l.kind));
                 }
             }
         };

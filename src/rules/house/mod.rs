@@ -296,8 +296,10 @@ impl HouseRules {
             };
             open_rules.clear();
             open_rules.extend(self.rules.iter().enumerate().filter_map(|(i, r)| {
-                (enabled[i] && matches!(r.matcher, Matcher::Pattern { .. }) && gated[i].as_ref().is_none_or(open))
-                    .then_some(i)
+                (enabled[i]
+                    && matches!(r.matcher, Matcher::Pattern { .. })
+                    && gated[i].as_ref().is_none_or(open))
+                .then_some(i)
             }));
             // The block's text is not touched unless some rule reads it: on a large file the
             // bytes at a block's end (sliced, so checked for a character boundary) are no longer

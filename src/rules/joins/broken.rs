@@ -1389,31 +1389,40 @@ struct Found {
 pub(super) fn check(doc: &Document, ctx: &Context, opts: &Options, out: &mut Vec<Diagnostic>) {
     let text = doc.text;
     let mut found: Vec<Found> = Vec::new();
-    // Pairs of prose lines separated by a single line break, to recognise hard-wrapped text.
-    let mut single_pairs = 0usize;
-    for w in doc.blocks.windows(2) {
-        let (a, b) = (&w[0], &w[1]);
-        if !joinable(a.kind, b.kind) || a.range.end > b.range.start {
+    let pairs = || {
+        doc.blocks
+            .windows(2)
+            .map(|w| (&w[0], &w[1]))
+            .filter(|(a, b)| joinable(a.kind, b.kind) && a.range.end <= b.range.start)
+    };
+    // Whether the blocks are separated by a single line break, to recognise hard-wrapped text.
+    let single_break = |gap: &str| gap.matches('\n').count() <= 1 && !gap.contains("\r\r");
+    for (a, b) in pairs() {
+        // A page marker can only sit at the end of a block that ends with a closing bracket,
+        // or at the start of one that starts with an opening bracket.
+        let a_marked = matches!(a.last, '）' | ')' | '】' | '〕' | ']');
+        let b_marked = matches!(b.first, '（' | '(' | '【' | '〔' | '[');
+        // Most paragraphs end a sentence and the next starts with a word: `judge` turns such a
+        // pair away first. Decided here from the characters the document keeps for each block,
+        // the pair's text (no longer in the cache on a large file) is not loaded at all.
+        if !a_marked && !b_marked && a.last != '.' && is_sentence_end(a.last) && !is_bad_start_punct(b.first)
+        {
             continue;
         }
         let gap_range: Range<usize> = a.range.end..b.range.start;
         let gap = &text[gap_range.clone()];
-        let single_break = gap.matches('\n').count() <= 1 && !gap.contains("\r\r");
-        if single_break {
-            single_pairs += 1;
-        }
         if !gap_is_blank(gap, a.kind == BlockKind::Quote) {
             continue;
         }
-        // A page marker can only sit at the end of a block that ends with a closing bracket,
-        // or at the start of one that starts with an opening bracket.
-        let ar = match text[a.range.clone()].chars().next_back() {
-            Some('）' | ')' | '】' | '〕' | ']') => marker::strip(text, a.range.clone()),
-            _ => a.range.clone(),
+        let ar = if a_marked {
+            marker::strip(text, a.range.clone())
+        } else {
+            a.range.clone()
         };
-        let br = match text[b.range.clone()].chars().next() {
-            Some('（' | '(' | '【' | '〔' | '[') => marker::strip(text, b.range.clone()),
-            _ => b.range.clone(),
+        let br = if b_marked {
+            marker::strip(text, b.range.clone())
+        } else {
+            b.range.clone()
         };
         if ar.is_empty() || br.is_empty() || doc.is_masked(ar.end - 1) || doc.is_masked(br.start) {
             continue;
@@ -1442,12 +1451,17 @@ pub(super) fn check(doc: &Document, ctx: &Context, opts: &Options, out: &mut Vec
         found.push(Found {
             diag: Diagnostic::new("broken-join", Severity::Warning, gap_range, msg)
                 .with_fix(replacement, applicability),
-            single_break,
+            single_break: single_break(gap),
         });
     }
-    // Hard-wrapped text: most single line breaks fall mid-sentence by design.
+    // Hard-wrapped text: most single line breaks fall mid-sentence by design. The pairs are
+    // counted only when there are enough findings to ask (the count reads every gap).
     let single_hits = found.iter().filter(|f| f.single_break).count();
-    let hard_wrapped = single_hits >= 4 && single_hits * 2 >= single_pairs;
+    let hard_wrapped = single_hits >= 4
+        && single_hits * 2
+            >= pairs()
+                .filter(|(a, b)| single_break(&text[a.range.end..b.range.start]))
+                .count();
     out.extend(
         found
             .into_iter()

@@ -87,8 +87,7 @@ pub(super) fn check(doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut i = 0;
     while i < blocks.len() {
         // Cheap test first: only a block ending in a closing bracket can hold a closing mark.
-        let last = doc.block_text(&blocks[i]).chars().next_back();
-        if !matches!(last, Some('）' | ')' | '】' | '〕' | ']')) {
+        if !matches!(blocks[i].last, '）' | ')' | '】' | '〕' | ']') {
             i += 1;
             continue;
         }
