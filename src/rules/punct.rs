@@ -172,15 +172,15 @@ impl Family for Punct {
         let stops = find_stops(doc.text.as_bytes());
         let mut at = [0, 0];
         for b in &doc.blocks {
-            let s = doc.block_text(b);
             let (start, end) = (b.range.start, b.range.end);
             let mine = [0, 1].map(|k| stops_in(&stops[k], &mut at[k], start, end));
+            // A block without a stop is passed over without touching its text.
             if !scan.collect(mine, start) {
                 continue;
             }
             let blk = Block {
                 doc,
-                s,
+                s: doc.block_text(b),
                 base: b.range.start,
                 heading: matches!(b.kind, BlockKind::Heading(_)),
             };
@@ -189,7 +189,7 @@ impl Family for Punct {
             }
             if want_space && !scan.spaces.is_empty() {
                 // A headline or a list line has no clause punctuation: its spaces separate parts.
-                let separator_line = blk.heading || !s.contains(['。', '！', '？', '，', '；', '：']);
+                let separator_line = blk.heading || !blk.s.contains(['。', '！', '？', '，', '；', '：']);
                 for r in &scan.spaces {
                     blk.space(r.clone(), separator_line, ctx, out);
                 }
