@@ -559,6 +559,42 @@ mod tests {
     }
 
     #[test]
+    fn every_block_knows_its_first_and_last_character() {
+        let mut rng = crate::testutil::Rng::new();
+        let pieces = [
+            "新闻",
+            "。",
+            "（上接第一版）",
+            "a",
+            "\n",
+            "\n\n",
+            " ",
+            "# ",
+            "**",
+            "> ",
+            "- ",
+            "　",
+        ];
+        let mut blocks = 0;
+        for _ in 0..2000 {
+            let t = rng.text(&pieces, 12);
+            for kind in [SourceKind::Plain, SourceKind::Markdown] {
+                let d = Document::parse(&t, kind);
+                for b in &d.blocks {
+                    let s = d.block_text(b);
+                    assert_eq!(
+                        (Some(b.first), Some(b.last)),
+                        (s.chars().next(), s.chars().next_back()),
+                        "{t:?}"
+                    );
+                    blocks += 1;
+                }
+            }
+        }
+        assert!(blocks > 2000, "the texts must make blocks ({blocks})");
+    }
+
+    #[test]
     fn line_starts_recorded_while_parsing_equal_a_fresh_index() {
         let mut rng = crate::testutil::Rng::new();
         let pieces = ["新闻", "a", "\n", "\r", "\r\n", " ", "# ", "　"];
