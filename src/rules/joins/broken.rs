@@ -806,11 +806,8 @@ fn open_preposition(a: &str) -> Option<&'static str> {
     // After a modal verb every preposition is one (愿同, 要按照, 将与): its object must be
     // followed by the verb the modal governs. Elsewhere 同, 与 and 和 also join nouns (中国与
     // 世界), so only the prepositions above count.
-    let after_modal = |i: usize| {
-        i > 0
-            && (MODALS.contains(&tags[i - 1].word)
-                || matches!(tags[i - 1].word, "愿" | "愿意" | "将" | "需要"))
-    };
+    let after_modal =
+        |i: usize| i > 0 && (MODALS.contains(&tags[i - 1].word) || WILL.contains(&tags[i - 1].word));
     let at = tags.iter().enumerate().rposition(|(i, t)| {
         t.tag == "p" && (OPEN_PREPS.contains(&t.word) || (MODAL_PREPS.contains(&t.word) && after_modal(i)))
     })?;
@@ -915,6 +912,10 @@ const PERSONAL: [&str; 9] = [
 /// 必须……).
 const MODALS: [&str; 7] = ["要", "必须", "应", "应当", "应该", "务必", "须"];
 
+/// Verbs of will and need that govern a verb as the modals do (愿同各方, 将与, 需要加强), kept
+/// apart from [`MODALS`] because a clause of one of them and a bare verb may end a heading.
+const WILL: [&str; 4] = ["愿", "愿意", "将", "需要"];
+
 /// The last clause of `a` has no object and no subject that could be one: it opens with a
 /// modal verb, with an enumerator and a modal (二是要, 四要) or with a personal pronoun and a
 /// modal (我们要), and goes on with adverbs and verbs only (要继续推广, 四要做好, 我们要继续坚持,
@@ -982,7 +983,7 @@ fn missing_object(a: &str) -> Option<&'static str> {
     }
     let modal = tags
         .get(i)
-        .is_some_and(|t| MODALS.contains(&t.word) || matches!(t.word, "愿" | "愿意" | "将" | "需要" | "可"));
+        .is_some_and(|t| MODALS.contains(&t.word) || WILL.contains(&t.word) || t.word == "可");
     if modal {
         i += 1;
     }
@@ -1052,7 +1053,7 @@ fn directive_opening(a: &str) -> bool {
     }
     let modal = tags
         .get(i)
-        .is_some_and(|t| MODALS.contains(&t.word) || matches!(t.word, "愿" | "愿意" | "必须"));
+        .is_some_and(|t| MODALS.contains(&t.word) || matches!(t.word, "愿" | "愿意"));
     modal && tags.len() >= i + 3
 }
 
