@@ -1,10 +1,10 @@
 //! Compile-time data preparation.
 //!
 //! jieba's dictionary (`rules/segment/dict.txt`, 349,045 `word freq tag` lines) is turned into
-//! an `fst` map once, here, instead of into a trie at every start-up: parsing the text and
-//! building jieba's trie costs about 100 ms, which is five times the whole budget for checking
-//! one article. The map is embedded in the binary and opened without parsing (see
-//! `src/segment.rs`).
+//! tables of words grouped by their first two characters once, here, instead of into a trie at
+//! every start-up: parsing the text and building jieba's trie costs about 100 ms, which is five
+//! times the whole budget for checking one article. The tables are embedded in the binary and
+//! read without parsing (see `src/segment.rs`).
 //!
 //! The `typo`/`variant-word` tables (`rules/typo/*.tsv`) are compiled here too, into an `fst`
 //! map and two bitsets that pick where a form may start, for the same reason: building a matcher at
@@ -199,12 +199,55 @@ fn jieba_dict(out: &std::path::Path) {
         words.insert(word.as_bytes(), (freq << 8) | tag_id as u64);
     }
 
-    let mut builder = fst::MapBuilder::memory();
+    // The words grouped by their first two characters, a one-character word in a group of its
+    // own (second character 0), in key order: what `src/segment.rs` copies into its segmenter
+    // a group at a time. Three little-endian tables:
+    // - jieba_firsts.bin: (first character, index of its first group) per first character,
+    //   then (u32::MAX, number of groups);
+    // - jieba_groups.bin: (second character, byte offset of the group's first entry) per
+    //   group, then (0, length of the entries);
+    // - jieba_words.bin: per word, (length of the rest u8, frequency << 8 | tag u32, the rest),
+    //   where the rest is the word after its first two characters.
+    let (mut firsts, mut groups, mut entries) = (Vec::new(), Vec::new(), Vec::new());
+    let mut n_groups = 0u32;
+    let mut last: Option<(u32, u32)> = None;
     for (word, value) in &words {
-        builder.insert(word, *value).expect("sorted, unique keys");
+        let w = std::str::from_utf8(word).expect("dictionary words are UTF-8");
+        let mut cs = w.chars();
+        let first = cs.next().expect("no empty word") as u32;
+        let second = match cs.next() {
+            Some('\0') => panic!("{DICT}: {w:?} has U+0000 as its second character"),
+            Some(c) => c as u32,
+            None => 0,
+        };
+        let rest = cs.as_str().as_bytes();
+        if last != Some((first, second)) {
+            assert!(last < Some((first, second)), "groups come in key order");
+            if last.map(|l| l.0) != Some(first) {
+                firsts.extend(first.to_le_bytes());
+                firsts.extend(n_groups.to_le_bytes());
+            }
+            groups.extend(second.to_le_bytes());
+            groups.extend(
+                u32::try_from(entries.len())
+                    .expect("entries under 4 GiB")
+                    .to_le_bytes(),
+            );
+            n_groups += 1;
+            last = Some((first, second));
+        }
+        assert!(value >> 8 < 1 << 24, "{DICT}: frequency of {w} above 2^24");
+        entries.push(u8::try_from(rest.len()).expect("words under 256 bytes"));
+        entries.extend((*value as u32).to_le_bytes());
+        entries.extend(rest);
     }
-    let bytes = builder.into_inner().expect("fst in memory");
-    std::fs::write(out.join("jieba_dict.fst"), bytes).expect("writing jieba_dict.fst");
+    firsts.extend(u32::MAX.to_le_bytes());
+    firsts.extend(n_groups.to_le_bytes());
+    groups.extend(0u32.to_le_bytes());
+    groups.extend((entries.len() as u32).to_le_bytes());
+    std::fs::write(out.join("jieba_firsts.bin"), firsts).expect("writing jieba_firsts.bin");
+    std::fs::write(out.join("jieba_groups.bin"), groups).expect("writing jieba_groups.bin");
+    std::fs::write(out.join("jieba_words.bin"), entries).expect("writing jieba_words.bin");
 
     let mut meta = String::new();
     writeln!(

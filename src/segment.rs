@@ -2,14 +2,15 @@
 //!
 //! Rules segment short windows of Han text around a candidate (a broken join, a doubled
 //! character) with jieba's algorithm and dictionary. Building jieba's trie from its 349,045-word
-//! dictionary costs about 100 ms, five times the budget for checking a whole article, so the
-//! dictionary is compiled into an `fst` map by `build.rs` and opened at no cost, and one small
-//! jieba instance, shared by all threads, holds only the words the windows have needed so far.
+//! dictionary costs about 100 ms, five times the budget for checking a whole article, so
+//! `build.rs` compiles the dictionary into tables embedded in the binary (the words grouped by
+//! their first two characters, see [`group`]), read at no start-up cost, and one small jieba
+//! instance, shared by all threads, holds only the words the windows have needed so far.
 //!
 //! Segmentation depends only on the dictionary words that occur in the text being cut and on
 //! the dictionary's total frequency. Before a window is cut, every dictionary word that can
 //! start inside it is copied into the instance (all words beginning with each of the
-//! window's character pairs, and each single character), and a placeholder entry that can never
+//! window's character pairs, and each single character: one group each), and a placeholder entry that can never
 //! match text keeps the instance's total equal to the full dictionary's. So `cut`, `tag`,
 //! `has_word` and `suggest_freq` give exactly what jieba with its full dictionary gives
 //! (`tests/segment.rs` compares them), without paying for the words a document never uses.
@@ -22,8 +23,6 @@
 //! place; on the 100 MB benchmark inputs and in the quality harness every finding stayed the
 //! same.
 
-use fst::Map;
-use fst::raw::{Node, Output};
 use jieba_rs::{Jieba, Tag, Token};
 use rustc_hash::FxHashSet;
 use std::collections::HashSet;
@@ -33,10 +32,74 @@ mod dict {
     include!(concat!(env!("OUT_DIR"), "/jieba_dict.rs"));
 }
 
-static FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba_dict.fst"));
+/// The dictionary's tables, written by `build.rs`: first characters, groups, word entries.
+static FIRSTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba_firsts.bin"));
+static GROUPS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba_groups.bin"));
+static WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba_words.bin"));
 
-static MAP: LazyLock<Map<&'static [u8]>> =
-    LazyLock::new(|| Map::new(FST).expect("the fst written by build.rs is valid"));
+fn u32_at(table: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(table[at..at + 4].try_into().expect("four bytes"))
+}
+
+/// The record among `lo..hi` of `table` (records of two `u32`, sorted by the first) whose
+/// first `u32` is `key`.
+fn search(table: &[u8], mut lo: usize, mut hi: usize, key: u32) -> Option<usize> {
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match u32_at(table, mid * 8).cmp(&key) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return Some(mid),
+        }
+    }
+    None
+}
+
+/// The entries of the dictionary words that start with `c` then `d`, or of the word `c` alone
+/// when `d` is `'\0'`; empty when there are none. Loading a window's words is a lookup of each
+/// of its character pairs here and a walk over the entries found: two binary searches, in a
+/// table of first characters and then among that character's second characters, and no
+/// decoding. An `fst` map walked below each pair's prefix cost about twice as much (session 9:
+/// 116M of the 794M instructions on the 10 MB benchmark copy went into loading words).
+fn group(c: char, d: char) -> &'static [u8] {
+    let Some(f) = search(FIRSTS, 0, FIRSTS.len() / 8 - 1, c as u32) else {
+        return &[];
+    };
+    let (lo, hi) = (u32_at(FIRSTS, f * 8 + 4), u32_at(FIRSTS, f * 8 + 12));
+    let Some(g) = search(GROUPS, lo as usize, hi as usize, d as u32) else {
+        return &[];
+    };
+    &WORDS[u32_at(GROUPS, g * 8 + 4) as usize..u32_at(GROUPS, g * 8 + 12) as usize]
+}
+
+/// The entries of a [`group`]: each word's characters after its first two, and its value
+/// (frequency and tag, see [`entry`]).
+fn entries(mut rest: &'static [u8]) -> impl Iterator<Item = (&'static str, u32)> {
+    std::iter::from_fn(move || {
+        let (&len, tail) = rest.split_first()?;
+        let value = u32_at(tail, 0);
+        let (word, tail) = tail[4..].split_at(len as usize);
+        rest = tail;
+        Some((
+            std::str::from_utf8(word).expect("dictionary words are UTF-8"),
+            value,
+        ))
+    })
+}
+
+/// `word`'s value in the dictionary.
+fn lookup(word: &str) -> Option<u32> {
+    let mut chars = word.chars();
+    let c = chars.next()?;
+    let d = match chars.next() {
+        // No dictionary word has U+0000 in it; `'\0'` stands for "no second character".
+        Some('\0') => return None,
+        Some(d) => d,
+        None => '\0',
+    };
+    let rest = chars.as_str();
+    entries(group(c, d)).find(|&(r, _)| r == rest).map(|(_, v)| v)
+}
 
 /// A key that never occurs in text (a Unicode noncharacter), holding the frequency of every
 /// dictionary word not yet copied into the instance so the total stays jieba's.
@@ -52,16 +115,16 @@ pub fn jieba() -> &'static Segmenter {
     &SEGMENTER
 }
 
-/// Open the dictionary now rather than on first use; true when this call opened it (for
+/// Make the shared instance now rather than on first use; true when this call made it (for
 /// measuring the one-time cost).
 pub fn load() -> bool {
-    let fresh = LazyLock::get(&MAP).is_none();
-    LazyLock::force(&MAP);
+    let fresh = LazyLock::get(&SHARED).is_none();
+    LazyLock::force(&SHARED);
     fresh
 }
 
 /// A dictionary entry: frequency and part-of-speech tag.
-fn entry(value: u64) -> (usize, &'static str) {
+fn entry(value: u32) -> (usize, &'static str) {
     ((value >> 8) as usize, dict::TAGS[(value & 0xff) as usize])
 }
 
@@ -104,21 +167,14 @@ impl Local {
     fn prepare(&mut self, text: &str) {
         let before = self.loaded_total;
         let mut chars = text.chars().peekable();
-        let mut key = Vec::with_capacity(64);
+        let mut word = String::with_capacity(64);
         while let Some(c) = chars.next() {
             if self.loaded.insert((c, '\0')) {
-                let mut buf = [0u8; 4];
-                if let Some(v) = MAP.get(c.encode_utf8(&mut buf)) {
-                    self.add(c.encode_utf8(&mut buf), v);
-                }
+                self.add_group(c, '\0', &mut word);
             }
             let Some(&d) = chars.peek() else { break };
             if self.loaded.insert((c, d)) {
-                key.clear();
-                let mut buf = [0u8; 4];
-                key.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-                key.extend_from_slice(d.encode_utf8(&mut buf).as_bytes());
-                self.add_prefixed(&mut key);
+                self.add_group(c, d, &mut word);
             }
         }
         if self.loaded_total != before {
@@ -127,36 +183,20 @@ impl Local {
         }
     }
 
-    /// Add every dictionary word that starts with `key` (two characters; words of one
-    /// character are added on their own).
-    fn add_prefixed(&mut self, key: &mut Vec<u8>) {
-        let fst = MAP.as_fst();
-        let mut node = fst.root();
-        let mut out = Output::zero();
-        for &b in key.iter() {
-            let Some(i) = node.find_input(b) else { return };
-            let t = node.transition(i);
-            out = out.cat(t.out);
-            node = fst.node(t.addr);
-        }
-        self.add_subtree(node, out, key);
-    }
-
-    /// Depth-first over the keys below `node` (at most a few dozen words for a two-character
-    /// prefix; the depth is bounded by the longest word).
-    fn add_subtree(&mut self, node: Node<'_>, out: Output, key: &mut Vec<u8>) {
-        if node.is_final() {
-            let word = std::str::from_utf8(key).expect("dictionary keys are UTF-8");
-            self.add(word, out.cat(node.final_output()).value());
-        }
-        for t in node.transitions() {
-            key.push(t.inp);
-            self.add_subtree(MAP.as_fst().node(t.addr), out.cat(t.out), key);
-            key.pop();
+    /// Add the words of [`group`] `(c, d)`.
+    fn add_group(&mut self, c: char, d: char, word: &mut String) {
+        for (rest, value) in entries(group(c, d)) {
+            word.clear();
+            word.push(c);
+            if d != '\0' {
+                word.push(d);
+            }
+            word.push_str(rest);
+            self.add(word, value);
         }
     }
 
-    fn add(&mut self, word: &str, value: u64) {
+    fn add(&mut self, word: &str, value: u32) {
         let (freq, tag) = entry(value);
         self.jieba.add_word(word, Some(freq), Some(tag));
         self.loaded_total += freq as u64;
@@ -208,12 +248,12 @@ fn static_tag(tag: &str) -> &'static str {
 impl Segmenter {
     /// Whether `word` is in jieba's dictionary.
     pub fn has_word(&self, word: &str) -> bool {
-        MAP.contains_key(word)
+        lookup(word).is_some()
     }
 
     /// `word`'s frequency in jieba's dictionary, if it is there.
     pub fn freq(&self, word: &str) -> Option<usize> {
-        MAP.get(word).map(|v| entry(v).0)
+        lookup(word).map(|v| entry(v).0)
     }
 
     /// jieba's `cut`.
@@ -256,6 +296,29 @@ mod tests {
         assert!(!s.has_word("从林法则"));
         assert!(s.freq("的").is_some_and(|f| f > 100_000));
         assert!(!s.has_word(PLACEHOLDER));
+    }
+
+    /// Every line of the dictionary is found with its frequency and tag (the last line of a
+    /// word repeated wins, as in jieba), and strings next to dictionary words are not.
+    #[test]
+    fn every_dictionary_word_is_found_with_its_entry() {
+        let text = std::fs::read_to_string("rules/segment/dict.txt").unwrap();
+        let mut want = std::collections::HashMap::new();
+        for line in text.lines() {
+            let mut f = line.split_ascii_whitespace();
+            let Some(w) = f.next() else { continue };
+            let freq: usize = f.next().map_or(0, |x| x.parse().unwrap());
+            want.insert(w, (freq, f.next().unwrap_or("")));
+        }
+        assert!(want.len() > 340_000, "{} words", want.len());
+        for (w, e) in &want {
+            assert_eq!(lookup(w).map(entry), Some(*e), "{w}");
+            let longer = format!("{w}\u{FDD1}");
+            assert_eq!(lookup(&longer), None, "{longer}");
+        }
+        for w in ["", "\u{FDD1}", "中\0", "中\0国", "从林法则"] {
+            assert_eq!(lookup(w), None, "{w:?}");
+        }
     }
 
     #[test]
