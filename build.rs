@@ -200,53 +200,68 @@ fn jieba_dict(out: &std::path::Path) {
     }
 
     // The words grouped by their first two characters, a one-character word in a group of its
-    // own (second character 0), in key order: what `src/segment.rs` copies into its segmenter
-    // a group at a time. Three little-endian tables:
-    // - jieba_firsts.bin: (first character, index of its first group) per first character,
-    //   then (u32::MAX, number of groups);
-    // - jieba_groups.bin: (second character, byte offset of the group's first entry) per
-    //   group, then (0, length of the entries);
-    // - jieba_words.bin: per word, (length of the rest u8, frequency << 8 | tag u32, the rest),
-    //   where the rest is the word after its first two characters.
-    let (mut firsts, mut groups, mut entries) = (Vec::new(), Vec::new(), Vec::new());
-    let mut n_groups = 0u32;
-    let mut last: Option<(u32, u32)> = None;
+    // own (second character 0): what `src/segment.rs` copies into its segmenter a group at a
+    // time. Two little-endian tables:
+    // - jieba_words.bin: per group, its length in bytes (u16), then per word the length of its
+    //   rest (u8), its value (frequency << 8 | tag, u32) and the rest, which is the word after
+    //   its first two characters;
+    // - jieba_groups.bin: an open-addressing hash table of 2^GROUP_BITS slots of (first
+    //   character, second character, offset of the group in jieba_words.bin), all u32, probed
+    //   linearly from `group_slot`; an empty slot has first character 0.
+    let mut group_list: Vec<(u32, u32, u32)> = Vec::new();
+    let mut entries: Vec<u8> = Vec::new();
+    let mut open: Option<usize> = None;
+    let close = |entries: &mut Vec<u8>, open: Option<usize>| {
+        if let Some(at) = open {
+            let len = u16::try_from(entries.len() - at - 2).expect("groups under 64 KiB");
+            entries[at..at + 2].copy_from_slice(&len.to_le_bytes());
+        }
+    };
     for (word, value) in &words {
         let w = std::str::from_utf8(word).expect("dictionary words are UTF-8");
         let mut cs = w.chars();
         let first = cs.next().expect("no empty word") as u32;
+        assert!(first != 0, "{DICT}: {w:?} starts with U+0000");
         let second = match cs.next() {
             Some('\0') => panic!("{DICT}: {w:?} has U+0000 as its second character"),
             Some(c) => c as u32,
             None => 0,
         };
         let rest = cs.as_str().as_bytes();
-        if last != Some((first, second)) {
-            assert!(last < Some((first, second)), "groups come in key order");
-            if last.map(|l| l.0) != Some(first) {
-                firsts.extend(first.to_le_bytes());
-                firsts.extend(n_groups.to_le_bytes());
-            }
-            groups.extend(second.to_le_bytes());
-            groups.extend(
-                u32::try_from(entries.len())
-                    .expect("entries under 4 GiB")
-                    .to_le_bytes(),
+        if group_list.last().map(|g| (g.0, g.1)) != Some((first, second)) {
+            assert!(
+                group_list.last().map(|g| (g.0, g.1)) < Some((first, second)),
+                "groups come in key order"
             );
-            n_groups += 1;
-            last = Some((first, second));
+            close(&mut entries, open);
+            open = Some(entries.len());
+            let at = u32::try_from(entries.len()).expect("entries under 4 GiB");
+            group_list.push((first, second, at));
+            entries.extend([0, 0]);
         }
         assert!(value >> 8 < 1 << 24, "{DICT}: frequency of {w} above 2^24");
         entries.push(u8::try_from(rest.len()).expect("words under 256 bytes"));
         entries.extend((*value as u32).to_le_bytes());
         entries.extend(rest);
     }
-    firsts.extend(u32::MAX.to_le_bytes());
-    firsts.extend(n_groups.to_le_bytes());
-    groups.extend(0u32.to_le_bytes());
-    groups.extend((entries.len() as u32).to_le_bytes());
-    std::fs::write(out.join("jieba_firsts.bin"), firsts).expect("writing jieba_firsts.bin");
-    std::fs::write(out.join("jieba_groups.bin"), groups).expect("writing jieba_groups.bin");
+    close(&mut entries, open);
+    // At most three quarters full.
+    let bits = (group_list.len() * 4 / 3).next_power_of_two().trailing_zeros();
+    let mask = (1usize << bits) - 1;
+    let mut slots = vec![(0u32, 0u32, 0u32); 1 << bits];
+    for &g in &group_list {
+        let mut i = group_slot(g.0, g.1, bits);
+        while slots[i].0 != 0 {
+            i = (i + 1) & mask;
+        }
+        slots[i] = g;
+    }
+    let table: Vec<u8> = slots
+        .iter()
+        .flat_map(|&(a, b, c)| [a, b, c])
+        .flat_map(u32::to_le_bytes)
+        .collect();
+    std::fs::write(out.join("jieba_groups.bin"), table).expect("writing jieba_groups.bin");
     std::fs::write(out.join("jieba_words.bin"), entries).expect("writing jieba_words.bin");
 
     let mut meta = String::new();
@@ -262,5 +277,14 @@ fn jieba_dict(out: &std::path::Path) {
     )
     .unwrap();
     writeln!(meta, "pub const TAGS: [&str; {}] = {:?};", tags.len(), tags).unwrap();
+    writeln!(meta, "/// log2 of the number of slots of the group table.").unwrap();
+    writeln!(meta, "pub const GROUP_BITS: u32 = {bits};").unwrap();
     std::fs::write(out.join("jieba_dict.rs"), meta).expect("writing jieba_dict.rs");
+}
+
+/// The slot where the group of words starting with `first` then `second` (0: the word `first`
+/// alone) is looked for first, in a table of 2^`bits` slots. `src/segment.rs` has the same
+/// function; its test that every dictionary word is found checks they agree.
+fn group_slot(first: u32, second: u32, bits: u32) -> usize {
+    ((u64::from(first) << 32 | u64::from(second)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
 }

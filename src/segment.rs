@@ -32,8 +32,7 @@ mod dict {
     include!(concat!(env!("OUT_DIR"), "/jieba_dict.rs"));
 }
 
-/// The dictionary's tables, written by `build.rs`: first characters, groups, word entries.
-static FIRSTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba_firsts.bin"));
+/// The dictionary's tables, written by `build.rs`: a hash table of groups, the word entries.
 static GROUPS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba_groups.bin"));
 static WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba_words.bin"));
 
@@ -41,35 +40,36 @@ fn u32_at(table: &[u8], at: usize) -> u32 {
     u32::from_le_bytes(table[at..at + 4].try_into().expect("four bytes"))
 }
 
-/// The record among `lo..hi` of `table` (records of two `u32`, sorted by the first) whose
-/// first `u32` is `key`.
-fn search(table: &[u8], mut lo: usize, mut hi: usize, key: u32) -> Option<usize> {
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        match u32_at(table, mid * 8).cmp(&key) {
-            std::cmp::Ordering::Less => lo = mid + 1,
-            std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => return Some(mid),
-        }
-    }
-    None
+/// The slot of the group table where the group `(first, second)` is looked for first (the same
+/// function as in `build.rs`).
+fn group_slot(first: u32, second: u32) -> usize {
+    ((u64::from(first) << 32 | u64::from(second)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        >> (64 - dict::GROUP_BITS)) as usize
 }
 
 /// The entries of the dictionary words that start with `c` then `d`, or of the word `c` alone
 /// when `d` is `'\0'`; empty when there are none. Loading a window's words is a lookup of each
-/// of its character pairs here and a walk over the entries found: two binary searches, in a
-/// table of first characters and then among that character's second characters, and no
-/// decoding. An `fst` map walked below each pair's prefix cost about twice as much (session 9:
-/// 116M of the 794M instructions on the 10 MB benchmark copy went into loading words).
+/// of its character pairs in a hash table built at compile time and a walk over the entries
+/// found, with no decoding. Session 9 measured the alternatives on the benchmark copy: an `fst`
+/// map walked below each pair's prefix cost twice as much as this (116M of 794M instructions
+/// on 10 MB went into loading words), and two binary searches (first characters, then second
+/// characters) missed the cache at every step, 2.8% of the time on 100 MB.
 fn group(c: char, d: char) -> &'static [u8] {
-    let Some(f) = search(FIRSTS, 0, FIRSTS.len() / 8 - 1, c as u32) else {
-        return &[];
-    };
-    let (lo, hi) = (u32_at(FIRSTS, f * 8 + 4), u32_at(FIRSTS, f * 8 + 12));
-    let Some(g) = search(GROUPS, lo as usize, hi as usize, d as u32) else {
-        return &[];
-    };
-    &WORDS[u32_at(GROUPS, g * 8 + 4) as usize..u32_at(GROUPS, g * 8 + 12) as usize]
+    let (c, d) = (c as u32, d as u32);
+    let mask = (1usize << dict::GROUP_BITS) - 1;
+    let mut i = group_slot(c, d);
+    loop {
+        let first = u32_at(GROUPS, i * 12);
+        if first == 0 {
+            return &[];
+        }
+        if first == c && u32_at(GROUPS, i * 12 + 4) == d {
+            let at = u32_at(GROUPS, i * 12 + 8) as usize;
+            let len = u16::from_le_bytes([WORDS[at], WORDS[at + 1]]) as usize;
+            return &WORDS[at + 2..at + 2 + len];
+        }
+        i = (i + 1) & mask;
+    }
 }
 
 /// The entries of a [`group`]: each word's characters after its first two, and its value
@@ -131,7 +131,8 @@ fn entry(value: u32) -> (usize, &'static str) {
 /// The jieba instance and what has been copied into it.
 struct Local {
     jieba: Jieba,
-    /// Character pairs (and single characters, paired with `'\0'`) whose words are loaded.
+    /// Character pairs (and single characters, paired with `'\0'`) whose words are loaded. A
+    /// pair is added only after its first character.
     loaded: FxHashSet<(char, char)>,
     /// Sum of the frequencies of the loaded words.
     loaded_total: u64,
@@ -149,18 +150,22 @@ impl Local {
     }
 
     /// True when every dictionary word that can start at a character of `text` is loaded.
+    ///
+    /// Only the pairs are looked up, and the last character: [`prepare`](Self::prepare) loads a
+    /// character's own word before the words of its pairs, so a loaded pair implies its first
+    /// character is loaded (one probe per character instead of two).
     fn covers(&self, text: &str) -> bool {
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            if !self.loaded.contains(&(c, '\0')) {
+        let mut chars = text.chars();
+        let Some(mut c) = chars.next() else {
+            return true;
+        };
+        for d in chars {
+            if !self.loaded.contains(&(c, d)) {
                 return false;
             }
-            match chars.peek() {
-                Some(&d) if !self.loaded.contains(&(c, d)) => return false,
-                _ => {}
-            }
+            c = d;
         }
-        true
+        self.loaded.contains(&(c, '\0'))
     }
 
     /// Copy in every dictionary word that starts at some character of `text`.
