@@ -9,8 +9,9 @@
 //! - **word split** (jieba, HMM off, on the last six and first six Han characters): a
 //!   dictionary word straddles the break and at least one side is left as a one-character
 //!   orphan when the sides are segmented alone (国|际, 供|应链, 于小|龙), or the halves are
-//!   whole words of two characters or more and one of them is bound: jieba's dictionary counts the whole word at least a
-//!   tenth as often as that half on its own (中华|民族, 社会|主义; not 经济|社会, two free words
+//!   whole words of two characters or more (the right half may open a longer word of the next
+//!   block: 社会|主义理论) and one of them is bound: jieba's dictionary counts the whole word at
+//!   least a tenth as often as that half on its own (中华|民族, 社会|主义; not 经济|社会, two free words
 //!   that also make a word). This is the only evidence that makes the fix safe. When the first
 //!   block looks like a title, one orphan is not enough (a title may end in a one-character
 //!   word by chance): both sides must be orphans or a half must be bound.
@@ -27,16 +28,21 @@
 //! - **a dangling word** ends the first block: a preposition, conjunction, modal verb or adverb
 //!   that needs something after it (与, 和, 对, 关于, 必须, 就是 …, `rules/joins/dangling.txt`),
 //!   a verb without its object, a determiner without its noun ([`NEEDS_MORE`]), the adverbial
-//!   地 or an attributive 的.
+//!   地, an attributive 的, the complement marker 得 after a verb (搞得), a modal after 才, 就
+//!   or 便 (才会), or an adverb after the localizer 后 (回国后即).
 //! - **grammar left open** in the first block's last clause (parts of speech from jieba's
-//!   dictionary tags): a preposition with its noun phrase but no verb (……对形势), a modal with
+//!   dictionary tags): a preposition with its noun phrase but no verb (……对形势, or 把 opening
+//!   the clause: 把这部分人), a modal with
 //!   adverbs and verbs only and no noun before it (四要做好, 要进一步严格), or a list whose
 //!   last item is a stump the next block completes (……现代物流、信息 / 服务、……).
 //! - **an object or a head left out**: the last clause is a modal, or a pronoun or party and a
-//!   modal, before a verb of `rules/joins/transitive.txt` (要推动, 中方愿推动, 我们欢迎) or
+//!   modal, before a verb of `rules/joins/transitive.txt` (要推动, 中方愿推动, 我们欢迎), or
+//!   adverbs and such a verb after clauses that each hold a verb (……，齐心协力开创), or a modal
 //!   before a preposition and its noun (愿同国际社会); the block ends on a non-predicate
 //!   adjective or a counted adjective without its noun (为主要, 一个复杂); or the next block's
 //!   first clause is an adjective predicate with no subject (极其深刻。).
+//! - **a frame without its predicate**: the first block is a source or state-of-affairs frame
+//!   and a bare noun phrase (据统计，我国农村; 当前，中埃关系; 30多年来，形势).
 //! - **a directive, not a title**: the first block opens with a modal (要加强……, 我们要……) and
 //!   has clause punctuation, or the next block opens on a bare noun before a comma (步伐，).
 //! - **a comma or enumeration comma** ends the first block, unless it is a salutation
@@ -413,7 +419,13 @@ fn word_split(a: &str, b: &str) -> Option<Split> {
     let right_len = token.byte_end - cut;
     let (left, right) = (&joined[token.byte_start..cut], &joined[cut..token.byte_end]);
     let whole_left = tail_tokens.last().is_some_and(|t| t.word == left);
-    let whole_right = head_tokens.iter().any(|t| t.byte_end == right_len);
+    // The right half is a word of the next block, or a dictionary word that opens its first
+    // word when the segmenter glued the next word to it (主义|理论体系 read as 主义理论|体系 on
+    // its own: 中国特色社会 / 主义理论体系). The bound test below still has to hold.
+    let whole_right = head_tokens.iter().any(|t| t.byte_end == right_len)
+        || head_tokens
+            .first()
+            .is_some_and(|t| t.word.len() > right_len && t.word.starts_with(right) && jieba.has_word(right));
     // Single characters are free morphemes that make words with their neighbours by chance
     // (数|据了解, 直击|中菲): only halves of two characters or more can be bound.
     let bound = whole_left
@@ -566,6 +578,27 @@ fn dangling_end(a: &str) -> Option<&'static str> {
         let prev = tags.len().checked_sub(2).map(|i| tags[i].tag)?;
         return matches!(prev, "a" | "ad" | "d" | "z").then_some("地");
     }
+    // The complement marker 得 after a verb waits for its complement (……的思路举措搞得 /
+    // 更加科学); 得 that ends a word is part of it (值得, 获得, 心得), and 得 after a pronoun is
+    // the modal “must” (我得).
+    if last == "得" {
+        let tags = jieba().tag(tail, false);
+        let prev = tags.len().checked_sub(2).map(|i| &tags[i])?;
+        return (prev.tag == "v" && prev.word == toks[toks.len() - 2].word).then_some("得");
+    }
+    // A modal of ability or likelihood after 才, 就 or 便 (只有……才会, ……就能) is the
+    // consequence of a condition and needs its verb. Alone, 会 and 能 are nouns and verbs that
+    // may end a line (开会, 大会, 我能), so they are not in the word lists.
+    if matches!(last, "会" | "能" | "可以" | "可能" | "能够")
+        && toks
+            .len()
+            .checked_sub(2)
+            .is_some_and(|i| matches!(toks[i].word, "才" | "就" | "便"))
+    {
+        return ["会", "能", "可以", "可能", "能够"]
+            .into_iter()
+            .find(|&w| w == last);
+    }
     let word = if last == "的" {
         // An attributive 的 waits for its noun (领导建立的|植根中华大地的制度); a predicative
         // one closes a 是……的 sentence or a verb with its complement (钢铁是怎样炼成的).
@@ -633,6 +666,10 @@ fn dangling_end(a: &str) -> Option<&'static str> {
         // 的 after a one-character localizer (道路上/的, 心中/的 split as 上/的) is attributive:
         // it waits for its noun.
         let localizer = word == "的" && matches!(prev, "上" | "下" | "中" | "里" | "内" | "外");
+        // An adverb after the localizer 后 (回国后/即, 毕业后/就, 会后/又) opens the predicate of
+        // a time clause: no word of the dictionary ends in 后 and such an adverb.
+        let after_hou =
+            prev == "后" && matches!(word, "即" | "就" | "便" | "才" | "又" | "再" | "也" | "都" | "还");
         // 的 after a one-character noun (党/的, 国/的) is attributive too: a noun before 的 never
         // ends a word the dictionary lacks that could close a paragraph, as 好的 or 是的 may.
         let noun_de = word == "的"
@@ -650,6 +687,7 @@ fn dangling_end(a: &str) -> Option<&'static str> {
             && !adverb_modal
             && !modal
             && !localizer
+            && !after_hou
             && !noun_de
             && !matches!(prev, "的" | "了" | "地" | "得" | "之" | "着")
         {
@@ -798,11 +836,12 @@ const MODAL_PREPS: [&str; 14] = [
 ];
 
 /// The first block's last clause leaves a preposition without its verb: the preposition has
-/// something before it in the clause (a subject or a verb: 中共中央对形势, 要加强对民营) and
-/// only a noun phrase after it, with no verb, no 的 and no name (中国女排对巴西女排 is a
-/// match, 党对军队的绝对领导 a noun phrase, 关于我们 and 对标一流 headings).
+/// something before it in the clause (a subject or a verb: 中共中央对形势, 要加强对民营), or
+/// it is 把 opening the clause (把这部分人 / 抓好了), and only a noun phrase follows it, with
+/// no verb, no 的 and no name (中国女排对巴西女排 is a match, 党对军队的绝对领导 a noun
+/// phrase, 关于我们 and 对标一流 headings).
 fn open_preposition(a: &str) -> Option<&'static str> {
-    let (tags, _) = tagged_clause(a);
+    let (tags, whole) = tagged_clause(a);
     // After a modal verb every preposition is one (愿同, 要按照, 将与): its object must be
     // followed by the verb the modal governs. Elsewhere 同, 与 and 和 also join nouns (中国与
     // 世界), so only the prepositions above count.
@@ -811,12 +850,15 @@ fn open_preposition(a: &str) -> Option<&'static str> {
     let at = tags.iter().enumerate().rposition(|(i, t)| {
         t.tag == "p" && (OPEN_PREPS.contains(&t.word) || (MODAL_PREPS.contains(&t.word) && after_modal(i)))
     })?;
-    if at == 0 {
+    // At the start of the clause a preposition may open a heading (关于我们, 对标一流, 为了
+    // 人民), but 把 never does: it moves the object before a verb that must follow
+    // (把这部分人 / 抓好了). (A window that cuts a long clause may start inside a word.)
+    if at == 0 && !(whole && tags[0].word == "把") {
         return None;
     }
     let after = &tags[at + 1..];
     let first = after.first()?;
-    let nominal = |t: &str| t.starts_with('n') || matches!(t, "r" | "m" | "b" | "j" | "s" | "t");
+    let nominal = |t: &str| t.starts_with('n') || matches!(t, "r" | "m" | "mq" | "b" | "j" | "s" | "t");
     if !nominal(first.tag) {
         return None;
     }
@@ -1036,6 +1078,95 @@ fn noun_clause_start(b: &str) -> Option<&str> {
     noun.then_some(clause)
 }
 
+/// Frames of the present state of affairs that open an argument (当前，近年来，). Times of day,
+/// seasons and the narrative 如今 and 现在 are left out: they set the scene of captions and
+/// verse, which may go on with a bare noun phrase (清晨，雾中的茶园; 如今，老街新颜).
+const STATE_FRAMES: [&str; 8] = [
+    "当前",
+    "目前",
+    "眼下",
+    "当下",
+    "近年来",
+    "近些年",
+    "近几年",
+    "长期以来",
+];
+
+/// Source frames (据统计，据了解，) and frames of the present state of affairs (当前，近年来，
+/// 30多年来，改革开放以来，截至去年底，) that open a statement and wait for its predicate.
+fn is_frame_clause(clause: &str) -> bool {
+    let clause = clause.trim();
+    (clause.starts_with('据') && clause.chars().nth(1).is_some_and(text::is_han))
+        || clause.starts_with("截至")
+        || clause.starts_with("截止")
+        || clause.ends_with("以来")
+        || clause.ends_with("年来")
+        || STATE_FRAMES.contains(&clause)
+}
+
+/// The first block is a frame and a bare noun phrase (据统计，我国农村 / 贫困人口中……; 当前，
+/// 中埃关系 / 面临……; 30多年来，形势 / 任务和……): every clause but the last is a source or a
+/// time frame, and the last holds nouns, pronouns, localizers and measure words only. A frame
+/// announces a statement, so the noun phrase after it is a subject waiting for its predicate; a
+/// headline that opens with a frame says something (今天，我们为什么还要读经典; 当前，形势严峻).
+fn frame_without_predicate(a: &str) -> Option<String> {
+    let last = last_clause(a);
+    let frames = &a[..a.len() - last.len()];
+    let mut clauses = frames
+        .split(is_clause_punct)
+        .filter(|c| !c.trim().is_empty())
+        .peekable();
+    clauses.peek()?;
+    if !clauses.all(is_frame_clause) {
+        return None;
+    }
+    if last.is_empty() || text::han_count(last) != last.chars().count() {
+        return None;
+    }
+    let tags = jieba().tag(last, false);
+    let noun = |t: &str| t.starts_with('n') || t == "j";
+    let nominal = |t: &str| noun(t) || matches!(t, "r" | "f" | "s" | "m" | "mq" | "q" | "b");
+    (tags.iter().all(|t| nominal(t.tag)) && tags.last().is_some_and(|t| noun(t.tag)))
+        .then(|| frames.trim_end_matches(is_clause_punct).to_string())
+}
+
+/// The first block's last clause, after clauses that each hold a verb, is adverbials and a
+/// verb of [`TRANSITIVE`] with no object (……激发大家干事创业积极性，齐心协力开创 /
+/// 指挥部建设新局面): the subject is the earlier clauses', and nothing in the clause can be
+/// the object. An object moved before the verb is a clause of its own without a verb (这个问题，
+/// 必须坚决解决; 台独，坚决反对), which is left alone.
+fn bare_transitive_clause(a: &str) -> Option<&'static str> {
+    let last = last_clause(a);
+    let before = &a[..a.len() - last.len()];
+    // Verbs listed with 、 share an object that may be left unsaid (相互学习、相互借鉴).
+    if before.ends_with('、') {
+        return None;
+    }
+    let before = before.trim_end_matches(is_clause_punct);
+    if before.is_empty() || text::han_count(last) != last.chars().count() {
+        return None;
+    }
+    let tags = jieba().tag(last, false);
+    let (verb, adverbials) = tags.split_last()?;
+    let verb = TRANSITIVE.iter().copied().find(|&v| v == verb.word)?;
+    // A reciprocal adverb makes the parties each other's object (各国要相互尊重，相互借鉴).
+    if adverbials.is_empty()
+        || !adverbials
+            .iter()
+            .all(|t| matches!(t.tag, "d" | "ad" | "vd" | "i"))
+        || adverbials
+            .iter()
+            .any(|t| matches!(t.word, "相互" | "互相" | "彼此" | "互"))
+    {
+        return None;
+    }
+    let every_clause_has_a_verb = before
+        .split(|c: char| is_clause_punct(c))
+        .filter(|c| !c.trim().is_empty())
+        .all(|c| jieba().tag(c, false).iter().any(|t| is_verb_tag(t.tag)));
+    every_clause_has_a_verb.then_some(verb)
+}
+
 /// The first block is a directive or a pledge, not a title: it opens with a modal verb (要加强,
 /// 必须坚持), or with a personal pronoun or a party and a modal (我们要, 中方愿同), and the
 /// modal governs more than a bare verb. Such a block is a sentence, and a sentence without its
@@ -1140,6 +1271,7 @@ enum Evidence {
     Transitive(&'static str),
     Modifier(String),
     Predicate(String),
+    Frame(String),
     List,
     Unfinished,
 }
@@ -1236,6 +1368,10 @@ impl Evidence {
             Evidence::Predicate(p) => ctx.msg(
                 format!("下段首个分句“{p}”只有谓语，缺少主语"),
                 format!("the next paragraph's first clause “{p}” is a predicate without its subject"),
+            ),
+            Evidence::Frame(f) => ctx.msg(
+                format!("上段在“{f}”之后只有名词短语，缺少谓语"),
+                format!("the first paragraph has only a noun phrase after “{f}”, without its predicate"),
             ),
             Evidence::List => ctx.msg(
                 "上段末句的顿号列举在下段才结束",
@@ -1344,8 +1480,11 @@ fn judge(a: &str, b: &str, opts: &Options) -> Option<Evidence> {
             if let Some(v) = subjectless_verb(a) {
                 return Some(Evidence::NoObject(v.to_string()));
             }
-            if let Some(v) = missing_object(a) {
+            if let Some(v) = missing_object(a).or_else(|| bare_transitive_clause(a)) {
                 return Some(Evidence::Transitive(v));
+            }
+            if let Some(f) = frame_without_predicate(a) {
+                return Some(Evidence::Frame(f));
             }
             if let Some(w) = headless_modifier(a) {
                 return Some(Evidence::Modifier(w));
@@ -1505,6 +1644,11 @@ mod tests {
         assert_eq!((s.word.as_str(), s.orphans, s.bound), ("中华民族", 0, true));
         let s = word_split("推动经济", "社会发展").unwrap();
         assert_eq!((s.word.as_str(), s.bound), ("经济社会", false));
+        // The bound half may open a longer word of the next block (主义|理论体系 read as
+        // 主义理论|体系); a free half that does so is still not bound (小康|社会保障).
+        let s = word_split("中国特色社会", "主义理论体系").unwrap();
+        assert_eq!((s.word.as_str(), s.bound), ("社会主义", true));
+        assert!(!word_split("老区人民奔小康", "社会保障体系").is_some_and(|s| s.bound));
         // A single character is never bound (数|据了解).
         assert!(!word_split("初步核算数", "据了解").unwrap().bound);
     }
@@ -1656,6 +1800,40 @@ mod tests {
         assert!(!opens_with_connective("首先，要坚持党的领导"));
         assert_eq!(dangling_end("茶农们认真地"), Some("地"));
         assert_eq!(dangling_end("种好这片地"), None);
+    }
+
+    #[test]
+    fn frames_complements_and_modals_after_cai() {
+        assert_eq!(
+            frame_without_predicate("据统计，我国农村").as_deref(),
+            Some("据统计")
+        );
+        assert_eq!(frame_without_predicate("当前，中埃关系").as_deref(), Some("当前"));
+        assert_eq!(
+            frame_without_predicate("30多年来，形势").as_deref(),
+            Some("30多年来")
+        );
+        for s in [
+            "当前，形势严峻",
+            "据统计",
+            "清晨，青溪镇茶园",
+            "今天，我们",
+            "2024，青溪镇",
+        ] {
+            assert_eq!(frame_without_predicate(s), None, "{s}");
+        }
+        assert_eq!(dangling_end("把思路举措搞得"), Some("得"));
+        assert_eq!(dangling_end("老周的经验值得"), None);
+        assert_eq!(dangling_end("只有开放的中国，才会"), Some("会"));
+        assert_eq!(dangling_end("镇里今天开会"), None);
+        assert_eq!(dangling_end("他回国后即"), Some("即"));
+        assert_eq!(open_preposition("把这部分人"), Some("把"));
+        assert_eq!(open_preposition("把关"), None);
+        assert_eq!(
+            bare_transitive_clause("激发大家干事创业积极性，齐心协力开创"),
+            Some("开创")
+        );
+        assert_eq!(bare_transitive_clause("这件事，坚决支持"), None);
     }
 
     #[test]

@@ -112,7 +112,8 @@ and the two halves came back as two paragraphs (`……违背道义与国` / `�
 - a word straddles the break (国|际, 供|应链, 于小|龙, 中华|民族): the jieba segmenter, run on
   six characters either side, finds a dictionary word across it, and either at least one side
   is left as a one-character orphan when segmented alone, or the halves are whole words of two
-  characters or more and one of them is bound: the dictionary counts the whole word at least a
+  characters or more (the second may open a longer word of the next block: `中国特色社会` /
+  `主义理论体系`) and one of them is bound: the dictionary counts the whole word at least a
   tenth as often as that half on its own (主义 in 社会主义, 中华 in 中华民族; not 经济|社会 or
   高度|重视, two free words);
 - the first block leaves a quote or bracket open and the next one closes it, or the first ends
@@ -129,10 +130,14 @@ and the two halves came back as two paragraphs (`……违背道义与国` / `�
 - the first block ends on a word that needs something after it: a preposition, conjunction,
   modal verb, adverb, determiner or a verb without its object (与, 和, 关于, 必须, 通过, 共同,
   给予, 致力于, 列入, 放在, 任何, 各项, 一是 …), on the adverbial 地 after an adjective
-  (`认真地`), or on an attributive 的 (`领导建立的` but not `钢铁是怎样炼成的`);
+  (`认真地`), on an attributive 的 (`领导建立的` but not `钢铁是怎样炼成的`), on the
+  complement marker 得 after a verb (`……搞得` / `更加科学`; not 值得, 心得), on 会, 能 or 可以
+  after 才, 就 or 便 (`只有开放的中国，才会` / `成为……`), or on an adverb after the localizer 后
+  (`他回国后即` / `投身……`);
 - the first block's last clause leaves a preposition without its verb: 对, 关于, 把, 被 …
-  with something before it and only a noun phrase after it (`中共中央对形势` / `判断……`; not
-  `党对军队的绝对领导`, `中国女排对巴西女排` or `严把质量关`);
+  with something before it, or 把 opening the clause, and only a noun phrase after it
+  (`中共中央对形势` / `判断……`, `把这部分人` / `抓好了`; not `党对军队的绝对领导`,
+  `中国女排对巴西女排`, `严把质量关` or the heading `关于我们`);
 - the first block's last clause is a modal verb with adverbs and verbs only, after nothing or
   after an enumerator or a personal pronoun (`四要做好`, `我们要继续坚持`, `要进一步严格`): with
   no noun before the modal the object cannot have been moved there, as in the headlines
@@ -141,7 +146,16 @@ and the two halves came back as two paragraphs (`……违背道义与国` / `�
   `rules/joins/transitive.txt`) with nothing before it that could be the object: a modal
   alone, or a personal pronoun or a party and a modal (`要推动`, `中方愿推动`, `我们欢迎`); a
   modal followed by any preposition and its noun but no verb (`中国愿同国际社会` / `一道……`,
-  `要按照军队` / `基层建设纲要抓好……`);
+  `要按照军队` / `基层建设纲要抓好……`); or the last clause is adverbs and such a verb after
+  clauses that each hold a verb, whose subject it shares (`……激发大家干事创业积极性，齐心协力
+  开创` / `……新局面`; an object moved before the verb is a clause without a verb: `这件事，
+  坚决支持`);
+- the first block is a source or state-of-affairs frame (据统计， 据了解， 截至去年底， 当前，
+  目前， 近年来， 30多年来， 改革开放以来，) followed by nouns only (`据统计，我国农村` /
+  `贫困人口中……`, `当前，中埃关系` / `面临……`): the frame announces a statement whose
+  predicate is missing; a headline that opens with a frame says something (`当前，形势依然严峻`),
+  and times of day and seasons that set the scene of a caption (`清晨，青溪镇茶园`) are not
+  frames;
 - the first block ends on a modifier without its noun: a non-predicate adjective (主要, 新型)
   after 的, a preposition or a measure word, or an adjective after a numeral and measure word
   (`这样一个复杂` / `背景下`); or on 的 after a one-character noun (`党的` / `十八大以来`);
