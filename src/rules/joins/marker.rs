@@ -15,7 +15,7 @@ use crate::document::{Block, Document};
 use crate::rules::Context;
 use crate::text;
 use memchr::memmem;
-use regex::Regex;
+use regex_automata::meta::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -32,7 +32,7 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     let p = format!(
         r"{OPEN_BR}\s*(?:{VERB}\s*(?:第\s*)?(?:{SECTION}\s*)?{PAGE_NUM}\s*[版页][上下左右中栏部]{{0,3}}|{RELATIVE}\s*[版页])\s*{CLOSE_BR}"
     );
-    Regex::new(&p).expect("page marker regex")
+    super::patterns::build(&p)
 });
 
 static FINDER_BAN: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("版"));
