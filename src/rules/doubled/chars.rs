@@ -346,6 +346,15 @@ fn has_object(tags: &[Tag], ti: usize) -> bool {
     modifies || (nominal && continues)
 }
 
+/// True when the preposition 从 can govern the word `word` that starts with it: a noun, time
+/// word or pronoun (从|从前…), or a phrase the rest of the clause `clause` closes with a
+/// localiser or 起 (从|从业人员|中, 从|从事农业的人里). Before anything else it is the
+/// character typed twice: 从|从严治党 (which jieba tags as a name), 从|从事农业的地方.
+fn from_governs(word: &Tag, clause: &str) -> bool {
+    let nominal = matches!(word.tag.as_bytes().first(), Some(b'n' | b't' | b'r')) && word.tag != "nr";
+    nominal || clause.contains(['中', '里', '内', '起'])
+}
+
 /// Two-character modal verbs, which may stand before a doubled verb (需要动动脑筋).
 const MODAL_VERBS: [&str; 12] = [
     "需要", "应该", "应当", "可以", "能够", "愿意", "不妨", "想要", "打算", "准备", "必须", "还要",
@@ -604,8 +613,7 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
             || after_attribute(&tags, t1, c)
             || (c == '有' && !has_object(&tags, ti))
             || (MODALS.contains(&c) && !modal_before_verb(&tags, t1, ti))
-            || (c == '从'
-                && !(matches!(word.tag.as_bytes().first(), Some(b'n' | b't' | b'r')) && word.tag != "nr")));
+            || (c == '从' && !from_governs(word, clause_after(text, bounds, pair.end))));
     // After the word, the modal 应 needs a verb (回应|应|群众关切, 顺应|应|规律 are slips),
     // and 为 after a word ending in it (成为, 作为, 列为, 最为) can only open a phrase closed by
     // 的, of a noun or pronoun and a verb (成为|为|人民|服务|的干部; 作为|为|一种责任,

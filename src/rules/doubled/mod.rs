@@ -114,7 +114,8 @@ guessing off:
     nor before an adverb, a conjunction or a preposition (就就是, 同同时, 为为了), nor 为
     before any word starting with it unless it completes the verb before it (当选为为民服务
     的模范; 把为为民办事, 执政为为民 are slips), nor 从 before a word that is no noun, time
-    word or pronoun (从从严治党, 从从事), nor a modal verb (要 想 会 应 能 愿 该) before a
+    word or pronoun, unless a localiser or 起 closes the phrase (从从严治党, 从从事农业的地方;
+    从从业人员中 is fine), nor a modal verb (要 想 会 应 能 愿 该) before a
     verb starting with it after a verb (带动应应用) or with no object after it (通知要要求，,
     所要要求的; 要要求各地 is fine), nor before
     a word that only closes a phrase (以以来, 与与否, 为为止), nor a preposition, modal or
