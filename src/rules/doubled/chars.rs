@@ -11,7 +11,9 @@
 //!   农产|产品 → 农产品): a slip, see [`across_word`], unless the text as written is exactly two
 //!   words, each at least as common as that one (科学|学院 against 科学院).
 //! - Each copy ends or starts a word of two or more characters (中方|方案, 明确|确立): a word
-//!   boundary falls between them; correct.
+//!   boundary falls between them; correct, unless the text with one copy less is far likelier
+//!   under jieba's word frequencies (see [`slip_margin`]): then the extra copy made up a rare
+//!   word (同志|志在, 海洋权|权益), which is split, and the lone copy judged as below.
 //! - Both copies are one-character words: a function word that never reduplicates (的|的,
 //!   在|在; `rules/doubled/never-doubled.txt`) is a slip, and so is a content character
 //!   unless it has one of the shapes of reduplication listed in [`reduplication`] (挪|挪|位子,
@@ -217,22 +219,77 @@ fn freq(word: &str) -> usize {
 /// 317, 家家 279) rather than one of the dictionary's rare entries (理理 4, 学学 98, 于于 188).
 const COMMON: usize = 200;
 
-/// The common dictionary word that the window `w` reads as with the second copy (at byte
-/// `first + cl`) removed, when that word holds the remaining copy and at least one character
-/// on each side of it (共同|同体 → 共同体): its frequency and its byte range in the window
-/// without the copy.
-fn across_word(w: &str, first: usize, cl: usize) -> Option<(usize, Range<usize>)> {
+/// The window `w` with the second copy (at byte `first + cl`) removed: the text as it would
+/// read if the doubling were a slip.
+fn without_copy(w: &str, first: usize, cl: usize) -> String {
     let mut fixed = String::with_capacity(w.len());
     fixed.push_str(&w[..first + cl]);
     fixed.push_str(&w[first + 2 * cl..]);
-    crate::segment::jieba()
-        .cut(&fixed, false)
-        .iter()
+    fixed
+}
+
+/// The common dictionary word that the window reads as with the second copy removed (`cut`
+/// is jieba's segmentation of [`without_copy`]), when that word holds the remaining copy and
+/// at least one character on each side of it (共同|同体 → 共同体): its frequency and its byte
+/// range in the window without the copy.
+fn across_word(cut: &[jieba_rs::Token], first: usize, cl: usize) -> Option<(usize, Range<usize>)> {
+    cut.iter()
         .filter(|t| t.byte_start < first && t.byte_end > first + cl)
         .filter(|t| crate::segment::jieba().has_word(t.word))
         .map(|t| (freq(t.word), t.byte_start..t.byte_end))
         .find(|(f, _)| *f >= MERGED_COMMON)
 }
+
+/// jieba's dictionary total (the sum of its word frequencies), the denominator of its word
+/// probabilities; a test checks it against `suggest_freq`.
+const JIEBA_TOTAL: f64 = 60_101_964.0;
+
+/// The natural log of the probability jieba's unigram model gives a segmentation: the sum of
+/// `ln(freq / total)` over its words, a word outside the dictionary counting as frequency 1,
+/// as in jieba's own route search. For the best segmentation (what `cut` returns) this is the
+/// score jieba maximised.
+fn route_log_prob<'a>(words: impl Iterator<Item = &'a str>) -> f64 {
+    let j = crate::segment::jieba();
+    words
+        .map(|w| (j.freq(w).unwrap_or(1).max(1) as f64 / JIEBA_TOTAL).ln())
+        .sum()
+}
+
+/// How much likelier (natural log) jieba's unigram model finds the window with one copy less
+/// than the window as written: `ln P(without the copy) - ln P(as written)`, each over its best
+/// segmentation. A correct doubling at a word boundary joins two words that are each meant
+/// (中方|方案, 本国|国情, 宪法|法律: the text without the copy breaks one of them, and the
+/// difference stays below 7.1 on every such boundary in the clean corpus); a doubled keystroke
+/// makes the extra copy join a neighbour into a rare word (同志|志在, 新发|发展, 刑事犯|犯罪,
+/// 海洋权|权益) while the text without it reads as ordinary words, so the difference is large
+/// (8 to 17 on the harness's misses).
+///
+/// The words the two segmentations share, before the pair and after it (`removed` is the
+/// window byte where the second copy starts, `cl` its length), cancel out and are skipped:
+/// only the few words around the pair are looked up.
+fn slip_margin(written: &[jieba_rs::Tag], fixed: &[jieba_rs::Token], removed: usize, cl: usize) -> f64 {
+    let same_before = written
+        .iter()
+        .zip(fixed)
+        .take_while(|(w, f)| w.word == f.word && w.byte_end == f.byte_end && w.byte_end <= removed)
+        .count();
+    let same_after = written
+        .iter()
+        .rev()
+        .zip(fixed.iter().rev())
+        .take_while(|(w, f)| w.word == f.word && w.byte_start == f.byte_start + cl && f.byte_start >= removed)
+        .count();
+    let (wn, fln) = (written.len(), fixed.len());
+    let after = same_after.min(wn - same_before).min(fln - same_before);
+    let w = &written[same_before..wn - after];
+    let f = &fixed[same_before..fln - after];
+    route_log_prob(f.iter().map(|t| t.word)) - route_log_prob(w.iter().map(|t| t.word))
+}
+
+/// [`slip_margin`] from which a doubling read as a word boundary (two words each holding a
+/// copy, or a reading that ends or starts a word with the lone copy) is a slip: the text
+/// without the copy is at least e^8 (about 3,000) times likelier.
+const SLIP_MARGIN: f64 = 8.0;
 
 /// Frequency above which a word read across a word boundary with one copy less (共同体 in
 /// 共同|同体) counts as the word meant.
@@ -282,9 +339,76 @@ fn has_object(tags: &[Tag], ti: usize) -> bool {
     let nominal = matches!(w.tag.as_bytes().first(), Some(b'n' | b'a' | b'b' | b'z')) || w.tag == "vn";
     let next = tags.get(ti + 1);
     let modifies = next.is_some_and(|n| matches!(n.word, "的" | "之"));
-    let continues =
-        next.is_some_and(|n| matches!(n.tag.as_bytes().first(), Some(b'n' | b'v' | b'r' | b'm' | b'a')));
+    // A noun, pronoun or numeral continues the object (有|有效|办法); a verb or adjective
+    // after the word shows it modifies a predicate instead (有|有效|缓解, 有|有所|积累,
+    // 有|有点|难受: 有效缓解, 有所积累 doubled).
+    let continues = next.is_some_and(|n| matches!(n.tag.as_bytes().first(), Some(b'n' | b'r' | b'm')));
     modifies || (nominal && continues)
+}
+
+/// True when the preposition 从 can govern the word `word` that starts with it: a noun, time
+/// word or pronoun (从|从前…), or a phrase the rest of the clause `clause` closes with a
+/// localiser or 起 (从|从业人员|中, 从|从事农业的人里). Before anything else it is the
+/// character typed twice: 从|从严治党 (which jieba tags as a name), 从|从事农业的地方.
+fn from_governs(word: &Tag, clause: &str) -> bool {
+    let nominal = matches!(word.tag.as_bytes().first(), Some(b'n' | b't' | b'r')) && word.tag != "nr";
+    nominal || clause.contains(['中', '里', '内', '起'])
+}
+
+/// Two-character modal verbs, which may stand before a doubled verb (需要动动脑筋).
+const MODAL_VERBS: [&str; 12] = [
+    "需要", "应该", "应当", "可以", "能够", "愿意", "不妨", "想要", "打算", "准备", "必须", "还要",
+];
+
+/// Modal verbs whose lone copy may stand before a verb that starts with it (要|要求, 会|会见,
+/// 应|应用), when [`modal_before_verb`] holds.
+const MODALS: [char; 7] = ['要', '想', '会', '应', '能', '愿', '该'];
+
+/// True when the lone modal at token `t1` can govern the verb at token `ti` that starts with
+/// the same character (我们要|要求各方…, 将会|会见代表): a modal follows its subject or an
+/// adverb, never a verb (带动|应|应用 is 带动应用 doubled), and a verb that repeats the
+/// modal's character only reads as a second word when its object follows (要|要求|我们; but
+/// 通知|要|要求，, 具体|要|要求|有所不同, 所|要|要求|的 are 要求 doubled). A word that is not
+/// a verb (要|要点, 能|能力) is left to the other checks.
+fn modal_before_verb(tags: &[Tag], t1: usize, ti: usize) -> bool {
+    if !tags[ti].tag.starts_with('v') || tags[ti].tag == "vn" {
+        return true;
+    }
+    // A verb of two characters or more that governs what follows; not a modal or the copula
+    // (需要|要, 一是|要|要求…).
+    let after_verb = t1.checked_sub(1).is_some_and(|p| {
+        let p = &tags[p];
+        p.tag == "v" && chars(p.word) >= 2 && !p.word.ends_with('是') && !MODAL_VERBS.contains(&p.word)
+    });
+    // The object may be a noun phrase or a clause (要|要求|各地…, 要|要求|对|问题…,
+    // 要|要求|制定…, 要|要求|积极…); not a particle, a conjunction, an adverb or another modal
+    // (要|要求|的, 要|要求|要更严), nor nothing at all (要|要求，).
+    let object = tags.get(ti + 1).is_some_and(|n| {
+        !matches!(
+            n.tag.as_bytes().first(),
+            Some(b'u' | b'y' | b'x' | b'w' | b'c' | b'd' | b'e' | b'o')
+        ) && n.word.chars().next().is_some_and(is_han)
+            && !n.word.chars().all(|x| MODALS.contains(&x))
+    });
+    !after_verb && object
+}
+
+/// True when the tokens from `from` open a phrase that a preposition 为 can head, closed by
+/// 的 in the rest of the clause `clause`: a noun or pronoun, then a verb before any 的 in the
+/// window (成为|为|人民|服务|的干部, 成为|为|党|分忧、为国尽责的…). 为 after a word ending in
+/// it (成为, 作为, 列为, 更为, 行为) before anything else is the character typed twice:
+/// 列为|为|三大攻坚战, 更为|为|持久的, 成为|为|团组织|的.
+fn opens_phrase_closed_by_de(tags: &[Tag], from: usize, clause: &str) -> bool {
+    let Some(first) = tags.get(from) else {
+        return false;
+    };
+    if !matches!(first.tag.as_bytes().first(), Some(b'n' | b'r')) || !clause.contains('的') {
+        return false;
+    }
+    tags[from + 1..]
+        .iter()
+        .take_while(|t| t.word != "的")
+        .any(|t| t.tag.starts_with('v'))
 }
 
 /// True when the lone copy at token `t1` follows an attribute (a noun, pronoun or adjective
@@ -355,35 +479,83 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
         t1 = token_at(&tags, first)?;
         t2 = token_at(&tags, first + cl)?;
     }
+    let abs = |r: Range<usize>| win.start + r.start..win.start + r.end;
+    let fixed = without_copy(w, first, cl);
+    let fixed_cut = crate::segment::jieba().cut(&fixed, false);
+    // How much likelier the text without the copy is (see [`slip_margin`]), computed only for
+    // a reading with a word boundary between the copies, from the segmentation as written
+    // (before any token is split).
+    let margin = std::cell::OnceCell::new();
+    // A unit before a title of that unit (中队|队长, 人事处|处长) is a boundary of its own
+    // kind, correct whatever the margin.
+    let unit_title = |next: &str| {
+        data::unit(c) && next.starts_with(c) && next[cl..].starts_with(|h: char| TITLE_HEADS.contains(&h))
+    };
+    let slip_reads_better = |tags: &[Tag], next: &str| {
+        !unit_title(next)
+            && *margin.get_or_init(|| slip_margin(tags, &fixed_cut, first + cl, cl)) >= SLIP_MARGIN
+    };
+    let split_at = {
+        let (tok1, tok2) = (&tags[t1], &tags[t2]);
+        let (n1, n2) = (chars(tok1.word), chars(tok2.word));
+        // With one copy less, the text reads as a common word that holds the remaining copy and
+        // characters on both sides of it: 共同|同体 is 共同体 written with 同 twice, 农产|产品 is
+        // 农产品, 房|地|地产 is 房地产. Correct doublings do not give such a word: 中方案 reads
+        // 中|方案, 明确立 reads 明确|立, 满天星 holds nothing after the copy.
+        //
+        // Unless the text as written reads as two words, each at least as common as that word: a
+        // word boundary the segmenter prefers, with a well-attested word on each side (科学|学院
+        // against 科学院, 医学|学院 against 医学院; but 共同|同体 against 共同体, 农产|产品
+        // against 农产品 are slips: 同体 and 农产 are rarer than the word they break). Only when
+        // that word is made of exactly the two words, nouns, a noun modifying a noun:
+        // 发展中|国|国家 is 发展中国家 doubled, and 推动|动力 (a verb and its object) is 推动力.
+        let mut two_nouns = false;
+        if let Some((merged, span)) = across_word(&fixed_cut, first, cl) {
+            two_nouns = n1 >= 2
+                && n2 >= 2
+                && tok1.tag.starts_with('n')
+                && tok2.tag.starts_with('n')
+                && span == (tok1.byte_start..tok2.byte_end - cl)
+                && freq(tok1.word).min(freq(tok2.word)) >= merged;
+            if !two_nouns {
+                return Some(make(text, pair, abs(tok1.byte_start..tok2.byte_end), c));
+            }
+        }
+        if n1 >= 2 && n2 >= 2 {
+            // A word boundary between two words: correct, unless the text without the copy reads
+            // far better (同志|志在, 海洋权|权益). Then the rarer of the two words is the one the
+            // extra copy made up (志在, 海洋权): it is split, and the copy left alone beside the
+            // other word is judged like any lone copy below (再剪|剪枝 is 再|剪|剪枝, a verb
+            // doubled before its object).
+            if two_nouns || !slip_reads_better(&tags, tok2.word) {
+                return None;
+            }
+            if freq(tok1.word) <= freq(tok2.word) {
+                (t1, first)
+            } else {
+                (t2, first + 2 * cl)
+            }
+        } else {
+            (usize::MAX, 0)
+        }
+    };
+    if split_at.0 != usize::MAX {
+        split_token(&mut tags, split_at.0, split_at.1);
+        t1 = token_at(&tags, first)?;
+        t2 = token_at(&tags, first + cl)?;
+    }
     let (tok1, tok2) = (&tags[t1], &tags[t2]);
     let (n1, n2) = (chars(tok1.word), chars(tok2.word));
-    let abs = |r: Range<usize>| win.start + r.start..win.start + r.end;
-    // With one copy less, the text reads as a common word that holds the remaining copy and
-    // characters on both sides of it: 共同|同体 is 共同体 written with 同 twice, 农产|产品 is
-    // 农产品, 房|地|地产 is 房地产. Correct doublings do not give such a word: 中方案 reads
-    // 中|方案, 明确立 reads 明确|立, 满天星 holds nothing after the copy.
-    //
-    // Unless the text as written reads as two words, each at least as common as that word: a
-    // word boundary the segmenter prefers, with a well-attested word on each side (科学|学院
-    // against 科学院, 医学|学院 against 医学院; but 共同|同体 against 共同体, 农产|产品
-    // against 农产品 are slips: 同体 and 农产 are rarer than the word they break). Only when
-    // that word is made of exactly the two words, nouns, a noun modifying a noun:
-    // 发展中|国|国家 is 发展中国家 doubled, and 推动|动力 (a verb and its object) is 推动力.
-    if let Some((merged, span)) = across_word(w, first, cl) {
-        let boundary = n1 >= 2
-            && n2 >= 2
-            && tok1.tag.starts_with('n')
-            && tok2.tag.starts_with('n')
-            && span == (tok1.byte_start..tok2.byte_end - cl)
-            && freq(tok1.word).min(freq(tok2.word)) >= merged;
-        if !boundary {
-            return Some(make(text, pair, abs(tok1.byte_start..tok2.byte_end), c));
-        }
-    }
-    if n1 >= 2 && n2 >= 2 {
-        return None; // a word boundary between two words
-    }
 
+    // The first copy closes an idiom that ends in a particle character, and the second is that
+    // particle, a word of its own: 不知怎的|的|道理, 脚踏实地|地|工作 (jieba's dictionary
+    // lacks many such idioms, so the first copy may stand alone in its segmentation).
+    if n2 == 1
+        && matches!(c, '的' | '地' | '得' | '了' | '着' | '过')
+        && data::ends_with_particle_idiom(&w[..first + cl])
+    {
+        return None;
+    }
     if n1 == 1 && n2 == 1 {
         // Two one-character words. A function word never reduplicates; a content character
         // does only in a few shapes, checked by `reduplication` (jieba's dictionary holds the
@@ -439,14 +611,17 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
             || POSTPOSITIONS.contains(&word.word)
             || MODAL_WORDS.contains(&word.word)
             || after_attribute(&tags, t1, c)
-            || (c == '有' && !has_object(&tags, ti)));
+            || (c == '有' && !has_object(&tags, ti))
+            || (MODALS.contains(&c) && !modal_before_verb(&tags, t1, ti))
+            || (c == '从' && !from_governs(word, clause_after(text, bounds, pair.end))));
     // After the word, the modal 应 needs a verb (回应|应|群众关切, 顺应|应|规律 are slips),
-    // and 为 after a verb that takes an object (成为, 作为, 称为) can only open a phrase that
-    // modifies that object, closed by 的 (成为|为|人民服务的干部; 作为|为|一种责任 is a slip).
+    // and 为 after a word ending in it (成为, 作为, 列为, 最为) can only open a phrase closed by
+    // 的, of a noun or pronoun and a verb (成为|为|人民|服务|的干部; 作为|为|一种责任,
+    // 最为|为|紧迫|的 are slips; see [`opens_phrase_closed_by_de`]).
     let needs_more_after = !lone_first
         && match c {
             '应' => tags.get(t2 + 1).is_none_or(|n| n.tag.starts_with('n')),
-            '为' => !clause_after(text, bounds, pair.end).contains('的'),
+            '为' => !opens_phrase_closed_by_de(&tags, t2 + 1, clause_after(text, bounds, pair.end)),
             _ => false,
         };
     let fits = |s: data::Sides| {
@@ -460,6 +635,24 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
     // after a pronoun, whose last character only looks like one (什么|么, 怎么|么).
     if sides.is_some_and(fits) || (!lone_first && lone.tag == "y" && !word.tag.starts_with('r')) {
         return None;
+    }
+    // 为 closing a verb it completes (当选|为, 评|为, 选|为: 当选为, 选为 are words), before a
+    // word that starts with it: 当选为|为民服务的模范. With no such verb before it, 为 before
+    // a word starting with it is the character typed twice (把|为|为民办事, 执政|为|为民).
+    if lone_first && c == '为' {
+        let completes = t1.checked_sub(1).map(|i| &tags[i]).is_some_and(|p| {
+            let j = crate::segment::jieba();
+            let last = p
+                .word
+                .chars()
+                .next_back()
+                .map(|x| [x, '为'].iter().collect::<String>());
+            p.tag.starts_with('v')
+                && (j.has_word(&format!("{}为", p.word)) || last.is_some_and(|l| j.has_word(&l)))
+        });
+        if completes {
+            return None;
+        }
     }
     // A function word after a conjunction ending in it: 只有|有了…才….
     // Only the verb 有 with its 了 stands after such a conjunction: 而是|是, 以及|及, 从而|而,
@@ -524,7 +717,9 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
         let prev = t1.checked_sub(1).map(|i| &tags[i]);
         // Another reading puts a word boundary between the copies: 他国|国家 (他|国|国家). A
         // function word does not start such a reading (的|地|地区 is not 的地|地区).
-        if prev.is_some_and(|p| !function_word(p.word) && ends_word_with(p.word, c)) {
+        if prev.is_some_and(|p| !function_word(p.word) && ends_word_with(p.word, c))
+            && !slip_reads_better(&tags, word.word)
+        {
             return None;
         }
         // A unit before a title or time word that starts with it, after a name, a pronoun, a
@@ -573,11 +768,21 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
             _ => false,
         };
         if object && lone.tag.starts_with('v') && !data::never_doubled(c) {
+            // Nor after an adjective (新|舞|舞台, 坚定|决|决心: the word is a noun it
+            // modifies) or a verb of two or more characters that would govern it (得到|遏|遏制,
+            // 提供|保|保障), other than a modal (需要|动|动脑筋, 应该|握|握手); a one-character
+            // verb before it is a modal or directional one (来|握|握手, 去|晒|晒太阳).
             let not_predicate = t1.checked_sub(1).is_some_and(|i| {
-                (quantity_tag(tags[i].tag) && !adverbial_quantity(&tags, i)) || before_noun(tags[i].tag)
+                let p = &tags[i];
+                (quantity_tag(p.tag) && !adverbial_quantity(&tags, i))
+                    || before_noun(p.tag)
+                    || p.tag == "a"
+                    || (p.tag == "v" && chars(p.word) >= 2 && !MODAL_VERBS.contains(&p.word))
             });
+            // The phrase ends there, or an adverb or particle follows (握握手就走了); a
+            // conjunction shows a noun phrase instead (构|构成|和, 投|投资|和).
             let ends_phrase = tags.get(t2 + 1).is_none_or(|n| {
-                matches!(n.tag.as_bytes().first(), Some(b'd' | b'c' | b'y'))
+                matches!(n.tag.as_bytes().first(), Some(b'd' | b'y'))
                     || matches!(n.word, "了" | "吧" | "呢" | "啊")
             });
             if !not_predicate && ends_phrase {
@@ -586,7 +791,10 @@ pub(super) fn doubled_char(text: &str, bounds: &Range<usize>, at: usize) -> Opti
         }
     } else {
         // Another reading puts a word boundary between the copies.
-        if tags.get(t2 + 1).is_some_and(|n| starts_word_with(c, n.word)) {
+        if tags
+            .get(t2 + 1)
+            .is_some_and(|n| starts_word_with(c, n.word) && !slip_reads_better(&tags, n.word))
+        {
             return None;
         }
         // A measure word doubled after 一: 一届|届, 一把|把 (not 一带|带一路, 三个|个).
@@ -782,11 +990,20 @@ fn split_rare_entry<'w>(tags: &mut Vec<Tag<'w>>, t: usize, first: usize, cl: usi
     if first + 2 * cl != tok.byte_end {
         return false;
     }
-    let (rest, lone) = (&word[..word.len() - cl], &word[word.len() - cl..]);
+    let rest = &word[..word.len() - cl];
     let j = crate::segment::jieba();
     if !j.has_word(rest) || freq(rest) < RARE_SPELLING * freq(word) {
         return false;
     }
+    split_token(tags, t, tok.byte_start + rest.len());
+    true
+}
+
+/// Replace token `t` with two pieces cut at window byte `at` inside it, each tagged as jieba
+/// tags it on its own.
+fn split_token(tags: &mut Vec<Tag<'_>>, t: usize, at: usize) {
+    let tok = tags[t].clone();
+    let (left, right) = tok.word.split_at(at - tok.byte_start);
     fn tag_of(w: &str) -> &str {
         crate::segment::jieba()
             .tag(w, false)
@@ -802,11 +1019,10 @@ fn split_rare_entry<'w>(tags: &mut Vec<Tag<'w>>, t: usize, first: usize, cl: usi
         byte_end: byte_start + word.len(),
     };
     let pieces = [
-        piece(rest, tok.byte_start, tag_of(rest)),
-        piece(lone, tok.byte_start + rest.len(), tag_of(lone)),
+        piece(left, tok.byte_start, tag_of(left)),
+        piece(right, at, tag_of(right)),
     ];
     tags.splice(t..=t, pieces);
-    true
 }
 
 /// How many times more frequent than a doubled dictionary entry its undoubled form must be
@@ -944,6 +1160,36 @@ mod tests {
             }
         }
         out
+    }
+
+    /// jieba's total is what `suggest_freq` implies: for two words it keeps apart, it returns
+    /// their route probability scaled by the total, `f1 * f2 / total`, plus one.
+    #[test]
+    fn jieba_total_matches_the_dictionary() {
+        let j = crate::segment::jieba();
+        let (a, b) = (j.freq("的").unwrap() as f64, j.freq("我").unwrap() as f64);
+        let implied = a * b / (j.suggest_freq("的我") - 1) as f64;
+        assert!((implied / JIEBA_TOTAL - 1.0).abs() < 1e-3, "{implied}");
+    }
+
+    /// Skipping the words both segmentations share leaves the margin unchanged.
+    #[test]
+    fn slip_margin_skips_only_shared_words() {
+        let j = crate::segment::jieba();
+        for (w, pair) in [
+            ("他应该该是这次活动的负责人", "该该"),
+            ("要依法严惩刑事犯犯罪活动", "犯犯"),
+            ("探索符合本国国情的发展道路", "国国"),
+            ("国国情", "国国"),
+        ] {
+            let first = w.find(pair).unwrap();
+            let fixed = without_copy(w, first, 3);
+            let (tags, cut) = (j.tag(w, false), j.cut(&fixed, false));
+            let full =
+                route_log_prob(cut.iter().map(|t| t.word)) - route_log_prob(tags.iter().map(|t| t.word));
+            let trimmed = slip_margin(&tags, &cut, first + 3, 3);
+            assert!((trimmed - full).abs() < 1e-9, "{w}: {trimmed} against {full}");
+        }
     }
 
     #[test]

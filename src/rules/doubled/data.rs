@@ -95,6 +95,18 @@ pub(super) fn unit(c: char) -> bool {
     UNITS.binary_search(&c).is_ok()
 }
 
+/// `rules/doubled/particle-idioms.txt`: idioms ending in a particle character (generated from
+/// THUOCL by a test in `tests/doubled.rs`).
+pub(super) const PARTICLE_IDIOMS_SRC: &str = include_str!("../../../rules/doubled/particle-idioms.txt");
+static PARTICLE_IDIOMS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| entries(PARTICLE_IDIOMS_SRC).collect());
+
+/// True when `before` ends with an idiom whose last character is also a particle (不知怎的,
+/// 脚踏实地): a particle after it doubles that character as grammar (不知怎的|的|道理).
+pub(super) fn ends_with_particle_idiom(before: &str) -> bool {
+    PARTICLE_IDIOMS.iter().any(|i| before.ends_with(i))
+}
+
 /// `rules/doubled/surnames.txt`: common one-character surnames, for doubled given names.
 pub(super) const SURNAMES_SRC: &str = include_str!("../../../rules/doubled/surnames.txt");
 static SURNAMES: LazyLock<Vec<char>> = LazyLock::new(|| char_set(SURNAMES_SRC));

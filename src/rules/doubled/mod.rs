@@ -69,11 +69,19 @@ guessing off:
   中|方案, 明确立 reads 明确|立), or the text as written reads as exactly two nouns, each at
   least as common as that word (科学|学院 against 科学院, 医学|学院 against 医学院; 同体 and
   农产 are rarer than 共同体 and 农产品, and 推动|动力 is a verb and its object);
-- each copy in a word of two or more characters (a word boundary between them): correct;
-  so is a lone copy that is a bound morpheme when jieba's new-word guessing (HMM) joins it
+- each copy in a word of two or more characters (a word boundary between them): correct
+  (中方|方案, 本国|国情, 宪法|法律), unless the text with one copy less is far likelier
+  under jieba's word frequencies (the product of its words' probabilities at least e^8, about
+  3,000 times that of the text as written): the extra copy then made up a rare word
+  (同志|志在, 刑事犯|犯罪, 海洋权|权益), and the rarer of the two words is read as
+  a lone copy beside the other word (再剪|剪枝 is then 再|剪|剪枝, a verb doubled before its
+  object, below); a unit before its own title (中队|队长, 人事处|处长) stays correct. So is a
+  lone copy that is a bound morpheme when jieba's new-word guessing (HMM) joins it
   with a one-character noun on its other side (教师|师|德 reads 教师|师德, a word the
   dictionary lacks; not 教师|师|队伍, nor 人民|民|干革命 where the neighbour is a verb);
-- both copies one-character words: a function word that never reduplicates (的 了 在 是 有 和
+- both copies one-character words, or the second a particle after an idiom ending in it
+  (不知怎的的道理, 脚踏实地地工作: correct; the idioms of THUOCL's list ending in 的 地 得 了
+  着 过, `rules/doubled/particle-idioms.txt`): a function word that never reduplicates (的 了 在 是 有 和
   我 这 要 能 都 …, `rules/doubled/never-doubled.txt`) is a slip. A content character doubled
   outside jieba's dictionary (which holds the common reduplications 常常 人人 看看) is a slip
   too (新新挑战, 两国国, 使使, 党党的), unless it has one of the shapes of reduplication:
@@ -103,13 +111,21 @@ guessing off:
   (加大|大|本土, 接|接地|气): a doubled keystroke, unless a productive pattern explains it:
   - a function word or modal verb on the side where it may stand (目的的实现, 要要求,
     就就业问题; `rules/doubled/standalone.txt`), but not a preposition after a noun (行为为)
-    nor before an adverb, a conjunction or a preposition (就就是, 同同时, 为为了), nor before
+    nor before an adverb, a conjunction or a preposition (就就是, 同同时, 为为了), nor 为
+    before any word starting with it unless it completes the verb before it (当选为为民服务
+    的模范; 把为为民办事, 执政为为民 are slips), nor 从 before a word that is no noun, time
+    word or pronoun, unless a localiser or 起 closes the phrase (从从严治党, 从从事农业的地方;
+    从从业人员中 is fine), nor a modal verb (要 想 会 应 能 愿 该) before a
+    verb starting with it after a verb (带动应应用) or with no object after it (通知要要求，,
+    所要要求的; 要要求各地 is fine), nor before
     a word that only closes a phrase (以以来, 与与否, 为为止), nor a preposition, modal or
     adverb after an attribute with 的 (高质量的就就业, 学生的要要求), nor 有 before a word
-    that cannot open its object (有有着, 有有些, 有有序; 有有效的办法 is fine), nor 应
+    that cannot open its object (有有着, 有有些, 有有序, or one before a verb or adjective:
+    有有效缓解, 有有所积累; 有有效的办法 is fine), nor 应
     before 应该 or 应当, or after a word without a verb to govern (回应应社会关切), nor 为
-    after 成为 or 作为 unless a phrase closed by 的 follows (作为为友好邻邦; 成为为人民服务
-    的干部 is fine), nor a modal particle before the word or after a pronoun (什么么);
+    after a word ending in it (成为, 作为, 列为, 最为, 行为) unless it opens a phrase of a noun
+    or pronoun and a verb closed by 的 (作为为友好邻邦, 列为为重点, 最为为紧迫的; 成为为人民
+    服务的干部 is fine), nor a modal particle before the word or after a pronoun (什么么);
   - the copula after an idiom or before 是否/是非 (实事求是是, 问题是是否);
   - a localiser closing a phrase opened by the preposition 在/从/于/当/自 (在合作中中国;
     not 在中中共, with nothing between, nor 自觉学习中中国, where 自 is no preposition);
@@ -128,12 +144,15 @@ guessing off:
   - another reading that puts both copies into words: a common doubled dictionary word
     (满天星星; rare entries such as 理理 do not count, jieba frequency ≥ 200; not after a
     numeral, 几十年年), or a word boundary (他国国家), not one made from a lone function word
-    or verb complement (首先先要);
+    or verb complement (首先先要), nor one the text without the copy reads far better than
+    (新发发展, 越来越越多: the margin above);
   - a one-character verb doubled before its object, ending the phrase (交交心，握握手就走,
     晒晒太阳), not after a numeral or measure phrase (一大批接接地气) except the adverbs
     一起, 一道, 一块 and a quantity after a pronoun (一起喝喝茶, 你们俩握握手), not after a
-    conjunction or an attribute (定力和潜潜力, 优良作作风), not a modal verb (能能力), and
-    with a free noun as its object (not 无无小事);
+    conjunction, an attribute or an adjective (定力和潜潜力, 优良作作风, 坚定的决决心), nor
+    after a verb of two characters or more that would govern it, other than a modal
+    (提供保保障, 得到遏遏制; 需要动动脑筋 is fine), not before a conjunction (扩大投投资和消费),
+    not a modal verb (能能力), and with a free noun as its object (not 无无小事);
 - `ABAB`: both halves the same dictionary word. Reported for pronouns, prepositions,
   conjunctions, particles, time and place words, localisers and adverbs (我们我们, 已经已经),
   and for nouns and adjectives whose neighbours show noun use (的问题问题, 在物质物质上). A
@@ -162,8 +181,9 @@ have been meant as 加大力), so `--fix` leaves it to `--unsafe-fixes`.
 allow = ["王丽丽", "可可西里"]   # correct forms never reported, in addition to the built-in list
 ```
 The built-in lists live in `rules/doubled/` (never-doubled function characters, standalone
-function characters, unit characters, allowlist, and the idioms of THUOCL's list that hold a
-doubled character, 岁岁平安 or 心心相通, which jieba's dictionary often lacks)."#,
+function characters, unit characters, allowlist, the idioms of THUOCL's list that hold a
+doubled character, 岁岁平安 or 心心相通, which jieba's dictionary often lacks, and those that
+end in a particle character, 不知怎的)."#,
         bad: &[
             "政府将加大大对农村教育的投入。",
             "我们我们一定要把这件事办好。",
