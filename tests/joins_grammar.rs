@@ -5,15 +5,13 @@
 //! stay silent. All copy here was written for these tests; none of it comes from the quality
 //! harness's corpus.
 
+#[path = "support/join_cases.rs"]
+mod join_cases;
+use join_cases::{
+    assert_cuts_found_between_other_paragraphs, assert_each_cut_found, assert_headings_silent, run,
+};
 use newslint::document::SourceKind;
 use newslint::{Applicability, Diagnostic, Settings, check_str};
-
-fn run(text: &str) -> Vec<Diagnostic> {
-    check_str(text, SourceKind::Plain, &Settings::default())
-        .into_iter()
-        .filter(|d| d.rule == "broken-join")
-        .collect()
-}
 
 /// One cut per case: the first half, the second half, and a fragment the message must hold.
 const CUTS: &[(&str, &str, &str)] = &[
@@ -62,31 +60,16 @@ const CUTS: &[(&str, &str, &str)] = &[
 
 #[test]
 fn grammatical_cuts_are_found() {
-    for &(a, b, why) in CUTS {
-        let t = format!("{a}\n\n{b}\n");
-        let found = run(&t);
-        assert_eq!(found.len(), 1, "{t}: {found:#?}");
-        assert_eq!(found[0].span, a.len()..a.len() + 2, "{t}");
-        assert!(found[0].message.contains(why), "{t}: {}", found[0].message);
+    for d in assert_each_cut_found(CUTS) {
         // None of these is a split word: joining is left to a human.
-        let fix = found[0].fix.as_ref().expect("has a fix");
-        assert_eq!(fix.applicability, Applicability::Unsafe, "{t}");
+        let fix = d.fix.as_ref().expect("has a fix");
+        assert_eq!(fix.applicability, Applicability::Unsafe, "{d:?}");
     }
 }
 
 #[test]
 fn grammatical_cuts_between_other_paragraphs() {
-    let mut t = String::from("青溪镇春茶开采\n\n本报讯 入春以来，青溪镇的茶农们忙着采摘明前茶。\n\n");
-    let mut spans = Vec::new();
-    for &(a, b, _) in CUTS {
-        t.push_str(a);
-        spans.push(t.len()..t.len() + 2);
-        t.push_str("\n\n");
-        t.push_str(b);
-        t.push_str("\n\n");
-    }
-    let found: Vec<_> = run(&t).into_iter().map(|d| d.span).collect();
-    assert_eq!(found, spans);
+    assert_cuts_found_between_other_paragraphs(CUTS);
 }
 
 #[test]
@@ -352,14 +335,7 @@ const PARAGRAPHS: &[&str] = &[
 fn headings_before_paragraphs_stay_silent() {
     let heads: Vec<&str> = HEADINGS.lines().filter(|l| !l.is_empty()).collect();
     assert!(heads.len() >= 150, "{}", heads.len());
-    let mut alarms = Vec::new();
-    for h in &heads {
-        for p in PARAGRAPHS {
-            let t = format!("{h}\n\n{p}\n");
-            alarms.extend(run(&t).into_iter().map(|d| d.message));
-        }
-    }
-    assert!(alarms.is_empty(), "{alarms:#?}");
+    assert_headings_silent(&heads, PARAGRAPHS);
 }
 
 /// Regressions: word splits that a heading and the paragraph after it used to fake, each

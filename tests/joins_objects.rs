@@ -4,15 +4,11 @@
 //! sentences rather than titles, and orphans that cannot end a title; with headings and
 //! slogans of the same shapes that must stay silent. All copy was written for these tests.
 
-use newslint::document::SourceKind;
-use newslint::{Diagnostic, Settings, check_str};
-
-fn run(text: &str) -> Vec<Diagnostic> {
-    check_str(text, SourceKind::Plain, &Settings::default())
-        .into_iter()
-        .filter(|d| d.rule == "broken-join")
-        .collect()
-}
+#[path = "support/join_cases.rs"]
+mod join_cases;
+use join_cases::{
+    assert_cuts_found_between_other_paragraphs, assert_each_cut_found, assert_headings_silent, run,
+};
 
 /// One cut per case: the first half, the second half, and a fragment the message must hold.
 const CUTS: &[(&str, &str, &str)] = &[
@@ -56,28 +52,12 @@ const CUTS: &[(&str, &str, &str)] = &[
 
 #[test]
 fn left_out_objects_and_heads_are_found() {
-    for &(a, b, why) in CUTS {
-        let t = format!("{a}\n\n{b}\n");
-        let found = run(&t);
-        assert_eq!(found.len(), 1, "{t}: {found:#?}");
-        assert_eq!(found[0].span, a.len()..a.len() + 2, "{t}");
-        assert!(found[0].message.contains(why), "{t}: {}", found[0].message);
-    }
+    assert_each_cut_found(CUTS);
 }
 
 #[test]
 fn the_same_cuts_between_other_paragraphs() {
-    let mut t = String::from("青溪镇春茶开采\n\n本报讯 入春以来，青溪镇的茶农们忙着采摘明前茶。\n\n");
-    let mut spans = Vec::new();
-    for &(a, b, _) in CUTS {
-        t.push_str(a);
-        spans.push(t.len()..t.len() + 2);
-        t.push_str("\n\n");
-        t.push_str(b);
-        t.push_str("\n\n");
-    }
-    let found: Vec<_> = run(&t).into_iter().map(|d| d.span).collect();
-    assert_eq!(found, spans);
+    assert_cuts_found_between_other_paragraphs(CUTS);
 }
 
 /// Traps: headings, slogans and short lines of the same shapes, each before paragraphs that
@@ -126,14 +106,7 @@ const PARAGRAPHS: &[&str] = &[
 
 #[test]
 fn headings_of_the_same_shapes_stay_silent() {
-    let mut alarms = Vec::new();
-    for h in HEADINGS {
-        for p in PARAGRAPHS {
-            let t = format!("{h}\n\n{p}\n");
-            alarms.extend(run(&t).into_iter().map(|d| d.message));
-        }
-    }
-    assert!(alarms.is_empty(), "{alarms:#?}");
+    assert_headings_silent(HEADINGS, PARAGRAPHS);
 }
 
 /// A title-like directive that is a whole sentence, before a paragraph that opens on its own
