@@ -4,14 +4,14 @@
 //! character) with jieba's algorithm and dictionary. Building jieba's trie from its 349,045-word
 //! dictionary costs about 100 ms, five times the budget for checking a whole article, so
 //! `build.rs` compiles the dictionary into tables embedded in the binary (the words grouped by
-//! their first two characters, see [`group`]), read at no start-up cost, and one small jieba
+//! their first two characters, see `group`), read at no start-up cost, and one small jieba
 //! instance, shared by all threads, holds only the words the windows have needed so far.
 //!
 //! Segmentation depends only on the dictionary words that occur in the text being cut and on
 //! the dictionary's total frequency. Before a window is cut, every dictionary word that can
-//! start inside it is copied into the instance (all words beginning with each of the
-//! window's character pairs, and each single character: one group each), and a placeholder entry that can never
-//! match text keeps the instance's total equal to the full dictionary's. So `cut`, `tag`,
+//! start inside it is copied into the instance (all words beginning with each of the window's
+//! character pairs, and each single character: one group each), and a placeholder entry that
+//! can never match text keeps the instance's total equal to the full dictionary's. So `cut`, `tag`,
 //! `has_word` and `suggest_freq` give exactly what jieba with its full dictionary gives
 //! (`tests/segment.rs` compares them), without paying for the words a document never uses.
 //!
