@@ -41,6 +41,12 @@ const CUTS: &[(&str, &str, &str)] = &[
         "青溪茶叶区域公用品牌。",
         "及物动词“打造”",
     ),
+    // Preverbal adverbs that cannot end a sentence.
+    ("青溪镇的茶农既", "种茶，也养蜂，日子越过越红火。", "虚词“既”"),
+    ("老周退伍后便", "回到家乡种茶，一干就是三十年。", "虚词“便”"),
+    // A count cut before its unit of ten thousand or a hundred million.
+    ("今年来青溪镇的游客有12", "万多人次，比去年翻了一番。", "12万多"),
+    ("全镇茶叶年产值三", "亿元，茶农人均增收一万元。", "三亿元"),
     // The second half of a bound word opens a longer word of the next block.
     ("青溪镇坚持走中国特色社会", "主义理论指引的发展道路。", "社会主义"),
 ];
@@ -102,6 +108,11 @@ const HEADINGS: &[&str] = &[
     "各国要相互尊重，相互借鉴",
     "坚持相互学习、相互借鉴",
     "彼此关心，彼此支持",
+    // Headlines that end in a number or a word ending in 一, before a paragraph that opens
+    // with 万 or 亿 in a word.
+    "数读2024",
+    "青溪镇入选全国百强镇之一",
+    "第十",
     // Headlines whose last word and the next paragraph's first word make a longer word.
     "老区人民奔小康",
     "青溪镇的和谐社会",
@@ -118,6 +129,9 @@ const PARAGRAPHS: &[&str] = &[
     "能不能把茶卖出好价钱，关键在品牌。",
     "会上，镇党委书记作了工作报告。",
     "得益于良好的生态，青溪茶品质上乘。",
+    "万众一心，青溪人把荒山变成了茶园。",
+    "万家灯火，茶乡迎来丰收年。",
+    "亿万茶农的心愿，就是茶叶卖出好价钱。",
 ];
 
 #[test]

@@ -339,6 +339,42 @@ const NUMBER_PREFIXES: [char; 14] = [
     '前', '后', '近', '约', '达', '超', '逾', '共', '仅', '第', '每', '再', '上', '下',
 ];
 
+/// What may follow 万 or 亿 in a count: an approximation (多, 余), a larger unit (千) or a measure
+/// word (人, 元, 吨…). Words that open with 万 or 亿 take other characters (万众, 万物, 万家, 万一,
+/// 亿万).
+const AFTER_MAGNITUDE: &str = "多余千人元吨亩户个件次名辆台套座所只头条张册美欧桶";
+
+/// A count cut before its unit of ten thousand or a hundred million (中国有13 | 亿多人, 有九百多 |
+/// 万人): the first block ends in a digit or a Chinese numeral (or 多/余 after one), and the
+/// second opens with 万 or 亿 and then something that only follows them in a count. Returns the
+/// count as written across the break.
+fn count_before_its_magnitude(a: &str, b: &str) -> Option<String> {
+    let mut rb = b.chars();
+    let (unit, next) = (rb.next()?, rb.next()?);
+    if !matches!(unit, '万' | '亿') || !AFTER_MAGNITUDE.contains(next) {
+        return None;
+    }
+    let numeral = |c: char| is_digit(c) || (text::is_han_numeral(c) && c != '万' && c != '亿');
+    let mut ra = a.chars().rev();
+    let last = ra.next()?;
+    let before = ra.next();
+    // 一 alone after a word ends that word (统一, 之一, 唯一) more often than it starts a count.
+    let count_end = match last {
+        '一' => before.is_some_and(numeral),
+        '多' | '余' => before.is_some_and(numeral),
+        c => numeral(c),
+    };
+    if !count_end {
+        return None;
+    }
+    let tail: String = a
+        .chars()
+        .rev()
+        .take_while(|&c| numeral(c) || matches!(c, '多' | '余' | '.'))
+        .collect();
+    Some(tail.chars().rev().chain([unit, next]).collect())
+}
+
 fn word_split(a: &str, b: &str) -> Option<Split> {
     let (la, fb) = (a.chars().next_back()?, b.chars().next()?);
     if is_digit(la) && (is_digit(fb) || fb == '%' || fb == '％') {
@@ -355,6 +391,15 @@ fn word_split(a: &str, b: &str) -> Option<Split> {
         }
         return Some(Split {
             word: tail.chars().rev().chain(head.chars()).collect(),
+            orphans: 1,
+            function_words: false,
+            bound_orphan: false,
+            bound: true,
+        });
+    }
+    if let Some(word) = count_before_its_magnitude(a, b) {
+        return Some(Split {
+            word,
             orphans: 1,
             function_words: false,
             bound_orphan: false,

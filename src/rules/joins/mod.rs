@@ -116,6 +116,9 @@ and the two halves came back as two paragraphs (`……违背道义与国` / `�
   `主义理论体系`) and one of them is bound: the dictionary counts the whole word at least a
   tenth as often as that half on its own (主义 in 社会主义, 中华 in 中华民族; not 经济|社会 or
   高度|重视, two free words);
+- a number is cut in two (`增长3` / `0%`), or a count before its unit of ten thousand or a
+  hundred million (`中国有13` / `亿多人`, `九百多` / `万人`: 万 and 亿 followed by what only
+  follows them in a count, 多, 余, 千 or a measure word, not 万众 or 万家);
 - the first block leaves a quote or bracket open and the next one closes it, or the first ends
   on an opening mark;
 - the next block starts with a comma, a closing mark, a particle or adverb that cannot open a
