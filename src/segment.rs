@@ -261,6 +261,13 @@ impl Segmenter {
         lookup(word).map(|v| entry(v).0)
     }
 
+    /// The natural log of the probability jieba's unigram model gives `word`: its frequency
+    /// over the dictionary's total, a word outside the dictionary counting as frequency 1, as
+    /// in jieba's route search. Summed over a segmentation, the score jieba maximises.
+    pub fn log_prob(&self, word: &str) -> f64 {
+        (self.freq(word).unwrap_or(1).max(1) as f64).ln() - (dict::TOTAL as f64).ln()
+    }
+
     /// jieba's `cut`.
     pub fn cut<'a>(&self, sentence: &'a str, hmm: bool) -> Vec<Token<'a>> {
         with_words(sentence, |j| j.cut(sentence, hmm))
@@ -324,6 +331,18 @@ mod tests {
         for w in ["", "\u{FDD1}", "中\0", "中\0国", "从林法则"] {
             assert_eq!(lookup(w), None, "{w:?}");
         }
+    }
+
+    /// The total behind `log_prob` is jieba's: `suggest_freq` of two words jieba keeps apart
+    /// is their route probability scaled by the total, `f1 * f2 / total`, plus one.
+    #[test]
+    fn log_prob_uses_jieba_s_total() {
+        let s = jieba();
+        let (a, b) = (s.freq("的").unwrap() as f64, s.freq("我").unwrap() as f64);
+        let implied = a * b / (s.suggest_freq("的我") - 1) as f64;
+        assert!((implied / dict::TOTAL as f64 - 1.0).abs() < 1e-3, "{implied}");
+        assert!((s.log_prob("的") - (a / implied).ln()).abs() < 1e-3);
+        assert_eq!(s.log_prob("\u{FDD1}"), -(dict::TOTAL as f64).ln());
     }
 
     #[test]

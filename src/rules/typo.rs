@@ -651,20 +651,12 @@ impl<'t> Around<'t> {
             return false;
         }
         let seg = crate::segment::jieba();
-        let score = |cut: &[jieba_rs::Token]| -> f64 {
-            cut.iter()
-                .map(|t| (seg.freq(t.word).unwrap_or(1).max(1) as f64).ln() - LN_JIEBA_TOTAL)
-                .sum()
-        };
+        let score = |cut: &[jieba_rs::Token]| -> f64 { cut.iter().map(|t| seg.log_prob(t.word)).sum() };
         let t = self.text;
         let fixed = format!("{}{right}{}", &t[self.lo..self.s], &t[self.e..self.hi]);
         score(&seg.cut(&fixed, false)) - score(&self.cut) >= RIGHT_READS_BETTER_MARGIN
     }
 }
-
-/// Natural log of the total frequency of jieba's dictionary (60,101,964 in jieba-rs 0.11): the
-/// log probability of a word is `ln(freq) - LN_JIEBA_TOTAL`, as in jieba's best route.
-const LN_JIEBA_TOTAL: f64 = 17.9116;
 
 /// How much more probable (natural log) the window must read with the right form than as
 /// written: a factor of 8, the same margin by which the generator lets a listed wrong form that
