@@ -84,10 +84,13 @@ fn check(args: CheckArgs, io: &mut Io, renderers: RendererFactory) -> u8 {
         (true, Some(_)) => vec![PathBuf::from("-")],
         (true, None) => vec![PathBuf::from(".")],
     };
+    // One file, or stdin alone, has no other file to share a paragraph with: its paragraphs
+    // are not fingerprinted (on one 10 MB file that was 16% of the run).
+    let single_source = paths.len() == 1 && (paths[0].as_os_str() == "-" || paths[0].is_file());
     let opts = CheckOptions {
         paths,
         stdin_filename: args.stdin_filename.clone(),
-        cross_file: !args.no_cross_file,
+        cross_file: !args.no_cross_file && !single_source,
         config: match (&args.config, args.no_config) {
             (Some(p), _) => ConfigChoice::File(p.clone()),
             (None, true) => ConfigChoice::None,
