@@ -5,6 +5,9 @@ use newslint::document::SourceKind;
 use newslint::rules::joins::Options;
 use newslint::{Applicability, Diagnostic, Settings, check_str, fix};
 use std::ops::Range;
+#[path = "support/join_cases.rs"]
+mod join_cases;
+use join_cases::{assert_cuts_found_between_other_paragraphs, assert_each_cut_found};
 
 const SEED: &str = include_str!("fixtures/seed.txt");
 
@@ -630,31 +633,16 @@ const CUT_AT_A_WORD_BOUNDARY: &[(&str, &str, &str)] = &[
 
 #[test]
 fn cuts_at_a_word_boundary_are_found() {
-    for &(a, b, why) in CUT_AT_A_WORD_BOUNDARY {
-        let t = format!("{a}\n\n{b}\n");
-        let found = run(&t, "broken-join");
-        assert_eq!(found.len(), 1, "{t}: {found:#?}");
-        assert_eq!(found[0].span, a.len()..a.len() + 2, "{t}");
-        assert!(found[0].message.contains(why), "{t}: {}", found[0].message);
+    for d in assert_each_cut_found(CUT_AT_A_WORD_BOUNDARY) {
         // Only a word split makes the fix safe.
-        assert_eq!(applicability(&found[0]), Applicability::Unsafe, "{t}");
+        assert_eq!(applicability(&d), Applicability::Unsafe, "{d:?}");
     }
 }
 
 #[test]
 fn cuts_at_a_word_boundary_between_other_paragraphs() {
     // The same cuts inside a page: only the cut is reported.
-    let mut t = String::from("青溪镇春茶开采\n\n本报讯 入春以来，青溪镇的茶农们忙着采摘明前茶。\n\n");
-    let mut spans = Vec::new();
-    for &(a, b, _) in CUT_AT_A_WORD_BOUNDARY {
-        t.push_str(a);
-        spans.push(t.len()..t.len() + 2);
-        t.push_str("\n\n");
-        t.push_str(b);
-        t.push_str("\n\n");
-    }
-    let found: Vec<Range<usize>> = run(&t, "broken-join").into_iter().map(|d| d.span).collect();
-    assert_eq!(found, spans);
+    assert_cuts_found_between_other_paragraphs(CUT_AT_A_WORD_BOUNDARY);
 }
 
 // Headline-like lines that end without a stop: titles and subtitles, slogans and verse, section

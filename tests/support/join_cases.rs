@@ -1,6 +1,7 @@
 //! Shared by the `broken-join` test files: each lists its cuts (a first half, a second half and
 //! a fragment the message must hold) and its traps (headings and paragraphs), and checks them
-//! with these functions.
+//! with these functions. Each test file includes this module and uses some of them.
+#![allow(dead_code)]
 
 use newslint::document::SourceKind;
 use newslint::{Diagnostic, Settings, check_str};

@@ -358,10 +358,10 @@ fn count_before_its_magnitude(a: &str, b: &str) -> Option<String> {
     let mut ra = a.chars().rev();
     let last = ra.next()?;
     let before = ra.next();
-    // 一 alone after a word ends that word (统一, 之一, 唯一) more often than it starts a count.
+    // 多 and 余 follow a numeral; 一 alone after a word ends that word (统一, 之一, 唯一) more
+    // often than it starts a count.
     let count_end = match last {
-        '一' => before.is_some_and(numeral),
-        '多' | '余' => before.is_some_and(numeral),
+        '一' | '多' | '余' => before.is_some_and(numeral),
         c => numeral(c),
     };
     if !count_end {
