@@ -21,31 +21,38 @@ mkdir -p "$work"
 sizes="1 10 100"; nfiles=10000
 [ $quick = 1 ] && { sizes="1 10"; nfiles=1000; }
 
-# measure LABEL CMD...: run once to warm the cache, then report the best of 3 wall times, the
-# best of 3 CPU times (user + system: steadier than wall time on a shared machine) and the peak
-# RSS of the last run.
+# measure LABEL CMD...: run once to warm the cache, then report the best of 5 wall times, the
+# best of 5 CPU times (user + system: steadier than wall time on a shared machine) with their
+# median, and the peak RSS, in seconds and KB. Timed by Python's clock and the children's resource usage: `time -f`
+# prints hundredths of a second, too coarse for the 1 MB file.
 measure() {
-  local label=$1; shift
-  "$@" >/dev/null 2>&1 || true
-  local best=999999 cpu=999999 rss=0
-  for _ in 1 2 3; do
-    /usr/bin/time -f '%e %U %S %M' -o "$work/time.txt" "$@" >/dev/null 2>&1 || true
-    read -r secs user sys kb < <(tail -n 1 "$work/time.txt")
-    best=$(python3 -c "print(min($best, $secs))")
-    cpu=$(python3 -c "print(min($cpu, $user + $sys))")
-    rss=$kb
-  done
-  echo "$best $rss $cpu"
+  shift
+  python3 - "$@" <<'PY'
+import resource, subprocess, sys, time
+cmd = sys.argv[1:]
+def run():
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - t
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime
+run()
+runs = [run() for _ in range(5)]
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+cpus = sorted(c for _, c in runs)
+print(f"{min(w for w, _ in runs):.4f} {rss} {cpus[0]:.4f} {cpus[2]:.4f}")
+PY
 }
 
-echo "| input | MB | threads | wall s | MB/s wall | CPU s | MB/s per core (CPU) | peak RSS MB |"
+echo "| input | MB | threads | wall s | MB/s wall | CPU s (median of 5) | MB/s per core (CPU) | peak RSS MB |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 for mb in $sizes; do
   f="$work/copy-${mb}mb.txt"
   [ -f "$f" ] || target/release/examples/bench_corpus "$f" "$mb" 2>/dev/null
   bytes=$(stat -c %s "$f")
-  read -r secs kb cpu < <(measure "$mb MB" env RAYON_NUM_THREADS=1 "$bin" check --quiet --format jsonl --no-cross-file "$f")
-  python3 -c "b=$bytes/1e6; s=$secs; c=$cpu; print(f'| one file | {b:.1f} | 1 | {s:.2f} | {b/max(s,1e-3):.1f} | {c:.2f} | {b/max(c,1e-3):.1f} | {$kb/1024:.0f} |')"
+  read -r secs kb cpu med < <(measure "$mb MB" env RAYON_NUM_THREADS=1 "$bin" check --quiet --format jsonl --no-cross-file "$f")
+  python3 -c "b=$bytes/1e6; s=$secs; c=$cpu; print(f'| one file | {b:.1f} | 1 | {s:.3f} | {b/max(s,1e-3):.1f} | {c:.3f} ({$med:.3f}) | {b/max(c,1e-3):.1f} | {$kb/1024:.0f} |')"
 done
 
 # The stress input of earlier sessions: one Han character in twelve swapped for a random one
@@ -54,8 +61,8 @@ if [ $quick = 0 ]; then
   f="$work/noisy-100mb.txt"
   [ -f "$f" ] || target/release/examples/bench_corpus "$f" 100 --char-noise 2>/dev/null
   bytes=$(stat -c %s "$f")
-  read -r secs kb cpu < <(measure noisy env RAYON_NUM_THREADS=1 "$bin" check --quiet --format jsonl --no-cross-file "$f")
-  python3 -c "b=$bytes/1e6; s=$secs; c=$cpu; print(f'| one file, char noise | {b:.1f} | 1 | {s:.2f} | {b/max(s,1e-3):.1f} | {c:.2f} | {b/max(c,1e-3):.1f} | {$kb/1024:.0f} |')"
+  read -r secs kb cpu med < <(measure noisy env RAYON_NUM_THREADS=1 "$bin" check --quiet --format jsonl --no-cross-file "$f")
+  python3 -c "b=$bytes/1e6; s=$secs; c=$cpu; print(f'| one file, char noise | {b:.1f} | 1 | {s:.3f} | {b/max(s,1e-3):.1f} | {c:.3f} ({$med:.3f}) | {b/max(c,1e-3):.1f} | {$kb/1024:.0f} |')"
 fi
 
 # Many files: 1 thread versus all cores.
@@ -64,14 +71,37 @@ if [ ! -d "$dir" ]; then
   target/release/examples/bench_corpus "$work/many-20mb.txt" 20 --files "$dir" "$nfiles" 2>/dev/null
 fi
 bytes=$(du -sb "$dir" | cut -f1)
-read -r s1 k1 c1 < <(measure many1 env RAYON_NUM_THREADS=1 "$bin" check --quiet --format jsonl "$dir")
-read -r sn kn cn < <(measure manyN "$bin" check --quiet --format jsonl "$dir")
-cores=$(nproc)
-python3 -c "
-b=$bytes/1e6
-print(f'| {$nfiles} files | {b:.1f} | 1 | {$s1:.2f} | {b/max($s1,1e-3):.1f} | {$c1:.2f} | {b/max($c1,1e-3):.1f} | {$k1/1024:.0f} |')
-print(f'| {$nfiles} files | {b:.1f} | {$cores} | {$sn:.2f} | {b/max($sn,1e-3):.1f} | {$cn:.2f} | | {$kn/1024:.0f} |')
-print(f'\nparallel speed-up on {$cores} cores: {$s1/max($sn,1e-3):.2f}x')"
+# One thread and all cores in alternation, seven rounds, so that both see the same moments of a
+# shared machine; wall times from Python's clock (`time -f %e` has 10 ms steps, 5% of a 0.2 s
+# run). The speed-up is given from the best times and as the median of the seven paired ratios.
+python3 - "$bin" "$dir" "$bytes" "$nfiles" "$(nproc)" <<'PY'
+import os, resource, statistics, subprocess, sys, time
+bin, d, nbytes, nfiles, cores = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+def run(threads):
+    env = dict(os.environ, RAYON_NUM_THREADS=str(threads))
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run([bin, "check", "--quiet", "--format", "jsonl", d], env=env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - t
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime
+run(1)
+one, many = [], []
+for _ in range(7):
+    one.append(run(1))
+    many.append(run(cores))
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+b = nbytes / 1e6
+s1, c1 = min(w for w, _ in one), min(c for _, c in one)
+sn, cn = min(w for w, _ in many), min(c for _, c in many)
+m1, mn = statistics.median(c for _, c in one), statistics.median(c for _, c in many)
+print(f"| {nfiles} files | {b:.1f} | 1 | {s1:.3f} | {b/s1:.1f} | {c1:.3f} ({m1:.3f} of 7) | {b/c1:.1f} | |")
+print(f"| {nfiles} files | {b:.1f} | {cores} | {sn:.3f} | {b/sn:.1f} | {cn:.3f} ({mn:.3f} of 7) | | {rss:.0f} (largest run) |")
+ratios = [w1 / wn for (w1, _), (wn, _) in zip(one, many)]
+print(f"\nparallel speed-up on {cores} cores: {s1/sn:.2f}x from the best of 7 runs each; "
+      f"median of 7 paired runs {statistics.median(ratios):.2f}x (range {min(ratios):.2f}-{max(ratios):.2f})")
+PY
 
 # One 10 KB article, whole process including start-up.
 head -c 10000 "$work/copy-1mb.txt" | python3 -c "import sys; d=sys.stdin.buffer.read(); print(d.decode('utf-8','ignore'))" > "$work/article-10kb.txt"
@@ -114,8 +144,8 @@ n = sum(len(m.get("lines", [])) for m in d.get("messages", []))
 print(f"autocorrect reported {n} lines to change on the 10 MB copy (a check that it really read the file)")
 PY
     bytes=$(stat -c %s "$f")
-    read -r sa ka ca < <(measure autocorrect "$ac/node_modules/.bin/autocorrect" --lint --threads 1 --format json "$acdir/copy-10mb.md")
-    read -r sn kn cn < <(measure newslint env RAYON_NUM_THREADS=1 "$bin" check --quiet --format jsonl --no-cross-file "$f")
+    read -r sa ka ca _ < <(measure autocorrect "$ac/node_modules/.bin/autocorrect" --lint --threads 1 --format json "$acdir/copy-10mb.md")
+    read -r sn kn cn _ < <(measure newslint env RAYON_NUM_THREADS=1 "$bin" check --quiet --format jsonl --no-cross-file "$f")
     python3 -c "
 b=$bytes/1e6
 print(f'autocorrect --lint, 1 thread: {b/max($sa,1e-3):.1f} MB/s wall, {b/max($ca,1e-3):.1f} MB/s CPU')
