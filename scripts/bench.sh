@@ -23,8 +23,8 @@ sizes="1 10 100"; nfiles=10000
 
 # measure LABEL CMD...: run once to warm the cache, then report the best of 5 wall times, the
 # best of 5 CPU times (user + system: steadier than wall time on a shared machine) with their
-# median, and the peak RSS, in seconds and KB. Timed by Python's clock and the children's resource usage: `time -f`
-# prints hundredths of a second, too coarse for the 1 MB file.
+# median, and the peak RSS, in seconds and KB. Timed by Python's clock and the children's
+# resource usage: `time -f` prints hundredths of a second, too coarse for the 1 MB file.
 measure() {
   shift
   python3 - "$@" <<'PY'
