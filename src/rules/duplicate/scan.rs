@@ -658,7 +658,7 @@ fn scan_block(text: &str, range: Range<usize>, block: u32, mask: &mut MaskCursor
             }
             let lim = next_mask.saturating_sub(base).min(bytes.len());
             let run_start = i;
-            let (h, end, last) = han_run(bytes, i, lim, hasher.h, Poly::step_utf8);
+            let (h, end, last) = poly_run(bytes, i, lim, hasher.h);
             i = end;
             let k = ((i - run_start) / 3) as u32;
             hasher.h = h;
@@ -803,6 +803,47 @@ fn han_run(
     (h, end, last)
 }
 
+/// [`han_run`] for the clause hash ([`Poly::step_utf8`]), two characters a step: the
+/// polynomial of two characters is `h * BASE² + (x * BASE + y)`, one load reads both
+/// characters' bytes, and a character U+4000..U+9FFF read little-endian is its
+/// [`Poly::step_utf8`] code. One function for the whole run (the last one or two characters
+/// included), so that a run, ten characters on average, pays for one call.
+#[inline(never)]
+fn poly_run(bytes: &[u8], i: usize, lim: usize, mut h: u64) -> (u64, usize, u32) {
+    const BASE2: u64 = BASE.wrapping_mul(BASE);
+    let lead = |b: u64| (0xE4..=0xE9).contains(&(b as u8));
+    let code = |w: u64| w & 0xFF_FFFF;
+    // `lim` is a character boundary: a lead byte E4..E9 before it has both its continuation
+    // bytes before it, so eight bytes from `k` hold two whole characters when both lead.
+    let mut rest = &bytes[i..lim];
+    while let Some(&w) = rest.first_chunk::<8>() {
+        let w = u64::from_le_bytes(w);
+        if !lead(w) {
+            break;
+        }
+        if !lead(w >> 24) {
+            h = h.wrapping_mul(BASE).wrapping_add(code(w));
+            rest = &rest[3..];
+            break;
+        }
+        h = h
+            .wrapping_mul(BASE2)
+            .wrapping_add(code(w).wrapping_mul(BASE).wrapping_add(code(w >> 24)));
+        rest = &rest[6..];
+    }
+    // Fewer than eight bytes left, or the run ended: at most two characters more.
+    while let [x @ 0xE4..=0xE9, y, z, tail @ ..] = rest {
+        h = Poly::step_utf8(h, *x, *y, *z);
+        rest = tail;
+    }
+    let end = lim - rest.len();
+    let last = match bytes[i..end] {
+        [.., x, y, z] => text::code_point3(x, y, z),
+        _ => 0,
+    };
+    (h, end, last)
+}
+
 fn close_sentence(out: &mut Clauses, st: &mut SentenceState, block: u32) {
     out.sentences.push(Sentence {
         clauses: st.start as u32..out.list.len() as u32,
@@ -894,6 +935,28 @@ mod tests {
         }
         assert!(fast > 20, "the fast path must be exercised ({fast})");
     }
+    #[test]
+    fn poly_run_equals_the_one_character_loop() {
+        let pieces = [
+            "国", "家", "人", "民", "中", "华", "，", "A", "〇", "㐀", "😀", "一", "龥",
+        ];
+        let mut rng = crate::testutil::Rng::new();
+        let mut long = 0;
+        for _ in 0..3000 {
+            let s = rng.text(&pieces, 24);
+            let b = s.as_bytes();
+            let starts: Vec<usize> = (0..=b.len()).filter(|&i| s.is_char_boundary(i)).collect();
+            for &i in &starts {
+                for &lim in starts.iter().filter(|&&l| l >= i) {
+                    let want = han_run(b, i, lim, 7, Poly::step_utf8);
+                    assert_eq!(poly_run(b, i, lim, 7), want, "{s:?} {i}..{lim}");
+                    long += usize::from(want.1 - i >= 18);
+                }
+            }
+        }
+        assert!(long > 1000, "runs of six characters or more: {long}");
+    }
+
     use crate::document::SourceKind;
 
     /// `block_hash` as a plain walk over the characters.
