@@ -801,13 +801,27 @@ fn han_run(
     bytes: &[u8],
     i: usize,
     lim: usize,
+    h: u64,
+    step: impl Fn(u64, u8, u8, u8) -> u64,
+) -> (u64, usize, u32) {
+    run_from(bytes, i, lim, &bytes[i..lim], h, step)
+}
+
+/// The rest of a run that started at `bytes[i]`: the characters U+4000..U+9FFF at the front of
+/// `rest` (the bytes up to `lim`) hashed into `h` with `step`, then what [`han_run`] returns.
+/// Inlined into both callers, which keep the hash in a register.
+#[inline(always)]
+fn run_from(
+    bytes: &[u8],
+    i: usize,
+    lim: usize,
+    mut rest: &[u8],
     mut h: u64,
     step: impl Fn(u64, u8, u8, u8) -> u64,
 ) -> (u64, usize, u32) {
     // The text is UTF-8 and `lim` a character boundary: a lead byte E4..E9 before it is
     // followed by two continuation bytes before it. One slice pattern checks both, and the
     // rest of the run is a shrinking slice, so no step checks an index.
-    let mut rest = &bytes[i..lim];
     while let [x @ 0xE4..=0xE9, y, z, tail @ ..] = rest {
         h = step(h, *x, *y, *z);
         rest = tail;
@@ -850,16 +864,7 @@ fn poly_run(bytes: &[u8], i: usize, lim: usize, mut h: u64) -> (u64, usize, u32)
         rest = &rest[6..];
     }
     // Fewer than eight bytes left, or the run ended: at most two characters more.
-    while let [x @ 0xE4..=0xE9, y, z, tail @ ..] = rest {
-        h = Poly::step_utf8(h, *x, *y, *z);
-        rest = tail;
-    }
-    let end = lim - rest.len();
-    let last = match bytes[i..end] {
-        [.., x, y, z] => text::code_point3(x, y, z),
-        _ => 0,
-    };
-    (h, end, last)
+    run_from(bytes, i, lim, rest, h, Poly::step_utf8)
 }
 
 fn close_sentence(out: &mut Clauses, st: &mut SentenceState, block: u32) {
