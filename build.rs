@@ -85,6 +85,10 @@ fn typo_tables(out: &std::path::Path) {
 #[path = "src/rules/typo_filter.rs"]
 mod typo_filter;
 use typo_filter::{FILTER_BITS, form_hash, pair_hash, pair_key};
+// The group table's hash, shared with src/segment.rs.
+#[path = "src/segment_slot.rs"]
+mod segment_slot;
+use segment_slot::group_slot;
 
 /// The charset family's four tables (`rules/charset/*.tsv`) as Rust arrays in
 /// `charset_tables.rs`, included by `src/rules/charset/tables.rs`: building them from the text
@@ -280,11 +284,4 @@ fn jieba_dict(out: &std::path::Path) {
     writeln!(meta, "/// log2 of the number of slots of the group table.").unwrap();
     writeln!(meta, "pub const GROUP_BITS: u32 = {bits};").unwrap();
     std::fs::write(out.join("jieba_dict.rs"), meta).expect("writing jieba_dict.rs");
-}
-
-/// The slot where the group of words starting with `first` then `second` (0: the word `first`
-/// alone) is looked for first, in a table of 2^`bits` slots. `src/segment.rs` has the same
-/// function; its test that every dictionary word is found checks they agree.
-fn group_slot(first: u32, second: u32, bits: u32) -> usize {
-    ((u64::from(first) << 32 | u64::from(second)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
 }

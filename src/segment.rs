@@ -40,12 +40,8 @@ fn u32_at(table: &[u8], at: usize) -> u32 {
     u32::from_le_bytes(table[at..at + 4].try_into().expect("four bytes"))
 }
 
-/// The slot of the group table where the group `(first, second)` is looked for first (the same
-/// function as in `build.rs`).
-fn group_slot(first: u32, second: u32) -> usize {
-    ((u64::from(first) << 32 | u64::from(second)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        >> (64 - dict::GROUP_BITS)) as usize
-}
+#[path = "segment_slot.rs"]
+mod slot;
 
 /// The entries of the dictionary words that start with `c` then `d`, or of the word `c` alone
 /// when `d` is `'\0'`; empty when there are none. Loading a window's words is a lookup of each
@@ -57,7 +53,7 @@ fn group_slot(first: u32, second: u32) -> usize {
 fn group(c: char, d: char) -> &'static [u8] {
     let (c, d) = (c as u32, d as u32);
     let mask = (1usize << dict::GROUP_BITS) - 1;
-    let mut i = group_slot(c, d);
+    let mut i = slot::group_slot(c, d, dict::GROUP_BITS);
     loop {
         let first = u32_at(GROUPS, i * 12);
         if first == 0 {
