@@ -96,7 +96,7 @@ pub(super) fn unit(c: char) -> bool {
 }
 
 /// `rules/doubled/particle-idioms.txt`: idioms ending in a particle character (generated from
-/// THUOCL by a test in `tests/doubled.rs`).
+/// THUOCL by `examples/gen_doubled.rs`).
 pub(super) const PARTICLE_IDIOMS_SRC: &str = include_str!("../../../rules/doubled/particle-idioms.txt");
 static PARTICLE_IDIOMS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| entries(PARTICLE_IDIOMS_SRC).collect());
