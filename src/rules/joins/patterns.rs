@@ -238,17 +238,11 @@ mod tests {
             "消息",
             "张三",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::testutil::Rng::new();
         let (mut credit, mut brackets, mut dateline) = (0, 0, 0);
         for _ in 0..20_000 {
-            let len = 1 + next(8);
-            let line: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+            let len = 1 + rng.below(8);
+            let line: String = (0..len).map(|_| PIECES[rng.below(PIECES.len())]).collect();
             if CREDIT_END.is_match(&line) {
                 assert!(may_end_with_credit(&line), "{line:?}");
                 credit += 1;
