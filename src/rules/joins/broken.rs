@@ -634,15 +634,13 @@ fn dangling_end(a: &str) -> Option<&'static str> {
     // A modal of ability or likelihood after 才, 就 or 便 (只有……才会, ……就能) is the
     // consequence of a condition and needs its verb. Alone, 会 and 能 are nouns and verbs that
     // may end a line (开会, 大会, 我能), so they are not in the word lists.
-    if matches!(last, "会" | "能" | "可以" | "可能" | "能够")
+    if let Some(&modal) = ["会", "能", "可以", "可能", "能够"].iter().find(|&&w| w == last)
         && toks
             .len()
             .checked_sub(2)
             .is_some_and(|i| matches!(toks[i].word, "才" | "就" | "便"))
     {
-        return ["会", "能", "可以", "可能", "能够"]
-            .into_iter()
-            .find(|&w| w == last);
+        return Some(modal);
     }
     let word = if last == "的" {
         // An attributive 的 waits for its noun (领导建立的|植根中华大地的制度); a predicative
