@@ -145,23 +145,22 @@ impl Local {
         }
     }
 
-    /// True when every dictionary word that can start at a character of `text` is loaded.
+    /// The byte offset in `text` of the first character whose dictionary words may not all be
+    /// loaded, or `None` when every dictionary word that can start at a character of `text` is.
     ///
     /// Only the pairs are looked up, and the last character: [`prepare`](Self::prepare) loads a
     /// character's own word before the words of its pairs, so a loaded pair implies its first
     /// character is loaded (one probe per character instead of two).
-    fn covers(&self, text: &str) -> bool {
-        let mut chars = text.chars();
-        let Some(mut c) = chars.next() else {
-            return true;
-        };
-        for d in chars {
+    fn first_missing(&self, text: &str) -> Option<usize> {
+        let mut chars = text.char_indices();
+        let (mut at, mut c) = chars.next()?;
+        for (i, d) in chars {
             if !self.loaded.contains(&(c, d)) {
-                return false;
+                return Some(at);
             }
-            c = d;
+            (at, c) = (i, d);
         }
-        self.loaded.contains(&(c, '\0'))
+        (!self.loaded.contains(&(c, '\0'))).then_some(at)
     }
 
     /// Copy in every dictionary word that starts at some character of `text`.
@@ -213,13 +212,18 @@ static SHARED: LazyLock<RwLock<Local>> = LazyLock::new(|| RwLock::new(Local::new
 
 /// Run `f` on the instance once it holds every word `text` can contain.
 fn with_words<R>(text: &str, f: impl FnOnce(&Jieba) -> R) -> R {
-    {
+    let missing = {
         let local = SHARED.read().unwrap_or_else(|e| e.into_inner());
-        if local.covers(text) {
-            return f(&local.jieba);
+        match local.first_missing(text) {
+            None => return f(&local.jieba),
+            Some(at) => at,
         }
-    }
-    SHARED.write().unwrap_or_else(|e| e.into_inner()).prepare(text);
+    };
+    // The characters before the first one missing words have all theirs already.
+    SHARED
+        .write()
+        .unwrap_or_else(|e| e.into_inner())
+        .prepare(&text[missing..]);
     let local = SHARED.read().unwrap_or_else(|e| e.into_inner());
     f(&local.jieba)
 }
