@@ -422,9 +422,10 @@ struct Repeat {
 /// buckets as items, but at most 2^14, so that the slices being written to stay in the cache;
 /// on a 100 MB file a slice holds about 130 clauses. Session 5 sorted each slice instead
 /// (`sort_unstable`, which replaced a comparison sort of the whole buffer): the sorts of the
-/// slices still cost 400M instructions on 100 MB, the tables a fraction of that. A slice made
-/// large on purpose (hashes chosen to share their top bits) gets a table of its size, so the
-/// work stays linear.
+/// slices still cost 400M instructions on 100 MB, the tables a fraction of that. A large slice
+/// (hashes chosen to share their top bits, or one clause repeated throughout a file) gets a
+/// table that doubles as its distinct keys fill it, so the work stays linear and the memory
+/// follows the distinct keys, not the items.
 fn for_each_repeat<I: Iterator<Item = Keyed>>(
     bound: usize,
     items: impl Fn() -> I,
@@ -475,17 +476,31 @@ fn for_each_repeat<I: Iterator<Item = Keyed>>(
         if slice.len() < 2 {
             continue;
         }
-        // At most half full. The low bits index it: the top bits are the bucket's.
-        let size = (2 * slice.len()).next_power_of_two();
-        let mask = size - 1;
+        // At most half full: sized for a slice of distinct keys, as in ordinary copy, up to
+        // `TABLE_START` slots, and doubled as distinct keys fill it. A slice of one key
+        // repeated (a file of nothing but 是，是，…) keeps a small table: sized by the slice,
+        // it took 48 bytes per clause, the largest allocation of the run.
+        const TABLE_START: usize = 1 << 12;
+        let size = (2 * slice.len()).next_power_of_two().min(TABLE_START);
+        let mut mask = size - 1;
+        let mut room = size / 2;
         table.clear();
         table.resize(size, EMPTY);
         for &[lo, hi, at] in &scattered[slice] {
             let key = u64::from(lo) | u64::from(hi) << 32;
+            // The low bits index the table: the top bits are the bucket's.
             let mut s = key as usize & mask;
             loop {
                 let slot = &mut table[s];
                 if slot.seen == 0 {
+                    if room == 0 {
+                        grow(&mut table);
+                        mask = table.len() - 1;
+                        room = table.len() / 2 - table.len() / 4;
+                        s = key as usize & mask;
+                        continue;
+                    }
+                    room -= 1;
                     *slot = Slot {
                         key,
                         first: at,
@@ -509,6 +524,21 @@ fn for_each_repeat<I: Iterator<Item = Keyed>>(
                 }
                 s = (s + 1) & mask;
             }
+        }
+    }
+
+    /// Double `table` (half full), keeping its entries.
+    #[cold]
+    fn grow(table: &mut Vec<Slot>) {
+        let grown = vec![EMPTY; 2 * table.len()];
+        let old = std::mem::replace(table, grown);
+        let mask = table.len() - 1;
+        for o in old.into_iter().filter(|o| o.seen != 0) {
+            let mut s = o.key as usize & mask;
+            while table[s].seen != 0 {
+                s = (s + 1) & mask;
+            }
+            table[s] = o;
         }
     }
 }
@@ -1215,14 +1245,18 @@ mod tests {
     #[test]
     fn repeats_equal_a_plain_map() {
         let mut rng = crate::testutil::Rng::new();
-        for round in 0..30 {
-            let n = [0, 1, 2, 7, 100, 5000][round % 6];
+        // Every size with every kind of key (7 sizes, 4 kinds).
+        for round in 0..56 {
+            let n = [0, 1, 2, 7, 100, 5000, 20_000][round % 7];
+            let kind = round % 4;
             let keys: Vec<u64> = (0..n)
-                .map(|_| match round % 3 {
+                .map(|_| match kind {
                     0 => (rng.below(1 << 30) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15),
                     1 => rng.below(5) as u64,
                     // Keys that share their top bits: one bucket holds them all.
-                    _ => (0xABCD << 48) | rng.below(1000) as u64,
+                    2 => (0xABCD << 48) | rng.below(1000) as u64,
+                    // The same, with more distinct keys than the bucket's first table holds.
+                    _ => (0xABCD << 48) | rng.below(6000) as u64,
                 })
                 .collect();
             let items = || {
@@ -1256,7 +1290,7 @@ mod tests {
                     }
                 }
             }
-            if round % 3 == 1 && n >= 100 {
+            if kind == 1 && n >= 100 {
                 assert!(want.len() > n / 2, "round {round}: the test must see repeats");
             }
             assert_eq!(got, want, "round {round}");
