@@ -194,11 +194,11 @@ impl Family for Duplicate {
             return;
         }
         let opts = &ctx.settings.duplicate;
-        let cl = scan::clauses(doc);
+        let mut cl = scan::clauses(doc);
         if cl.list.len() < 2 {
             return;
         }
-        let findings = find(doc.text, &cl, opts);
+        let findings = find(doc.text, &mut cl, opts);
         if findings.is_empty() {
             return;
         }
@@ -248,7 +248,7 @@ const BUCKET_TRIED: usize = 8;
 const NEAR_WINDOW_BLOCKS: u32 = 20;
 
 /// Every repeat in the document, in order of the later copy.
-fn find(text: &str, cl: &Clauses, opts: &Options) -> Vec<Finding> {
+fn find(text: &str, cl: &mut Clauses, opts: &Options) -> Vec<Finding> {
     let n = cl.list.len();
     let list = &cl.list;
     let index = Index::new(cl);
@@ -330,7 +330,9 @@ fn find(text: &str, cl: &Clauses, opts: &Options) -> Vec<Finding> {
         });
     }
 
-    near_pass(cl, opts, &later_covered, &mut findings);
+    let sentences = cl.take_sentences();
+    near_pass(cl, &sentences, opts, &later_covered, &mut findings);
+    drop(sentences);
     // A copy that is not identical (another punctuation mark, a character or two) is weaker
     // evidence: it is reported only near its first copy. In a long file holding many stories,
     // two stories quoting one formulaic sentence with different punctuation are not a paste.
@@ -764,10 +766,15 @@ fn classify(
 /// Sentences not yet matched: compared exactly as whole sentences (a copy whose commas became
 /// enumeration commas splits into different clauses but reads the same), then near-exactly
 /// with nearby earlier sentences that share their first or last [`scan::EDGE`] characters.
-fn near_pass(cl: &Clauses, opts: &Options, later_covered: &[bool], findings: &mut Vec<Finding>) {
+fn near_pass(
+    cl: &Clauses,
+    sentences: &[scan::Sentence],
+    opts: &Options,
+    later_covered: &[bool],
+    findings: &mut Vec<Finding>,
+) {
     let list = &cl.list;
     let max = opts.max_edits.min(3);
-    let sentences = &cl.sentences;
     // Which sentences take part, decided up front: not covered by a copy found already, long
     // enough, not all quotation.
     let eligible = |sentence: &scan::Sentence| {
