@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Peak memory of one whole run, against issue 10's bound: peak RSS under 100 MB plus twice the
+# largest file.
+#
+#   scripts/memory.sh          # 20 MB unusual inputs, and 268 MB of copy
+#   scripts/memory.sh 5        # 5 MB unusual inputs, and 268 MB of copy
+#
+# Two kinds of input. Benchmark copy (examples/bench_corpus.rs, as in scripts/bench.sh) of
+# 268.4 MB, just under the default max-file-size of 256 MiB: the rules that keep something per
+# clause grow with the file, so the bound is tightest there. And inputs that stress what a rule
+# keeps per paragraph, per clause or per candidate: English prose (every space is a candidate
+# for the punctuation rules), one-character clauses, one-character paragraphs, and a made-up
+# list of short clauses. Each is written under target/bench/ and checked once with all default
+# rules, one thread, `--format jsonl --no-cross-file`; the peak RSS comes from the child's
+# resource usage, in MB of 10^6 bytes like the file sizes. Needs ../shared (or
+# $NEWSLINT_SHARED) for the copy. Prints a Markdown table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mb="${1:-20}"
+export NEWSLINT_SHARED="${NEWSLINT_SHARED:-$(cd .. && pwd)/shared}"
+cargo build --release --locked --quiet --bin newslint --example bench_corpus
+bin=target/release/newslint
+[ -f target/bench/copy-256mib.txt ] || target/release/examples/bench_corpus target/bench/copy-256mib.txt 268.4 >/dev/null
+dir=target/bench/memory
+mkdir -p "$dir"
+
+python3 - "$dir" "$mb" <<'PY'
+import random, sys
+d, mb = sys.argv[1], float(sys.argv[2])
+size = int(mb * 1e6)
+def fill(name, unit):
+    reps = max(1, size // len(unit.encode()))
+    with open(f"{d}/{name}", "w") as f:
+        f.write(unit * reps)
+fill("english.txt", "The quick brown fox jumps over the lazy dog, said the reporter; then (he added) more words. " * 30 + "\n\n")
+fill("ascii-commas.txt", "a, " * 1000 + "\n")
+fill("one-char-clauses.txt", "是，" * 1000 + "。\n")
+fill("one-char-sentences.txt", "是。" * 1000 + "\n")
+fill("one-char-lines.txt", "中\n")
+random.seed(1)
+han = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
+out, n = [], 0
+while n < size:
+    s = "".join(random.choice(han) for _ in range(random.randint(1, 3))) + random.choice("，，，。")
+    out.append(s)
+    n += len(s.encode())
+    if random.random() < 0.02:
+        out.append("\n")
+with open(f"{d}/short-clauses.txt", "w") as f:
+    f.write("".join(out))
+PY
+
+echo "| input | MB | peak RSS MB | bound MB (100 + 2 × size) | within |"
+echo "|---|---|---|---|---|"
+for f in ../copy-256mib english ascii-commas one-char-clauses one-char-sentences one-char-lines short-clauses; do
+  python3 - "$bin" "$dir/$f.txt" "${f#../}" <<'PY'
+import os, resource, subprocess, sys
+binary, path, name = sys.argv[1:]
+env = dict(os.environ, RAYON_NUM_THREADS="1")
+subprocess.run([binary, "check", "--quiet", "--format", "jsonl", "--no-cross-file", path],
+               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024 / 1e6
+mb = os.path.getsize(path) / 1e6
+bound = 100 + 2 * mb
+print(f"| {name} | {mb:.1f} | {rss:.0f} | {bound:.0f} | {'yes' if rss <= bound else '**no**'} |")
+PY
+done
