@@ -256,8 +256,8 @@ const STRETCH: usize = 1 << 20;
 /// The stops of the text, found a stretch at a time and taken block by block. One search per
 /// block (356,000 blocks in 100 MB of copy) paid the searcher's start-up each time; one search
 /// of the whole text held every stop at once, 16 bytes each: 210 MB for 20 MB of English
-/// (every space is a stop). A stretch of [`STRETCH`] bytes (or one block, if longer) holds at
-/// most a few megabytes.
+/// (every space is a stop). The stops of a stretch of [`STRETCH`] bytes (or of one block, if
+/// longer) take 16 MB at the very most, about 3 MB in English.
 struct Stops<'t> {
     text: &'t str,
     stretch: usize,

@@ -422,9 +422,8 @@ struct Repeat {
 /// order, since the items come in that order), and each slice is then grouped on its own with
 /// a small open-addressing table that fits the L1 cache. On a large file the buckets are
 /// written and grouped a run of them at a time (see [`SCATTER_MAX`]), each run a pass over the
-/// items. There are about an eighth as many
-/// buckets as items, but at most 2^14, so that the slices being written to stay in the cache;
-/// on a 100 MB file a slice holds about 130 clauses. Session 5 sorted each slice instead
+/// items. There are about an eighth as many buckets as items, but at most 2^14, so that the
+/// slices being written to stay in the cache; on a 100 MB file a slice holds about 130 clauses. Session 5 sorted each slice instead
 /// (`sort_unstable`, which replaced a comparison sort of the whole buffer): the sorts of the
 /// slices still cost 400M instructions on 100 MB, the tables a fraction of that. A large slice
 /// (hashes chosen to share their top bits, or one clause repeated throughout a file) gets a
@@ -439,9 +438,10 @@ fn for_each_repeat<I: Iterator<Item = Keyed>>(
 }
 
 /// Items scattered at once by [`for_each_repeat`] (12 MiB): a file of up to about 50 MB makes
-/// one run. The bound on memory is 100 MB plus twice the input; a buffer for all the clauses
-/// of a 250 MB file was 62 MB of its 627 MB peak, over that bound, and runs of this size brought
-/// the peak to 578 MB for 0.8% more instructions in the rule on 10 MB.
+/// one run. The bound on memory is 100 MB plus twice the input; on a file of 268 MB (the
+/// largest the default `max-file-size` takes) a buffer for all the clauses was 67 MB of a
+/// 689 MB peak, over the 637 MB bound, and runs of this size brought the peak to 632 MB for
+/// 0.8% more instructions in the rule on 10 MB.
 const SCATTER_MAX: u32 = 1 << 20;
 
 /// [`for_each_repeat`], scattering at most `scatter_max` items at once (unless one bucket holds
