@@ -1,5 +1,5 @@
 //! Renderers: one per output format. They turn finished diagnostics into bytes; line and
-//! column are derived here, once, from a [`LineIndex`](crate::lines::LineIndex).
+//! column are derived here, once, from a [`crate::lines::LineIndex`].
 //!
 //! The runner calls [`Renderer::begin`] once, [`Renderer::file`] for each file in a stable
 //! order, and [`Renderer::end`] once.

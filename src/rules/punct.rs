@@ -2,7 +2,7 @@
 //!
 //! Both rules look for the same few ASCII bytes (`, ; : ? ! ( )`, the space) plus two
 //! multi-byte spaces (U+00A0 and U+3000), so the family finds them all with SIMD searches
-//! ([`find_stops`]), once over each stretch of text, and takes them block by block; a block
+//! (`find_stops`), once over each stretch of text, and takes them block by block; a block
 //! without any candidate costs nothing more. Only candidates are looked at as characters.
 //!
 //! A half-width mark is "in Chinese text" when the nearest character on either side is Han or

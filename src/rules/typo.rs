@@ -84,7 +84,7 @@ struct Entry {
     checked: bool,
 }
 
-/// Suffix of the source column of the entries that [`Around::right_reads_better`] must
+/// Suffix of the source column of the entries that `Around::right_reads_better` must
 /// confirm: generated two-character forms, and listed ones that correct words could produce by
 /// meeting (see `examples/gen_typo.rs`).
 pub const CHECKED: &str = "+segment-check";

@@ -7,7 +7,7 @@
 //! them (the clean corpus has about one doubled Han pair per 600 characters, nearly all of
 //! them correct words), so the rules cost a character scan on clean copy. Only a candidate is
 //! segmented with jieba, over a short window of Han text around it; the segmenter is built
-//! once per process, on the first candidate (see [`chars`] for the decision rules).
+//! once per process, on the first candidate (see the `chars` module for the decision rules).
 
 mod chars;
 mod contrast;

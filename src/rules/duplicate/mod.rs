@@ -3,7 +3,7 @@
 //! # Design
 //!
 //! The unit of comparison is the **clause**: the text between two of ，,：:；;。！？!?…
-//! ([`scan`]). Every clause of the document is normalised (punctuation of any width and
+//! (`scan`). Every clause of the document is normalised (punctuation of any width and
 //! whitespace dropped, full-width Latin folded) and hashed. Working on clauses rather than on
 //! sentences is what finds copies glued on with a comma or a semicolon (`…方向发展;全球安全倡议…`)
 //! that a sentence split cannot separate, and what lets a copy whose punctuation changed
@@ -31,7 +31,7 @@
 //!
 //! Sentences left unmatched are compared near-exactly (a character or two differ) with earlier
 //! sentences that share their first or last four characters: bucketed by prefix and suffix,
-//! at most a few candidates per bucket, bounded edit distance ([`near`]).
+//! at most a few candidates per bucket, bounded edit distance (`near`).
 //!
 //! The cross-file half ([`fingerprints`], [`cross_file_diagnostic`]) hashes whole paragraphs
 //! with the same normalisation; the runner compares the hashes of all files.

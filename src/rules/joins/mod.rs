@@ -3,9 +3,9 @@
 //! Three rules share this family because they look at the same thing, the seams between
 //! blocks:
 //!
-//! - `broken-join` ([`broken`]): a paragraph cut in two by a page break;
-//! - `page-marker` ([`marker`]): continuation markers such as （上接第一版） left in the text;
-//! - `glued-article` ([`glued`]): another story's text after a story's closing mark.
+//! - `broken-join` (`broken`): a paragraph cut in two by a page break;
+//! - `page-marker` (`marker`): continuation markers such as （上接第一版） left in the text;
+//! - `glued-article` (`glued`): another story's text after a story's closing mark.
 //!
 //! All three are cheap on clean copy: the join rule looks at one character on each side of
 //! every break and loads the jieba segmenter only for the rare break that does not end with a
