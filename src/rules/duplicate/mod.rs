@@ -272,8 +272,8 @@ fn find(text: &str, cl: &mut Clauses, opts: &Options) -> Vec<Finding> {
                 // took away from this copy (a common clause such as 他说 tried elsewhere).
                 while s > consumed
                     && j > 0
-                    && list[s - 1].block == list[s].block
-                    && list[j - 1].block == list[j].block
+                    && !list[s].starts_block()
+                    && !list[j].starts_block()
                     && j + len < s
                     && cl.same(s - 1, j - 1)
                 {
@@ -337,7 +337,7 @@ fn find(text: &str, cl: &mut Clauses, opts: &Options) -> Vec<Finding> {
     // evidence: it is reported only near its first copy. In a long file holding many stories,
     // two stories quoting one formulaic sentence with different punctuation are not a paste.
     findings.retain(|f| {
-        cl.list[f.later.start].block - cl.list[f.first.start].block <= NEAR_WINDOW_BLOCKS
+        cl.block(f.later.start) - cl.block(f.first.start) <= NEAR_WINDOW_BLOCKS
             || (!f.near && identical(text, cl, &f.later, &f.first))
     });
     findings.sort_by_key(|f| f.later.start);
@@ -352,14 +352,13 @@ fn extend(cl: &Clauses, i: usize, j: usize) -> (usize, u32) {
     let list = &cl.list;
     let n = list.len();
     let mid_sentence = !cl.starts_sentence(i);
-    let (bi, bj) = (list[i].block, list[j].block);
     let mut k = 0;
     let mut han = 0;
+    // Both copies stay in their blocks: past the first clause, no clause may start a block.
     while k < MAX_RUN
         && i + k < n
         && j + k < i
-        && list[i + k].block == bi
-        && list[j + k].block == bj
+        && (k == 0 || !list[i + k].starts_block() && !list[j + k].starts_block())
         && cl.same(i + k, j + k)
     {
         han += list[i + k].han();
@@ -602,7 +601,7 @@ struct Keyed {
 #[inline]
 fn pair_key(cl: &Clauses, i: usize) -> Option<u64> {
     let list = &cl.list;
-    let next = list.get(i + 1).filter(|c| c.block == list[i].block)?;
+    let next = list.get(i + 1).filter(|c| !c.starts_block())?;
     // The clause hashes are well mixed already; one multiply spreads the pair over the
     // whole word (the hash table takes its bucket from the low bits and a tag from the high).
     Some((list[i].hash.rotate_left(23) ^ next.hash).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ next.hash >> 29)
@@ -746,7 +745,7 @@ fn classify(
     if aligned(later) && aligned(first) && han >= opts.min_sentence_han {
         return Some(Kind::Sentence);
     }
-    let same_block = list[later.start].block == list[first.start].block;
+    let same_block = cl.block(later.start) == cl.block(first.start);
     if !same_block {
         return None;
     }
@@ -962,8 +961,8 @@ fn merge(cl: &Clauses, opts: &Options, findings: Vec<Finding>) -> Vec<Finding> {
             let consecutive = last.later.end == f.later.start
                 && last.first.end == f.first.start
                 && f.first.end <= last.later.start;
-            let same_blocks = cl.list[last.later.start].block == cl.list[f.later.start].block
-                && cl.list[last.first.start].block == cl.list[f.first.start].block;
+            let same_blocks = cl.block(last.later.start) == cl.block(f.later.start)
+                && cl.block(last.first.start) == cl.block(f.first.start);
             let whole = |r: &Range<usize>| whole_blocks(cl, r);
             let paragraphs = whole(&last.later) && whole(&f.later) && whole(&last.first) && whole(&f.first);
             if consecutive && (same_blocks || paragraphs) {
@@ -1039,8 +1038,8 @@ fn fold_width(c: char) -> char {
 /// True when clauses `r` are whole blocks.
 fn whole_blocks(cl: &Clauses, r: &Range<usize>) -> bool {
     let list = &cl.list;
-    let starts = r.start == 0 || list[r.start - 1].block != list[r.start].block;
-    let ends = r.end == list.len() || list[r.end].block != list[r.end - 1].block;
+    let starts = r.start == 0 || list[r.start].starts_block();
+    let ends = r.end == list.len() || list[r.end].starts_block();
     starts && ends
 }
 
@@ -1059,11 +1058,11 @@ fn diagnostic(doc: &Document, ctx: &Context, cl: &Clauses, lines: &LineIndex, f:
     let related = list[f.first.start].start()..list[f.first.end - 1].content_end();
     let (line, col) = lines.line_col(text, related.start);
     let paragraphs = whole_blocks(cl, &f.later) && whole_blocks(cl, &f.first);
-    let nblocks = list[f.later.clone()]
+    // The later copy's blocks: its first, and one more at each clause that starts one.
+    let nblocks = 1 + list[f.later.start + 1..f.later.end]
         .iter()
-        .map(|c| c.block)
-        .collect::<std::collections::BTreeSet<_>>()
-        .len();
+        .filter(|c| c.starts_block())
+        .count();
     let nsent = sentence_count(cl, &f.later);
     let kind = f.kind.unwrap_or(Kind::Clause);
     let (zh, en) = match kind {
@@ -1143,8 +1142,8 @@ fn removal_span(doc: &Document, cl: &Clauses, r: &Range<usize>, lines: bool) -> 
     let list = &cl.list;
     let (a, b) = (&list[r.start], &list[r.end - 1]);
     if lines {
-        let first_block = &doc.blocks[a.block as usize];
-        let last_block = &doc.blocks[b.block as usize];
+        let first_block = &doc.blocks[cl.block(r.start) as usize];
+        let last_block = &doc.blocks[cl.block(r.end - 1) as usize];
         let line_start = text[..first_block.range.start]
             .rfind(['\n', '\r'])
             .map_or(0, |p| p + 1);
@@ -1174,14 +1173,15 @@ fn removal_span(doc: &Document, cl: &Clauses, r: &Range<usize>, lines: bool) -> 
         }
         return first_block.range.clone();
     }
-    let block_start = r.start == 0 || list[r.start - 1].block != a.block;
+    let block_start = r.start == 0 || a.starts_block();
+    let block_end = doc.blocks[cl.block(r.end - 1) as usize].range.end;
     if b.sep() == Sep::Soft || b.sep() == Sep::Semi {
-        return a.start()..skip_spaces(text, b.end(), doc.blocks[b.block as usize].range.end);
+        return a.start()..skip_spaces(text, b.end(), block_end);
     }
     if !block_start && matches!(list[r.start - 1].sep(), Sep::Soft | Sep::Semi) {
         return list[r.start - 1].content_end()..b.content_end();
     }
-    a.start()..skip_spaces(text, b.end(), doc.blocks[b.block as usize].range.end)
+    a.start()..skip_spaces(text, b.end(), block_end)
 }
 
 fn skip_spaces(text: &str, mut at: usize, limit: usize) -> usize {

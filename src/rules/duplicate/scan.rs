@@ -41,12 +41,15 @@ impl Sep {
 
 /// One clause of a block.
 ///
-/// A large file holds millions of clauses, so a clause is packed into 32 bytes: offsets are
-/// `u32` (the rule skips a text of 4 GiB or more), the normalised length shares a word with
-/// the separator and the quoted flag, and the Han and quoted counts are `u16`, saturating at
-/// 65,535 (only a clause of that many characters without a comma or a stop reaches it; sums
-/// of them then stay large and every threshold still holds).
-#[derive(Debug, Clone)]
+/// A large file holds millions of clauses, so a clause is packed into 28 bytes (aligned to
+/// four): offsets are `u32` (the rule skips a text of 4 GiB or more), the normalised length
+/// shares a word with the separator and two flags, and the Han and quoted counts are `u16`,
+/// saturating at 65,535 (only a clause of that many characters without a comma or a stop
+/// reaches it; sums of them then stay large and every threshold still holds). Its block is
+/// not stored: a flag marks the first clause of each block, which is all that walking the
+/// list needs, and [`Clauses::block`] looks the block up for the few that ask.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, packed(4))]
 pub(crate) struct Clause {
     /// Hash of the normalised content.
     pub hash: u64,
@@ -56,10 +59,9 @@ pub(crate) struct Clause {
     content_end: u32,
     /// Byte offset just after the separator and any closing marks that follow it.
     end: u32,
-    /// Index of the block in `Document::blocks`.
-    pub block: u32,
     /// The normalised length in characters (low [`NLEN_BITS`] bits, saturating), the
-    /// separator (two bits) and whether every normalised character is quoted (the top bit).
+    /// separator (two bits), whether the clause is the first of its block ([`BLOCK_START`])
+    /// and whether every normalised character is quoted (the top bit).
     packed: u32,
     /// Han characters in the clause (saturating).
     han: u16,
@@ -68,7 +70,9 @@ pub(crate) struct Clause {
 }
 
 /// Bits of [`Clause::packed`] that hold the normalised length.
-const NLEN_BITS: u32 = 29;
+const NLEN_BITS: u32 = 28;
+/// The bit of [`Clause::packed`] set on the first clause of a block.
+const BLOCK_START: u32 = 1 << 30;
 const NLEN_MAX: u32 = (1 << NLEN_BITS) - 1;
 
 fn saturate16(n: u32) -> u16 {
@@ -82,7 +86,7 @@ impl Clause {
         han: u32,
         top: u32,
         sep: Sep,
-        block: u32,
+        starts_block: bool,
         hash: u64,
     ) -> Self {
         let mut c = Clause {
@@ -90,8 +94,9 @@ impl Clause {
             start: range.0 as u32,
             content_end: range.1 as u32,
             end: range.2 as u32,
-            block,
-            packed: nlen.min(NLEN_MAX) | (u32::from(top == 0) << 31),
+            packed: nlen.min(NLEN_MAX)
+                | (u32::from(top == 0) << 31)
+                | if starts_block { BLOCK_START } else { 0 },
             han: saturate16(han),
             in_quotes: saturate16(nlen - top),
         };
@@ -133,6 +138,12 @@ impl Clause {
     #[inline]
     pub fn in_quotes(&self) -> u32 {
         u32::from(self.in_quotes)
+    }
+
+    /// The clause is the first of its block (so the one before it, if any, is in another).
+    #[inline]
+    pub fn starts_block(&self) -> bool {
+        self.packed & BLOCK_START != 0
     }
 
     /// Every normalised character is inside quotation marks or a title.
@@ -187,7 +198,7 @@ impl Sentence {
 }
 
 // A large file holds millions of clauses and sentences; keep them this small.
-const _: () = assert!(std::mem::size_of::<Clause>() == 32);
+const _: () = assert!(std::mem::size_of::<Clause>() == 28);
 const _: () = assert!(std::mem::size_of::<Sentence>() == 24);
 
 /// Characters of a sentence's start and end that key the near-match buckets.
@@ -216,6 +227,9 @@ pub(crate) struct Clauses<'a> {
     pub list: Vec<Clause>,
     /// The hash of each sentence the clauses make up, in order (see [`Clauses::take_sentences`]).
     sentence_hashes: Vec<u64>,
+    /// For each block that has clauses, its first clause and its index in
+    /// `Document::blocks`, in order.
+    blocks: Vec<(u32, u32)>,
     text: &'a str,
     masked: &'a [Range<usize>],
 }
@@ -283,7 +297,12 @@ impl Clauses<'_> {
         let mut sentences = Vec::with_capacity(hashes.len());
         let (mut start, mut nlen) = (0, 0u32);
         let mut hashes = hashes.into_iter();
+        // The index in `self.blocks` of the block of clause `i`.
+        let mut b = 0;
         for (i, c) in self.list.iter().enumerate() {
+            if c.starts_block() && i > 0 {
+                b += 1;
+            }
             nlen = nlen.wrapping_add(c.nlen());
             if c.sep().ends_sentence() {
                 let Some(hash) = hashes.next() else { break };
@@ -291,7 +310,7 @@ impl Clauses<'_> {
                     clauses: start as u32..i as u32 + 1,
                     hash,
                     nlen,
-                    block: self.list[start].block,
+                    block: self.blocks[b].1,
                 });
                 (start, nlen) = (i + 1, 0);
             }
@@ -300,9 +319,14 @@ impl Clauses<'_> {
         sentences
     }
 
+    /// The index in `Document::blocks` of clause `i`'s block.
+    pub fn block(&self, i: usize) -> u32 {
+        self.blocks[self.blocks.partition_point(|&(first, _)| first as usize <= i) - 1].1
+    }
+
     /// True when clause `i` starts a sentence: it opens its block or follows a sentence end.
     pub fn starts_sentence(&self, i: usize) -> bool {
-        i == 0 || self.list[i - 1].block != self.list[i].block || self.list[i - 1].sep().ends_sentence()
+        i == 0 || self.list[i].starts_block() || self.list[i - 1].sep().ends_sentence()
     }
 
     /// True when clauses `i` and `j` have the same normalised hash and length. The caller
@@ -632,6 +656,7 @@ pub(crate) fn clauses<'d>(doc: &'d Document<'_>) -> Clauses<'d> {
     let mut out = Clauses {
         list: Vec::with_capacity(text.len() / 30),
         sentence_hashes: Vec::with_capacity(text.len() / 100),
+        blocks: Vec::new(),
         text,
         masked: doc.masked(),
     };
@@ -646,7 +671,7 @@ pub(crate) fn clauses<'d>(doc: &'d Document<'_>) -> Clauses<'d> {
         }
         let first_clause = out.list.len();
         let first_sentence = out.sentence_hashes.len();
-        let has_stop = scan_block(text, b.range.clone(), bi as u32, &mut mask, &mut out);
+        let has_stop = scan_block(text, b.range.clone(), &mut mask, &mut out);
         let han: u32 = out.list[first_clause..].iter().map(|c| c.han()).sum();
         // A line without a sentence end is a headline; so is the first line of the file when
         // it is a single short sentence that does not end with a full stop (a headline may
@@ -659,6 +684,8 @@ pub(crate) fn clauses<'d>(doc: &'d Document<'_>) -> Clauses<'d> {
         if han < TITLE_MAX_HAN && (!has_stop || headline) {
             out.list.truncate(first_clause);
             out.sentence_hashes.truncate(first_sentence);
+        } else if out.list.len() > first_clause {
+            out.blocks.push((first_clause as u32, bi as u32));
         }
         first_block = false;
     }
@@ -666,7 +693,7 @@ pub(crate) fn clauses<'d>(doc: &'d Document<'_>) -> Clauses<'d> {
 }
 
 /// Scan one block; returns whether it holds a sentence-final mark.
-fn scan_block(text: &str, range: Range<usize>, block: u32, mask: &mut MaskCursor, out: &mut Clauses) -> bool {
+fn scan_block(text: &str, range: Range<usize>, mask: &mut MaskCursor, out: &mut Clauses) -> bool {
     let s = &text[range.clone()];
     let base = range.start;
     let mut has_stop = false;
@@ -681,6 +708,8 @@ fn scan_block(text: &str, range: Range<usize>, block: u32, mask: &mut MaskCursor
     let mut hasher = Poly::new();
     // State of the sentence being read.
     let mut sentence = SentenceState::new(out.list.len());
+    // The block's first clause, once it has one.
+    let block_first = out.list.len();
     let mut prev: Option<char> = None;
     let bytes = s.as_bytes();
     let mut i = 0;
@@ -761,11 +790,13 @@ fn scan_block(text: &str, range: Range<usize>, block: u32, mask: &mut MaskCursor
                     han,
                     top,
                     sep,
-                    block,
+                    out.list.len() == block_first,
                     hasher.finish(),
                 ));
                 closes_sentence = sep.ends_sentence();
-            } else if let Some(last) = out.list.last_mut().filter(|l| l.block == block) {
+            } else if out.list.len() > block_first
+                && let Some(last) = out.list.last_mut()
+            {
                 // A separator with nothing before it (“……” after “。”) strengthens the last
                 // clause's separator instead of making an empty clause.
                 last.end = end as u32;
@@ -809,10 +840,12 @@ fn scan_block(text: &str, range: Range<usize>, block: u32, mask: &mut MaskCursor
             han,
             top,
             Sep::End,
-            block,
+            out.list.len() == block_first,
             hasher.finish(),
         ));
-    } else if let Some(last) = out.list.last_mut().filter(|l| l.block == block) {
+    } else if out.list.len() > block_first
+        && let Some(last) = out.list.last_mut()
+    {
         last.set_sep(Sep::End);
     }
     if out.list.len() > sentence.start {
@@ -1090,18 +1123,46 @@ mod tests {
 
     /// The sentences made after the scan have the clauses whose characters the scan hashed
     /// for them: each sentence's hash is the hash of its clauses' normalised characters, its
-    /// length their count, and together they cover every clause, a block at a time.
+    /// length their count, and together they cover every clause, a block at a time. Each
+    /// clause's block, looked up rather than stored, holds it.
     #[test]
     fn sentences_are_made_of_the_clauses_they_were_hashed_from() {
         let pieces = [
-            "中文", "句子", "。", "，", "；", "！", "……", "“", "”", "\n", "\n\n", "ab", " ", "1.5", ".",
+            "中文",
+            "句子",
+            "。",
+            "，",
+            "；",
+            "！",
+            "……",
+            "“",
+            "”",
+            "\n",
+            "\n\n",
+            "ab",
+            " ",
+            "1.5",
+            ".",
+            "# ",
+            "- ",
+            "| a | b |\n",
         ];
         let mut rng = crate::testutil::Rng::new();
         let mut seen = 0;
-        for _ in 0..3000 {
+        for round in 0..3000 {
             let t = rng.text(&pieces, 40);
-            let d = Document::parse(&t, SourceKind::Plain);
+            let d = Document::parse(&t, [SourceKind::Plain, SourceKind::Markdown][round % 2]);
             let mut c = clauses(&d);
+            // Each clause lies in the block it is said to be in, and starts a block exactly
+            // when the clause before it lies in another.
+            for (i, x) in c.list.iter().enumerate() {
+                let b = &d.blocks[c.block(i) as usize];
+                assert!(
+                    b.range.start <= x.start() && x.content_end() <= b.range.end,
+                    "{t:?}"
+                );
+                assert_eq!(x.starts_block(), i == 0 || c.block(i - 1) != c.block(i), "{t:?}");
+            }
             let sentences = c.take_sentences();
             let mut next = 0;
             let mut buf = Vec::new();
@@ -1112,7 +1173,7 @@ mod tests {
                     r.start < r.end && c.list[r.end - 1].sep().ends_sentence(),
                     "{t:?}"
                 );
-                assert!(c.list[r.clone()].iter().all(|x| x.block == s.block), "{t:?}");
+                assert!(r.clone().all(|i| c.block(i) == s.block), "{t:?}");
                 c.normalise(r.start, r.end, &mut buf);
                 assert_eq!(s.hash, clause_hash_chars(&buf), "{t:?}");
                 assert_eq!(s.nlen as usize, buf.len(), "{t:?}");
@@ -1137,7 +1198,10 @@ mod tests {
         assert_eq!(buf.iter().collect::<String>(), "ab12中文引号空格");
         c.normalise(s2.start, s2.end, &mut buf);
         assert_eq!(buf.iter().collect::<String>(), "ab12中文引号空格");
-        assert_eq!(c.list[s1.start].hash, clause_hash_chars(&['a', 'b', '1', '2']));
+        assert_eq!(
+            { c.list[s1.start].hash },
+            clause_hash_chars(&['a', 'b', '1', '2'])
+        );
         // A sentence's hash is its characters' hash, whatever its clauses.
         let all: Vec<char> = "ab12中文引号空格".chars().collect();
         assert_eq!(sentences[2].hash, clause_hash_chars(&all));
