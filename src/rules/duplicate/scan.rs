@@ -708,7 +708,7 @@ fn scan_block(text: &str, range: Range<usize>, mask: &mut MaskCursor, out: &mut 
     let mut hasher = Poly::new();
     // State of the sentence being read.
     let mut sentence = SentenceState::new(out.list.len());
-    // The block's first clause, once it has one.
+    // Where the block's first clause goes in the list: the clauses from there on are its own.
     let block_first = out.list.len();
     let mut prev: Option<char> = None;
     let bytes = s.as_bytes();
