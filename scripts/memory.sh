@@ -20,6 +20,7 @@ mb="${1:-20}"
 export NEWSLINT_SHARED="${NEWSLINT_SHARED:-$(cd .. && pwd)/shared}"
 cargo build --release --locked --quiet --bin newslint --example bench_corpus
 bin=target/release/newslint
+mkdir -p target/bench
 [ -f target/bench/copy-256mib.txt ] || target/release/examples/bench_corpus target/bench/copy-256mib.txt 268.4 >/dev/null
 dir=target/bench/memory
 mkdir -p "$dir"

@@ -35,8 +35,8 @@ pub struct ConfigFile {
     pub lang: Option<Lang>,
     /// Lowest severity that fails the run.
     pub fail_on: Option<Severity>,
-    /// Files larger than this are refused.
-    pub max_file_size: Option<ByteSize>,
+    /// Files larger than this are refused; at most [`crate::document::MAX_TEXT_LEN`].
+    pub max_file_size: Option<Spanned<ByteSize>>,
     /// Per-rule level: `"off"`, `"info"`, `"warning"` or `"error"`.
     #[serde(default)]
     pub rules: BTreeMap<Spanned<String>, RuleLevel>,
@@ -453,6 +453,19 @@ impl Config {
             |span: Range<usize>, message: String| ConfigError::invalid(display, text, Some(span), message);
         // House rules first: `[rules]` and `[[per-path]]` may name their ids.
         let house = Arc::new(rules::house::load_rule_files(&file.house, display, text, &dir)?);
+        if let Some(size) = file
+            .max_file_size
+            .as_ref()
+            .filter(|s| s.get_ref().0 > crate::document::MAX_TEXT_LEN as u64)
+        {
+            return Err(bad(
+                size.span(),
+                format!(
+                    "max-file-size is at most 4 GiB less one byte ({}): offsets into a file are 32-bit",
+                    crate::document::MAX_TEXT_LEN
+                ),
+            ));
+        }
         let known = |id: &str| rules::rule(id).is_some() || house.contains(id);
         for id in file.rules.keys() {
             if !known(id.get_ref()) {
@@ -590,7 +603,7 @@ impl Scope {
             let f = &c.file;
             s.lang = f.lang.unwrap_or_default();
             fail_on = f.fail_on.unwrap_or(fail_on);
-            max_file_size = f.max_file_size.map_or(max_file_size, |b| b.0);
+            max_file_size = f.max_file_size.as_ref().map_or(max_file_size, |b| b.get_ref().0);
             if let Some(ext) = &f.files.extensions {
                 extensions = ext
                     .iter()
@@ -921,9 +934,20 @@ mod tests {
         assert_eq!(ByteSize::parse("lots"), None);
         assert!(parse("max-file-size = -3").is_err());
         assert_eq!(
-            parse("max-file-size = 10").unwrap().file.max_file_size,
+            parse("max-file-size = 10")
+                .unwrap()
+                .file
+                .max_file_size
+                .map(|s| s.into_inner()),
             Some(ByteSize(10))
         );
+        // Offsets are 32-bit: 4 GiB less a byte is the largest file newslint reads.
+        let e = parse("max-file-size = \"4 GiB\"").unwrap_err().to_string();
+        assert!(
+            e.contains("at most 4 GiB less one byte") && e.contains("1:17"),
+            "{e}"
+        );
+        assert!(parse("max-file-size = 4294967295").is_ok());
     }
 
     #[test]

@@ -60,20 +60,34 @@ pub enum BlockKind {
     TableCell,
 }
 
+/// The longest text a [`Document`] holds: offsets in the model are 32-bit. The command line
+/// never reads a larger file (`max-file-size` is capped below it).
+pub const MAX_TEXT_LEN: usize = u32::MAX as usize;
+
 /// One checkable block of text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// A file of short lines (a word list, a table) holds a block for every few bytes, so a block
+/// is packed into 16 bytes: 32-bit offsets, its first character, and its last character with
+/// its kind in the top byte. At 40 bytes a block and line, a file of one-character lines took
+/// ten times its size.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Block {
-    /// Byte range of the block's text, without indentation or trailing whitespace.
-    pub range: Range<usize>,
-    /// What the block is.
-    pub kind: BlockKind,
-    /// The block's first and last characters, read while the parser has the text at hand. A
-    /// rule that walks the blocks of a large file and decides most of them by how they start
-    /// or end (page joins, glued articles) asks these instead of loading bytes that are no
-    /// longer in the cache: that one load a block was most of such a loop's time.
-    pub first: char,
-    /// See [`Block::first`].
-    pub last: char,
+    start: u32,
+    end: u32,
+    first: char,
+    /// The last character (low 24 bits) and [`BlockKind`]'s code (top byte, [`kind_code`]).
+    tail: u32,
+}
+
+/// [`BlockKind`] as the top byte of [`Block::tail`].
+fn kind_code(kind: BlockKind) -> u32 {
+    match kind {
+        BlockKind::Paragraph => 0,
+        BlockKind::ListItem => 1,
+        BlockKind::Quote => 2,
+        BlockKind::TableCell => 3,
+        BlockKind::Heading(level) => 8 + u32::from(level.min(6)),
+    }
 }
 
 impl Block {
@@ -83,11 +97,67 @@ impl Block {
         let first = s.chars().next().unwrap_or('\0');
         let last = s.chars().next_back().unwrap_or('\0');
         Block {
-            range,
-            kind,
+            start: range.start as u32,
+            end: range.end as u32,
             first,
-            last,
+            tail: u32::from(last) | kind_code(kind) << 24,
         }
+    }
+
+    /// Byte range of the block's text, without indentation or trailing whitespace.
+    #[inline]
+    pub fn range(&self) -> Range<usize> {
+        self.start()..self.end()
+    }
+
+    /// Byte offset where the block's text starts.
+    #[inline]
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Byte offset where the block's text ends.
+    #[inline]
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    /// What the block is.
+    #[inline]
+    pub fn kind(&self) -> BlockKind {
+        match self.tail >> 24 {
+            0 => BlockKind::Paragraph,
+            1 => BlockKind::ListItem,
+            2 => BlockKind::Quote,
+            3 => BlockKind::TableCell,
+            code => BlockKind::Heading((code - 8) as u8),
+        }
+    }
+
+    /// The block's first character, read while the parser has the text at hand. A rule that
+    /// walks the blocks of a large file and decides most of them by how they start or end
+    /// (page joins, glued articles) asks this instead of loading bytes that are no longer in
+    /// the cache: that one load a block was most of such a loop's time.
+    #[inline]
+    pub fn first(&self) -> char {
+        self.first
+    }
+
+    /// The block's last character; see [`Block::first`].
+    #[inline]
+    pub fn last(&self) -> char {
+        char::from_u32(self.tail & 0x00FF_FFFF).unwrap_or('\0')
+    }
+}
+
+impl std::fmt::Debug for Block {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Block")
+            .field("range", &self.range())
+            .field("kind", &self.kind())
+            .field("first", &self.first())
+            .field("last", &self.last())
+            .finish()
     }
 }
 
@@ -130,11 +200,20 @@ impl<'a> Document<'a> {
     /// Byte ranges of the sentences of `block`, in order, covering its text (see
     /// [`split_sentences`]).
     pub fn sentences(&self, block: &Block) -> Vec<Range<usize>> {
-        split_sentences(self.text, block.range.clone())
+        split_sentences(self.text, block.range())
     }
 
     /// Parse `text` as `kind`.
+    ///
+    /// # Panics
+    ///
+    /// If `text` is longer than [`MAX_TEXT_LEN`] (4 GiB).
     pub fn parse(text: &'a str, kind: SourceKind) -> Self {
+        assert!(
+            text.len() <= MAX_TEXT_LEN,
+            "newslint checks texts of at most 4 GiB; this one is {} bytes",
+            text.len()
+        );
         let mut doc = Document {
             text,
             kind,
@@ -179,7 +258,7 @@ impl<'a> Document<'a> {
                 next += 1;
             }
             if pos + line_len < text.len() {
-                starts.push(next);
+                starts.push(next as u32);
             }
             if let Some(range) = trim_range(text, line) {
                 let s = &text[range.clone()];
@@ -355,14 +434,14 @@ impl<'a> Document<'a> {
             }
         }
         flush(&mut leaf, &mut self.blocks, &mut self.masked);
-        self.blocks.sort_by_key(|b| b.range.start);
-        self.blocks.dedup_by_key(|b| b.range.start);
+        self.blocks.sort_by_key(|b| b.start);
+        self.blocks.dedup_by_key(|b| b.start);
     }
 
     fn mask_urls(&mut self) {
         // URLs only matter inside blocks, and only blocks with an ASCII letter can hold one.
         for b in &self.blocks {
-            let s = &self.text[b.range.clone()];
+            let s = &self.text[b.range()];
             // memchr's SIMD search: a byte-by-byte test of four bytes was a sixth of a whole run.
             let bytes = s.as_bytes();
             if memchr::memchr3(b'@', b'/', b'w', bytes).is_none() && memchr::memchr(b'W', bytes).is_none() {
@@ -379,7 +458,7 @@ impl<'a> Document<'a> {
                     end -= 1;
                 }
                 self.masked
-                    .push(b.range.start + m.start()..b.range.start + m.start() + end);
+                    .push(b.start() + m.start()..b.start() + m.start() + end);
             }
         }
     }
@@ -482,7 +561,7 @@ impl<'a> Document<'a> {
 
     /// The text of a block.
     pub fn block_text(&self, b: &Block) -> &'a str {
-        &self.text[b.range.clone()]
+        &self.text[b.range()]
     }
 }
 
@@ -559,6 +638,30 @@ mod tests {
     }
 
     #[test]
+    fn a_block_keeps_its_kind_and_end_characters() {
+        let kinds = [
+            BlockKind::Paragraph,
+            BlockKind::ListItem,
+            BlockKind::Quote,
+            BlockKind::TableCell,
+            BlockKind::Heading(1),
+            BlockKind::Heading(6),
+        ];
+        let text = "\u{10FFFF}中a\u{7F}";
+        for kind in kinds {
+            let b = Block::new(text, 0..text.len(), kind);
+            assert_eq!(b.kind(), kind);
+            assert_eq!((b.first(), b.last()), ('\u{10FFFF}', '\u{7F}'));
+            let b = Block::new(text, 4..text.len() - 1, kind);
+            assert_eq!((b.range(), b.first(), b.last()), (4..8, '中', 'a'));
+            assert_eq!(b.kind(), kind);
+            let b = Block::new(text, 0..4, kind);
+            assert_eq!((b.last(), b.kind()), ('\u{10FFFF}', kind));
+        }
+        assert_eq!(std::mem::size_of::<Block>(), 16);
+    }
+
+    #[test]
     fn every_block_knows_its_first_and_last_character() {
         let mut rng = crate::testutil::Rng::new();
         let pieces = [
@@ -583,7 +686,7 @@ mod tests {
                 for b in &d.blocks {
                     let s = d.block_text(b);
                     assert_eq!(
-                        (Some(b.first), Some(b.last)),
+                        (Some(b.first()), Some(b.last())),
                         (s.chars().next(), s.chars().next_back()),
                         "{t:?}"
                     );
@@ -615,8 +718,8 @@ mod tests {
         let t = "\u{FEFF}# 标题\r\n\r\n　　第一段。第二句！\r\n第二段\n";
         let d = Document::parse(t, SourceKind::Plain);
         assert_eq!(texts(&d), vec!["标题", "第一段。第二句！", "第二段"]);
-        assert_eq!(d.blocks[0].kind, BlockKind::Heading(1));
-        assert_eq!(d.blocks[1].kind, BlockKind::Paragraph);
+        assert_eq!(d.blocks[0].kind(), BlockKind::Heading(1));
+        assert_eq!(d.blocks[1].kind(), BlockKind::Paragraph);
         let s: Vec<&str> = d.sentences(&d.blocks[1]).into_iter().map(|r| &t[r]).collect();
         assert_eq!(s, vec!["第一段。", "第二句！"]);
     }
@@ -635,7 +738,7 @@ mod tests {
     fn markdown_blocks_and_masks() {
         let t = "---\ntitle: 标题,测试\n---\n\n# 标题\n\n正文`代码,内容`和[链接](http://a.com/x,y)。\n\n- 列表一\n- 列表二\n\n> 引用\n\n```\n代码块,\n```\n\n| 甲 | 乙 |\n|---|---|\n| 单元 | 格 |\n";
         let d = Document::parse(t, SourceKind::Markdown);
-        let kinds: Vec<BlockKind> = d.blocks.iter().map(|b| b.kind).collect();
+        let kinds: Vec<BlockKind> = d.blocks.iter().map(|b| b.kind()).collect();
         assert!(kinds.contains(&BlockKind::Heading(1)));
         assert!(kinds.contains(&BlockKind::ListItem));
         assert!(kinds.contains(&BlockKind::Quote));
@@ -652,7 +755,7 @@ mod tests {
         let list: Vec<&str> = d
             .blocks
             .iter()
-            .filter(|b| b.kind == BlockKind::ListItem)
+            .filter(|b| b.kind() == BlockKind::ListItem)
             .map(|b| d.block_text(b))
             .collect();
         assert_eq!(list, vec!["列表一", "列表二"]);

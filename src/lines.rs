@@ -2,24 +2,35 @@
 //! render time. Spans everywhere else are byte ranges.
 
 /// Start offsets of every line of a text. `\n`, `\r\n` and a lone `\r` all end a line.
+///
+/// Offsets are 32-bit, like the document model's ([`crate::document::MAX_TEXT_LEN`]): a file
+/// of short lines holds a start for every few bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    starts: Vec<u32>,
 }
 
 impl LineIndex {
     /// Index the lines of `text`.
+    ///
+    /// # Panics
+    ///
+    /// If `text` is longer than [`crate::document::MAX_TEXT_LEN`].
     pub fn new(text: &str) -> Self {
+        assert!(
+            text.len() <= crate::document::MAX_TEXT_LEN,
+            "a text of 4 GiB or more"
+        );
         let bytes = text.as_bytes();
         let mut starts = vec![0];
         let mut i = 0;
         while let Some(off) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
             let at = i + off;
             if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-                starts.push(at + 2);
+                starts.push((at + 2) as u32);
                 i = at + 2;
             } else {
-                starts.push(at + 1);
+                starts.push((at + 1) as u32);
                 i = at + 1;
             }
         }
@@ -27,7 +38,7 @@ impl LineIndex {
     }
 
     /// An index of line starts found elsewhere (the first is 0; in increasing order).
-    pub(crate) fn from_starts(starts: Vec<usize>) -> Self {
+    pub(crate) fn from_starts(starts: Vec<u32>) -> Self {
         debug_assert!(starts.first() == Some(&0) && starts.windows(2).all(|w| w[0] < w[1]));
         LineIndex { starts }
     }
@@ -44,6 +55,9 @@ impl LineIndex {
 
     /// 0-based line number containing `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
+        let Ok(offset) = u32::try_from(offset) else {
+            return self.starts.len() - 1;
+        };
         match self.starts.binary_search(&offset) {
             Ok(l) => l,
             Err(l) => l - 1,
@@ -52,13 +66,13 @@ impl LineIndex {
 
     /// Byte offset where 0-based line `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts[line]
+        self.starts[line] as usize
     }
 
     /// Byte range of 0-based line `line`, without its line ending.
     pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
-        let start = self.starts[line];
-        let mut end = self.starts.get(line + 1).copied().unwrap_or(text.len());
+        let start = self.starts[line] as usize;
+        let mut end = self.starts.get(line + 1).map_or(text.len(), |&s| s as usize);
         let b = text.as_bytes();
         if end > start && b[end - 1] == b'\n' {
             end -= 1;
@@ -74,7 +88,7 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
-        let mut start = self.starts[line];
+        let mut start = self.starts[line] as usize;
         if start == 0 && text.starts_with('\u{FEFF}') && offset >= 3 {
             start = 3;
         }

@@ -45,7 +45,8 @@ lang = "zh"
 # Findings below it are still reported.
 fail-on = "warning"
 
-# Files larger than this are refused (a number of bytes, or "64 MiB", "500 KB"...).
+# Files larger than this are refused (a number of bytes, or "64 MiB", "500 KB"...);
+# at most 4 GiB less one byte.
 max-file-size = "256 MiB"
 
 [files]

@@ -169,8 +169,8 @@ impl Family for Punct {
         let mut scan = Scan::default();
         let mut stops = Stops::new(doc.text, STRETCH);
         for b in &doc.blocks {
-            let start = b.range.start;
-            let mine = stops.of_block(b.range.clone());
+            let start = b.start();
+            let mine = stops.of_block(b.range());
             // A block without a stop is passed over without touching its text.
             if !scan.collect(mine, start) {
                 continue;
@@ -178,8 +178,8 @@ impl Family for Punct {
             let blk = Block {
                 doc,
                 s: doc.block_text(b),
-                base: b.range.start,
-                heading: matches!(b.kind, BlockKind::Heading(_)),
+                base: b.start(),
+                heading: matches!(b.kind(), BlockKind::Heading(_)),
             };
             if want_punct && (!scan.marks.is_empty() || !scan.parens.is_empty()) {
                 blk.halfwidth(&mut scan, ctx, out);
@@ -871,8 +871,8 @@ mod tests {
                 let mut stops = Stops::new(&t, stretch);
                 let mut at = [0, 0];
                 for b in &doc.blocks {
-                    let want = [0, 1].map(|k| stops_in(&whole[k], &mut at[k], b.range.start, b.range.end));
-                    assert_eq!(stops.of_block(b.range.clone()), want, "{t:?} {stretch}");
+                    let want = [0, 1].map(|k| stops_in(&whole[k], &mut at[k], b.start(), b.end()));
+                    assert_eq!(stops.of_block(b.range()), want, "{t:?} {stretch}");
                     seen += want[0].len() + want[1].len();
                 }
             }

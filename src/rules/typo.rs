@@ -464,7 +464,7 @@ impl Family for Typo {
             if !may_have_han(text) {
                 continue;
             }
-            let base = block.range.start;
+            let base = block.start();
             hits.clear();
             match house.as_deref() {
                 None => builtin_candidates(text, |s, e, v| hits.push((s, e, Hit::Builtin(v)))),

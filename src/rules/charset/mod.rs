@@ -252,7 +252,7 @@ impl Family for Charset {
             check_block(
                 t,
                 doc.block_text(b),
-                b.range.start,
+                b.start(),
                 &scan.hits[i..j],
                 ctx,
                 want_trad,
@@ -301,7 +301,7 @@ fn scan(doc: &Document, cap: usize) -> Scan {
         complete: true,
     };
     for (bi, b) in doc.blocks.iter().enumerate() {
-        scan_block(doc.block_text(b), b.range.start, bi as u32, cap, &mut s);
+        scan_block(doc.block_text(b), b.start(), bi as u32, cap, &mut s);
     }
     s
 }

@@ -256,32 +256,32 @@ impl Family for Doubled {
         let mut cands = Vec::new();
         for (bi, b) in doc.blocks.iter().enumerate() {
             cands.clear();
-            scan(text, &b.range, want_doubled, want_contrast, &mut cands);
+            scan(text, &b.range(), want_doubled, want_contrast, &mut cands);
             for cand in &cands {
                 match *cand {
                     Candidate::Pair(at) => {
-                        let Some(d) = chars::doubled_char(text, &b.range, at) else {
+                        let Some(d) = chars::doubled_char(text, &b.range(), at) else {
                             continue;
                         };
                         let cl = d.span.len() / 2;
                         if correct_across_break(doc, bi, at, cl)
-                            || correct_without_space(text, &b.range, at, cl)
+                            || correct_without_space(text, &b.range(), at, cl)
                         {
                             continue;
                         }
-                        push_doubled(doc, ctx, allow, &b.range, d, out);
+                        push_doubled(doc, ctx, allow, &b.range(), d, out);
                     }
                     Candidate::Word(at) => {
-                        let Some(d) = chars::doubled_word(text, &b.range, at) else {
+                        let Some(d) = chars::doubled_word(text, &b.range(), at) else {
                             continue;
                         };
-                        push_doubled(doc, ctx, allow, &b.range, d, out);
+                        push_doubled(doc, ctx, allow, &b.range(), d, out);
                     }
                     Candidate::Contrast(at) => {
-                        let Some(c) = contrast::at(text, &b.range, at) else {
+                        let Some(c) = contrast::at(text, &b.range(), at) else {
                             continue;
                         };
-                        if doc.overlaps_mask(c.span.clone()) || allowed(text, &b.range, &c.span, allow) {
+                        if doc.overlaps_mask(c.span.clone()) || allowed(text, &b.range(), &c.span, allow) {
                             continue;
                         }
                         let whole = &text[c.span.clone()];
@@ -321,12 +321,12 @@ pub fn scan_stats(doc: &Document) -> ScanStats {
     let mut cands = Vec::new();
     for b in &doc.blocks {
         cands.clear();
-        scan(doc.text, &b.range, true, true, &mut cands);
+        scan(doc.text, &b.range(), true, true, &mut cands);
         for c in &cands {
             match *c {
                 Candidate::Pair(at) => {
                     st.pairs += 1;
-                    if chars::pair_worth_segmenting(doc.text, &b.range, at) {
+                    if chars::pair_worth_segmenting(doc.text, &b.range(), at) {
                         st.segmented_pairs += 1;
                     }
                 }
@@ -401,11 +401,11 @@ fn correct_across_break(doc: &Document, bi: usize, at: usize, cl: usize) -> bool
     // quotation's `>` marks) between them, as `broken-join` pairs them. Markdown blocks can
     // also nest or sit side by side (list items, table cells): those are never joined.
     let joinable = |x: &crate::document::Block, y: &crate::document::Block| {
-        let quote = x.kind == BlockKind::Quote;
-        x.kind == y.kind
-            && (quote || x.kind == BlockKind::Paragraph)
-            && x.range.end <= y.range.start
-            && text[x.range.end..y.range.start]
+        let quote = x.kind() == BlockKind::Quote;
+        x.kind() == y.kind()
+            && (quote || x.kind() == BlockKind::Paragraph)
+            && x.end() <= y.start()
+            && text[x.end()..y.start()]
                 .chars()
                 .all(|c| c.is_whitespace() || (quote && c == '>'))
     };
@@ -415,9 +415,9 @@ fn correct_across_break(doc: &Document, bi: usize, at: usize, cl: usize) -> bool
     let correct =
         |joined: String, pair_at: usize| chars::doubled_char(&joined, &(0..joined.len()), pair_at).is_none();
     let next = doc.blocks.get(bi + 1).filter(|n| joinable(b, n));
-    if let Some(n) = next.filter(|_| reaches(&text[at + 2 * cl..b.range.end])) {
-        let joined = format!("{}{}", &text[b.range.clone()], &text[n.range.clone()]);
-        if correct(joined, at - b.range.start) {
+    if let Some(n) = next.filter(|_| reaches(&text[at + 2 * cl..b.end()])) {
+        let joined = format!("{}{}", &text[b.range()], &text[n.range()]);
+        if correct(joined, at - b.start()) {
             return true;
         }
     }
@@ -425,9 +425,9 @@ fn correct_across_break(doc: &Document, bi: usize, at: usize, cl: usize) -> bool
         .checked_sub(1)
         .map(|i| &doc.blocks[i])
         .filter(|p| joinable(p, b));
-    if let Some(p) = prev.filter(|_| reaches(&text[b.range.start..at])) {
-        let joined = format!("{}{}", &text[p.range.clone()], &text[b.range.clone()]);
-        if correct(joined, p.range.len() + (at - b.range.start)) {
+    if let Some(p) = prev.filter(|_| reaches(&text[b.start()..at])) {
+        let joined = format!("{}{}", &text[p.range()], &text[b.range()]);
+        if correct(joined, p.range().len() + (at - b.start())) {
             return true;
         }
     }

@@ -1144,14 +1144,14 @@ fn removal_span(doc: &Document, cl: &Clauses, r: &Range<usize>, lines: bool) -> 
     if lines {
         let first_block = &doc.blocks[cl.block(r.start) as usize];
         let last_block = &doc.blocks[cl.block(r.end - 1) as usize];
-        let line_start = text[..first_block.range.start]
+        let line_start = text[..first_block.start()]
             .rfind(['\n', '\r'])
             .map_or(0, |p| p + 1);
-        let prefix_blank = text[line_start..first_block.range.start]
+        let prefix_blank = text[line_start..first_block.start()]
             .chars()
             .all(crate::text::is_space);
         if prefix_blank {
-            let mut end = last_block.range.end;
+            let mut end = last_block.end();
             // The rest of the line, its line break, and blank lines after it.
             loop {
                 let line_end = text[end..].find('\n').map_or(text.len(), |p| end + p + 1);
@@ -1171,10 +1171,10 @@ fn removal_span(doc: &Document, cl: &Clauses, r: &Range<usize>, lines: bool) -> 
             }
             return line_start..end;
         }
-        return first_block.range.clone();
+        return first_block.range();
     }
     let block_start = r.start == 0 || a.starts_block();
-    let block_end = doc.blocks[cl.block(r.end - 1) as usize].range.end;
+    let block_end = doc.blocks[cl.block(r.end - 1) as usize].end();
     if b.sep() == Sep::Soft || b.sep() == Sep::Semi {
         return a.start()..skip_spaces(text, b.end(), block_end);
     }
@@ -1241,7 +1241,7 @@ pub fn fingerprints(doc: &Document, opts: &Options) -> Vec<Fingerprint> {
         }
         out.push(Fingerprint {
             hash,
-            span: b.range.clone(),
+            span: b.range(),
         });
     }
     out

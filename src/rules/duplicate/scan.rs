@@ -342,7 +342,7 @@ impl Clauses<'_> {
 /// cells (a table repeats its cells by nature).
 pub(crate) fn is_prose(b: &Block) -> bool {
     matches!(
-        b.kind,
+        b.kind(),
         BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Quote
     )
 }
@@ -671,14 +671,14 @@ pub(crate) fn clauses<'d>(doc: &'d Document<'_>) -> Clauses<'d> {
         }
         let first_clause = out.list.len();
         let first_sentence = out.sentence_hashes.len();
-        let has_stop = scan_block(text, b.range.clone(), &mut mask, &mut out);
+        let has_stop = scan_block(text, b.range(), &mut mask, &mut out);
         let han: u32 = out.list[first_clause..].iter().map(|c| c.han()).sum();
         // A line without a sentence end is a headline; so is the first line of the file when
         // it is a single short sentence that does not end with a full stop (a headline may
         // end in ！ or ？, a lead paragraph ends in 。).
         let headline = first_block
             && out.sentence_hashes.len() == first_sentence + 1
-            && !text[b.range.clone()]
+            && !text[b.range()]
                 .trim_end_matches(text::is_closing_mark)
                 .ends_with(['。', '.']);
         if han < TITLE_MAX_HAN && (!has_stop || headline) {
@@ -940,11 +940,11 @@ fn close_sentence(out: &mut Clauses, st: &mut SentenceState) {
 pub(crate) fn block_hash(doc: &Document, b: &Block) -> (u64, u32, bool) {
     let mut mask = MaskCursor {
         masked: doc.masked(),
-        i: doc.masked().partition_point(|r| r.end <= b.range.start),
+        i: doc.masked().partition_point(|r| r.end <= b.start()),
     };
-    let s = &doc.text[b.range.clone()];
+    let s = &doc.text[b.range()];
     let bytes = s.as_bytes();
-    let base = b.range.start;
+    let base = b.start();
     let mut h = Hasher::new();
     let mut han = 0;
     let mut has_stop = false;
@@ -1045,9 +1045,9 @@ mod tests {
     fn block_hash_by_chars(doc: &Document, b: &Block) -> (u64, u32, bool) {
         let mut h = Hasher::new();
         let (mut han, mut has_stop, mut prev) = (0, false, None);
-        let mut it = doc.text[b.range.clone()].char_indices().peekable();
+        let mut it = doc.text[b.range()].char_indices().peekable();
         while let Some((i, c)) = it.next() {
-            if doc.masked().iter().any(|r| r.contains(&(b.range.start + i))) {
+            if doc.masked().iter().any(|r| r.contains(&(b.start() + i))) {
                 continue;
             }
             if text::is_sentence_end(c) || (c == '.' && is_cjk_stop_dot(prev, it.peek().map(|&(_, d)| d))) {
@@ -1157,10 +1157,7 @@ mod tests {
             // when the clause before it lies in another.
             for (i, x) in c.list.iter().enumerate() {
                 let b = &d.blocks[c.block(i) as usize];
-                assert!(
-                    b.range.start <= x.start() && x.content_end() <= b.range.end,
-                    "{t:?}"
-                );
+                assert!(b.start() <= x.start() && x.content_end() <= b.end(), "{t:?}");
                 assert_eq!(x.starts_block(), i == 0 || c.block(i - 1) != c.block(i), "{t:?}");
             }
             let sentences = c.take_sentences();

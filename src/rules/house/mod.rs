@@ -285,7 +285,7 @@ impl HouseRules {
         let mut hits: Vec<Hit> = Vec::new();
         let mut open_rules: Vec<usize> = Vec::new();
         for block in &doc.blocks {
-            let range = block.range.clone();
+            let range = block.range();
             // A gate literal lies wholly inside the block.
             let open = |found: &Vec<(usize, usize)>| {
                 let k = found.partition_point(|o| o.0 < range.start);

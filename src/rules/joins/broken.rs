@@ -1576,36 +1576,40 @@ pub(super) fn check(doc: &Document, ctx: &Context, opts: &Options, out: &mut Vec
         doc.blocks
             .windows(2)
             .map(|w| (&w[0], &w[1]))
-            .filter(|(a, b)| joinable(a.kind, b.kind) && a.range.end <= b.range.start)
+            .filter(|(a, b)| joinable(a.kind(), b.kind()) && a.end() <= b.start())
     };
     // Whether the blocks are separated by a single line break, to recognise hard-wrapped text.
     let single_break = |gap: &str| gap.matches('\n').count() <= 1 && !gap.contains("\r\r");
     for (a, b) in pairs() {
         // A page marker can only sit at the end of a block that ends with a closing bracket,
         // or at the start of one that starts with an opening bracket.
-        let a_marked = matches!(a.last, '）' | ')' | '】' | '〕' | ']');
-        let b_marked = matches!(b.first, '（' | '(' | '【' | '〔' | '[');
+        let a_marked = matches!(a.last(), '）' | ')' | '】' | '〕' | ']');
+        let b_marked = matches!(b.first(), '（' | '(' | '【' | '〔' | '[');
         // Most paragraphs end a sentence and the next starts with a word: `judge` turns such a
         // pair away first. Decided here from the characters the document keeps for each block,
         // the pair's text (no longer in the cache on a large file) is not loaded at all.
-        if !a_marked && !b_marked && a.last != '.' && is_sentence_end(a.last) && !is_bad_start_punct(b.first)
+        if !a_marked
+            && !b_marked
+            && a.last() != '.'
+            && is_sentence_end(a.last())
+            && !is_bad_start_punct(b.first())
         {
             continue;
         }
-        let gap_range: Range<usize> = a.range.end..b.range.start;
+        let gap_range: Range<usize> = a.end()..b.start();
         let gap = &text[gap_range.clone()];
-        if !gap_is_blank(gap, a.kind == BlockKind::Quote) {
+        if !gap_is_blank(gap, a.kind() == BlockKind::Quote) {
             continue;
         }
         let ar = if a_marked {
-            marker::strip(text, a.range.clone())
+            marker::strip(text, a.range())
         } else {
-            a.range.clone()
+            a.range()
         };
         let br = if b_marked {
-            marker::strip(text, b.range.clone())
+            marker::strip(text, b.range())
         } else {
-            b.range.clone()
+            b.range()
         };
         if ar.is_empty() || br.is_empty() || doc.is_masked(ar.end - 1) || doc.is_masked(br.start) {
             continue;
@@ -1643,7 +1647,7 @@ pub(super) fn check(doc: &Document, ctx: &Context, opts: &Options, out: &mut Vec
     let hard_wrapped = single_hits >= 4
         && single_hits * 2
             >= pairs()
-                .filter(|(a, b)| single_break(&text[a.range.end..b.range.start]))
+                .filter(|(a, b)| single_break(&text[a.end()..b.start()]))
                 .count();
     out.extend(
         found

@@ -25,18 +25,18 @@ use std::sync::LazyLock;
 /// paragraph, or a closer after the final stop of a prose paragraph.
 fn closing_mark(doc: &Document, blocks: &[Block], i: usize) -> Option<Range<usize>> {
     let b = &blocks[i];
-    if b.kind != BlockKind::Paragraph {
+    if b.kind() != BlockKind::Paragraph {
         return None;
     }
     let s = doc.block_text(b);
     let at = patterns::closer_start(s)?;
     let before = s[..at].trim_end_matches(text::is_space);
-    let mark = b.range.start + at..b.range.end;
+    let mark = b.start() + at..b.end();
     if before.is_empty() {
         // Alone on its line: the story it closes is the prose paragraph before it.
         let prev = i.checked_sub(1).map(|p| &blocks[p])?;
         let ps = doc.block_text(prev);
-        return (prev.kind == BlockKind::Paragraph && is_story_prose(ps)).then_some(mark);
+        return (prev.kind() == BlockKind::Paragraph && is_story_prose(ps)).then_some(mark);
     }
     let last = before.chars().next_back()?;
     let ends_sentence = text::is_sentence_end(last) || text::is_closing_mark(last);
@@ -87,7 +87,7 @@ pub(super) fn check(doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut i = 0;
     while i < blocks.len() {
         // Cheap test first: only a block ending in a closing bracket can hold a closing mark.
-        if !matches!(blocks[i].last, '）' | ')' | '】' | '〕' | ']') {
+        if !matches!(blocks[i].last(), '）' | ')' | '】' | '〕' | ']') {
             i += 1;
             continue;
         }
@@ -97,7 +97,7 @@ pub(super) fn check(doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         let mut j = i + 1;
         while j < blocks.len()
-            && blocks[j].kind == BlockKind::Paragraph
+            && blocks[j].kind() == BlockKind::Paragraph
             && is_trailer(doc.block_text(&blocks[j]))
         {
             j += 1;
@@ -105,10 +105,10 @@ pub(super) fn check(doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(next) = blocks.get(j) else {
             break;
         };
-        let gap = &text[blocks[j - 1].range.end..next.range.start];
-        let body_range = marker::strip(text, next.range.clone());
+        let gap = &text[blocks[j - 1].end()..next.start()];
+        let body_range = marker::strip(text, next.range());
         let body = &text[body_range];
-        let glued = next.kind == BlockKind::Paragraph
+        let glued = next.kind() == BlockKind::Paragraph
             && !has_rule_line(gap)
             && body.chars().any(text::is_han)
             && is_story_prose(body)
@@ -123,7 +123,7 @@ pub(super) fn check(doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
             let mut closed = false;
             for b in &blocks[j..] {
                 let at = patterns::closer_start(doc.block_text(b));
-                if matches!(b.kind, BlockKind::Heading(_)) {
+                if matches!(b.kind(), BlockKind::Heading(_)) {
                     break;
                 }
                 if at.is_some() {
@@ -145,7 +145,7 @@ pub(super) fn check(doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
                 ),
             );
             out.push(
-                Diagnostic::new("glued-article", Severity::Error, next.range.clone(), msg)
+                Diagnostic::new("glued-article", Severity::Error, next.range(), msg)
                     .with_related(mark, ctx.msg("稿件结尾标记", "closing mark of the story")),
             );
         }

@@ -95,15 +95,15 @@ fn skip_space_back(text: &str, mut i: usize, limit: usize) -> usize {
 /// Report every marker in `block`.
 pub(super) fn check_block(doc: &Document, block: &Block, ctx: &Context, out: &mut Vec<Diagnostic>) {
     let text = doc.text;
-    for m in find_markers(text, block.range.clone()) {
+    for m in find_markers(text, block.range()) {
         if doc.overlaps_mask(m.clone()) {
             continue;
         }
         // The space that separated the marker from the text goes with it.
-        let span = if m.start == block.range.start {
-            m.start..skip_space_fwd(text, m.end, block.range.end)
-        } else if m.end == block.range.end {
-            skip_space_back(text, m.start, block.range.start)..m.end
+        let span = if m.start == block.start() {
+            m.start..skip_space_fwd(text, m.end, block.end())
+        } else if m.end == block.end() {
+            skip_space_back(text, m.start, block.start())..m.end
         } else {
             m.clone()
         };

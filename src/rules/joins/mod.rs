@@ -258,8 +258,8 @@ impl Family for Joins {
             // on 100 MB of copy, which has 356,000 blocks).
             let anchors = marker::anchors(doc.text);
             for b in &doc.blocks {
-                let i = anchors.partition_point(|&a| a < b.range.start);
-                if anchors.get(i).is_some_and(|&a| a < b.range.end) {
+                let i = anchors.partition_point(|&a| a < b.start());
+                if anchors.get(i).is_some_and(|&a| a < b.end()) {
                     marker::check_block(doc, b, ctx, out);
                 }
             }
