@@ -389,6 +389,51 @@ fn hard_wrapped_plain_text_is_not_a_row_of_breaks() {
 }
 
 #[test]
+fn a_list_of_lines_is_not_a_row_of_breaks() {
+    // A word list, one entry a line, in which neighbouring entries happen to make words
+    // (国|际, 发|展, 主|义) and some entries end open (与, 关于).
+    let words = [
+        "茶园",
+        "国",
+        "际",
+        "春茶",
+        "发",
+        "展",
+        "采摘",
+        "主",
+        "义",
+        "直播间",
+        "与",
+        "工艺",
+        "关于",
+        "合作社",
+        "明前茶",
+        "电商",
+        "镜头",
+        "收入",
+        "青溪镇",
+        "产量",
+    ];
+    let list = format!("{}\n", words.join("\n"));
+    assert!(
+        run(&list, "broken-join").is_empty(),
+        "{:#?}",
+        run(&list, "broken-join")
+    );
+    // Indented with ideographic spaces and with CRLF line ends, the same.
+    let indented = format!("　　{}\r\n", words.join("\r\n　　"));
+    assert!(run(&indented, "broken-join").is_empty());
+    // The same cut in copy whose lines end in full stops is still found, however many lines
+    // there are.
+    let para = "入春以来，江南小城青溪镇的茶农们忙着采摘明前茶。";
+    let mut copy = format!("{para}\n").repeat(20);
+    copy.push_str("镇农业服务中心主任介绍，今年全镇茶园面积达到一万二千亩，春茶产量有望比去年增长一成以上，要加强国\n际合作。\n");
+    assert_eq!(run(&copy, "broken-join").len(), 1);
+    // Fewer lines than a list needs: the cut between 国 and 际 is judged as usual.
+    assert_eq!(run("茶园\n国\n际\n", "broken-join").len(), 1);
+}
+
+#[test]
 fn a_title_that_ends_in_a_one_character_word_is_not_split() {
     // 马克/龙 leaves 龙 as an orphan, but the next line does not continue a word.
     for t in [
