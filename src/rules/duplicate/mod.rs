@@ -136,6 +136,11 @@ A sentence here ends at 。！？!?… and also at a semicolon: coordinate sente
   a character or two) is reported only within 20 paragraphs of it. In a long file that holds
   many stories, two of them quoting one formulaic sentence with different punctuation are not
   a paste. Identical copies are reported anywhere in the file.
+- Copies far apart in a file of very short clauses: a file with a clause for every 40 bytes or
+  less (lists of one-word clauses, not news copy, which has one for every 45-50) and more than
+  a million clauses is checked in overlapping windows, to keep memory within twice the file's
+  size. A copy is then found when it lies within half a window (at least half a million
+  clauses) of its first copy.
 
 ## How it works, and why hashing
 Every clause is normalised (punctuation and whitespace dropped, full-width Latin folded) and
@@ -193,20 +198,51 @@ impl Family for Duplicate {
         if u32::try_from(doc.text.len()).is_err() {
             return;
         }
-        let opts = &ctx.settings.duplicate;
-        let mut cl = scan::clauses(doc);
-        if cl.list.len() < 2 {
-            return;
-        }
-        let findings = find(doc.text, &mut cl, opts);
-        if findings.is_empty() {
-            return;
-        }
-        for f in &findings {
-            out.push(diagnostic(doc, ctx, &cl, doc.lines(), f));
-        }
+        check_in_windows(doc, ctx, window_clauses(doc.text.len()), out);
     }
 }
+
+/// Check `doc` in windows of about `cap` clauses (see [`window_clauses`]).
+fn check_in_windows(doc: &Document, ctx: &Context, cap: usize, out: &mut Vec<Diagnostic>) {
+    let opts = &ctx.settings.duplicate;
+    // Later copies in blocks before this one were reported by the window before.
+    let mut reported_to = 0;
+    let mut from = 0;
+    loop {
+        let (mut cl, next) = scan::clauses_from(doc, from, cap);
+        if cl.list.len() >= 2 {
+            for f in find(doc.text, &mut cl, opts) {
+                if reported_to == 0 || cl.block(f.later.start) as usize >= reported_to {
+                    out.push(diagnostic(doc, ctx, &cl, doc.lines(), &f));
+                }
+            }
+        }
+        if next >= doc.blocks.len() {
+            return;
+        }
+        // The window stopped at `cap` clauses, so it has some. The next one starts at the
+        // block of its middle clause: a copy less than half a window after its first copy
+        // lies in one window with it.
+        reported_to = next;
+        from = (cl.block(cl.list.len() / 2) as usize).max(from + 1);
+    }
+}
+
+/// Most clauses the rule holds at once for a text of `len` bytes.
+///
+/// The rule keeps about 50-60 bytes per clause (the clause, the repeat index, the sentence
+/// hashes). News copy has a clause every 45-50 bytes, so it always fits in one window, up to
+/// the largest file `max-file-size` lets through by default. A text cut into far shorter
+/// clauses (lists of one-character clauses, `是，是，…`) would take many times its size: it
+/// is checked in windows of this many clauses, each starting halfway through the one before,
+/// so a copy is found when it lies less than half a window (at least half a million clauses)
+/// after its first copy.
+fn window_clauses(len: usize) -> usize {
+    (len / 40).max(WINDOW_MIN)
+}
+
+/// The smallest window of [`window_clauses`]: about 60 MB at its largest.
+const WINDOW_MIN: usize = 1 << 20;
 
 /// What kind of repeat a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1288,6 +1324,74 @@ mod tests {
 
     fn fp(t: &str) -> Vec<Fingerprint> {
         fingerprints(&Document::parse(t, SourceKind::Plain), &Options::default())
+    }
+
+    /// Checking in windows finds what one pass finds when every copy lies within half a window
+    /// of its first copy, reports each copy once, and with smaller windows reports nothing one
+    /// pass does not.
+    #[test]
+    fn windows_find_near_copies_once() {
+        let mut rng = crate::testutil::Rng::new();
+        let han: Vec<char> = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
+            .chars()
+            .collect();
+        let sentence = |rng: &mut crate::testutil::Rng| -> String {
+            let clauses = 1 + rng.below(3);
+            let mut s = String::new();
+            for k in 0..clauses {
+                s.extend((0..6 + rng.below(8)).map(|_| han[rng.below(han.len())]));
+                s.push(if k + 1 == clauses { '。' } else { '，' });
+            }
+            s
+        };
+        let settings = Settings::default();
+        let ctx = Context::new(&settings);
+        for round in 0..6 {
+            // Paragraphs of fresh sentences; now and then one pasted from up to two
+            // paragraphs back (at most 24 clauses before it).
+            let mut paras: Vec<Vec<String>> = Vec::new();
+            for _ in 0..40 {
+                let mut p: Vec<String> = (0..1 + rng.below(3)).map(|_| sentence(&mut rng)).collect();
+                if paras.len() >= 2 && rng.below(3) == 0 {
+                    let back = &paras[paras.len() - 1 - rng.below(2)];
+                    p.insert(rng.below(p.len() + 1), back[rng.below(back.len())].clone());
+                }
+                paras.push(p);
+            }
+            // And one copy far from its first copy (a sentence long enough to report).
+            let far = loop {
+                let s = sentence(&mut rng);
+                if s.chars().count() >= 16 {
+                    break s;
+                }
+            };
+            paras[0].insert(0, far.clone());
+            paras.last_mut().expect("paragraphs").push(far.clone());
+            let text: String = paras.iter().map(|p| p.concat() + "\n").collect();
+            let doc = Document::parse(&text, SourceKind::Plain);
+            let run = |cap: usize| {
+                let mut out = Vec::new();
+                check_in_windows(&doc, &ctx, cap, &mut out);
+                out
+            };
+            let far_span = text.len() - 1 - far.len()..text.len() - 1;
+            let is_far = |d: &&Diagnostic| d.span.start < far_span.end && far_span.start < d.span.end;
+            let whole = run(usize::MAX);
+            assert!(whole.len() >= 5, "round {round}: {}", whole.len());
+            assert!(whole.iter().any(|d| is_far(&d)), "round {round}");
+            for cap in [64, 100, 257] {
+                let windowed = run(cap);
+                let near: Vec<&Diagnostic> = whole.iter().filter(|d| !is_far(d)).collect();
+                let got: Vec<&Diagnostic> = windowed.iter().filter(|d| !is_far(d)).collect();
+                assert_eq!(got, near, "round {round}, windows of {cap}");
+                assert!(
+                    windowed.iter().all(|d| whole.contains(d)),
+                    "round {round}, windows of {cap}"
+                );
+            }
+            // Windows of 64 clauses lose the far copy.
+            assert!(!run(64).iter().any(|d| is_far(&d)), "round {round}");
+        }
     }
 
     /// The bucketed sort gives what a comparison sort by (hash, position) gives: on well-mixed

@@ -651,21 +651,31 @@ impl MaskCursor<'_> {
 /// Cut every prose block of `doc` into clauses. Title-like blocks (fewer than
 /// [`TITLE_MAX_HAN`] Han characters and no sentence-final mark, or a single sentence as the
 /// first block) are left out.
+#[cfg(test)]
 pub(crate) fn clauses<'d>(doc: &'d Document<'_>) -> Clauses<'d> {
+    clauses_from(doc, 0, usize::MAX).0
+}
+
+/// Cut the prose blocks of `doc` from block `from` on into clauses, as [`clauses`] does,
+/// stopping after the block with which the list reaches `cap` clauses. Returns the clauses and
+/// the index of the first block not read.
+pub(crate) fn clauses_from<'d>(doc: &'d Document<'_>, from: usize, cap: usize) -> (Clauses<'d>, usize) {
     let text = doc.text;
     let mut out = Clauses {
-        list: Vec::with_capacity(text.len() / 30),
-        sentence_hashes: Vec::with_capacity(text.len() / 100),
+        list: Vec::with_capacity((text.len() / 30).min(cap)),
+        sentence_hashes: Vec::with_capacity((text.len() / 100).min(cap)),
         blocks: Vec::new(),
         text,
         masked: doc.masked(),
     };
+    let block_start = doc.blocks.get(from).map_or(text.len(), |b| b.start());
     let mut mask = MaskCursor {
         masked: doc.masked(),
-        i: 0,
+        i: doc.masked().partition_point(|r| r.end <= block_start),
     };
-    let mut first_block = true;
-    for (bi, b) in doc.blocks.iter().enumerate() {
+    // Only the file's first prose block can be its headline.
+    let mut first_block = from == 0;
+    for (bi, b) in doc.blocks.iter().enumerate().skip(from) {
         if !is_prose(b) {
             continue;
         }
@@ -688,8 +698,11 @@ pub(crate) fn clauses<'d>(doc: &'d Document<'_>) -> Clauses<'d> {
             out.blocks.push((first_clause as u32, bi as u32));
         }
         first_block = false;
+        if out.list.len() >= cap {
+            return (out, bi + 1);
+        }
     }
-    out
+    (out, doc.blocks.len())
 }
 
 /// Scan one block; returns whether it holds a sentence-final mark.
