@@ -9,11 +9,12 @@
 # 268.4 MB, just under the default max-file-size of 256 MiB: the rules that keep something per
 # clause grow with the file, so the bound is tightest there. And inputs that stress what a rule
 # keeps per paragraph, per clause or per candidate: English prose (every space is a candidate
-# for the punctuation rules), one-character clauses, one-character paragraphs, and a made-up
-# list of short clauses. Each is written under target/bench/ and checked once with all default
-# rules, one thread, `--format jsonl --no-cross-file`; the peak RSS comes from the child's
-# resource usage, in MB of 10^6 bytes like the file sizes. Needs ../shared (or
-# $NEWSLINT_SHARED) for the copy. Prints a Markdown table.
+# for the punctuation rules), one-character clauses, one-character paragraphs (Han and ASCII),
+# a made-up list of short clauses, and a word list (the segmenter's dictionary, one word a
+# line). Each is written under target/bench/ and checked once with all default rules, one
+# thread, `--format jsonl --no-cross-file`; the peak RSS comes from the child's resource usage,
+# in MB of 10^6 bytes like the file sizes. Needs ../shared (or $NEWSLINT_SHARED) for the copy.
+# Prints a Markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb="${1:-20}"
@@ -38,6 +39,7 @@ fill("ascii-commas.txt", "a, " * 1000 + "\n")
 fill("one-char-clauses.txt", "是，" * 1000 + "。\n")
 fill("one-char-sentences.txt", "是。" * 1000 + "\n")
 fill("one-char-lines.txt", "中\n")
+fill("ascii-lines.txt", "a\n")
 random.seed(1)
 han = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
 out, n = [], 0
@@ -49,11 +51,20 @@ while n < size:
         out.append("\n")
 with open(f"{d}/short-clauses.txt", "w") as f:
     f.write("".join(out))
+# A word list: entries of the segmenter's dictionary, one a line, in random order.
+words = [l.split()[0] for l in open("rules/segment/dict.txt", encoding="utf-8") if l.strip() and not l.startswith("#")]
+out, n = [], 0
+while n < size:
+    w = random.choice(words) + "\n"
+    out.append(w)
+    n += len(w.encode())
+with open(f"{d}/word-list.txt", "w") as f:
+    f.write("".join(out))
 PY
 
 echo "| input | MB | peak RSS MB | bound MB (100 + 2 × size) | within |"
 echo "|---|---|---|---|---|"
-for f in ../copy-256mib english ascii-commas one-char-clauses one-char-sentences one-char-lines short-clauses; do
+for f in ../copy-256mib english ascii-commas one-char-clauses one-char-sentences one-char-lines ascii-lines short-clauses word-list; do
   python3 - "$bin" "$dir/$f.txt" "${f#../}" <<'PY'
 import os, resource, subprocess, sys
 binary, path, name = sys.argv[1:]
