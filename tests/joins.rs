@@ -420,15 +420,19 @@ fn a_list_of_lines_is_not_a_row_of_breaks() {
         "{:#?}",
         run(&list, "broken-join")
     );
-    // Indented with ideographic spaces and with CRLF line ends, the same.
+    // Indented with ideographic spaces and with CRLF line ends, or with blank lines between
+    // the entries, the same.
     let indented = format!("　　{}\r\n", words.join("\r\n　　"));
     assert!(run(&indented, "broken-join").is_empty());
+    let spaced = format!("{}\n", words.join("\n\n"));
+    assert!(run(&spaced, "broken-join").is_empty());
     // The same cut in copy whose lines end in full stops is still found, however many lines
     // there are.
     let para = "入春以来，江南小城青溪镇的茶农们忙着采摘明前茶。";
     let mut copy = format!("{para}\n").repeat(20);
     copy.push_str("镇农业服务中心主任介绍，今年全镇茶园面积达到一万二千亩，春茶产量有望比去年增长一成以上，要加强国\n际合作。\n");
     assert_eq!(run(&copy, "broken-join").len(), 1);
+    assert_eq!(run(&copy.replace('\n', "\n\n"), "broken-join").len(), 1);
     // Fewer lines than a list needs: the cut between 国 and 际 is judged as usual.
     assert_eq!(run("茶园\n国\n际\n", "broken-join").len(), 1);
 }

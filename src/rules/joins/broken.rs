@@ -52,8 +52,9 @@
 //!   longest one) yet stops on a word, and the next block is prose too.
 //!
 //! Plain text that is hard-wrapped (most lines separated by a single newline stop mid-sentence)
-//! is recognised and its single line breaks are left alone; so is a list of lines (most lines
-//! end without a stop: a word list, a column of headlines), before any line is judged.
+//! is recognised and its single line breaks are left alone; so are the breaks of a list (most
+//! blocks short and ending without a stop: a word list, a column of headlines), before any
+//! is judged.
 
 use super::Options;
 use super::marker;
@@ -1569,32 +1570,40 @@ struct Found {
     single_break: bool,
 }
 
-/// Fewest line pairs for a text to be judged a list of lines by [`is_list_of_lines`].
+/// Fewest pairs of blocks for a text to be judged a list by [`lists`].
 const LIST_MIN_LINES: usize = 16;
 
-/// True when the text is a list of lines rather than paragraphs: of its pairs of adjacent
-/// blocks (at least [`LIST_MIN_LINES`]), more than half are one line break apart after a line
-/// that ends without a stop or a closing mark. A word list, a table of contents, a column of
-/// headlines or hard-wrapped text is such a text; news copy, a line a paragraph, ends most
-/// lines with a stop. The single line breaks of such a text are not page breaks: judging each
-/// of them segments both lines, which ran at 2.5 MB/s on a word list and reported a break
-/// wherever two neighbouring words happened to make a third.
-fn is_list_of_lines<'b>(
+/// Longest entry of a list ([`lists`]), in bytes: 32 Han characters, a long headline.
+const LIST_ENTRY_MAX: usize = 96;
+
+/// Whether the text is a list rather than paragraphs, judged apart for the breaks of one line
+/// (`[0]`) and of more (`[1]`): of its pairs of adjacent blocks (at least [`LIST_MIN_LINES`]),
+/// more than half are such a break apart and both short (at most [`LIST_ENTRY_MAX`] bytes)
+/// and ending without a stop or a closing mark. A word list, a table of contents or a column
+/// of headlines is such a text (with blank lines between its entries, for `[1]`); news copy
+/// ends most paragraphs with a stop, and the second half of a paragraph cut in two ends with
+/// the paragraph's stop, however many cuts a page has. The breaks of a list are not page breaks: judging
+/// each of them segments both sides, which ran at 2.5 MB/s on a word list and reported a
+/// break wherever two neighbouring words happened to make a third.
+fn lists<'b>(
     text: &str,
     pairs: impl Iterator<Item = (&'b Block, &'b Block)>,
     single_break: impl Fn(&str) -> bool,
-) -> bool {
-    let (mut all, mut open) = (0usize, 0usize);
+) -> [bool; 2] {
+    let mut all = 0usize;
+    let mut open = [0usize; 2];
     for (a, b) in pairs {
         all += 1;
         // The last character is kept in the block: the gap's bytes are read only for the few
-        // lines that end open, so clean copy costs one look at each block.
-        let last = a.last();
-        if !is_sentence_end(last) && !is_closing(last) {
-            open += usize::from(single_break(&text[a.end()..b.start()]));
+        // blocks that end open, so clean copy costs one look at each block.
+        let entry = |x: &Block| {
+            !is_sentence_end(x.last()) && !is_closing(x.last()) && x.end() - x.start() <= LIST_ENTRY_MAX
+        };
+        if entry(a) && entry(b) {
+            open[usize::from(!single_break(&text[a.end()..b.start()]))] += 1;
         }
     }
-    all >= LIST_MIN_LINES && open * 2 > all
+    open.map(|n| all >= LIST_MIN_LINES && n * 2 > all)
 }
 
 /// Check every pair of adjacent blocks.
@@ -1609,9 +1618,13 @@ pub(super) fn check(doc: &Document, ctx: &Context, opts: &Options, out: &mut Vec
     };
     // Whether the blocks are separated by a single line break, to recognise hard-wrapped text.
     let single_break = |gap: &str| gap.matches('\n').count() <= 1 && !gap.contains("\r\r");
-    // Asked at the first candidate a single line break away: copy with blank lines between
-    // its paragraphs never pays for the count.
-    let mut lines_not_paragraphs: Option<bool> = None;
+    // Whether the text is a list ([`lists`]). A list needs more than `LIST_MIN_LINES / 2` pairs
+    // of short blocks that end open, and each of them gets as far as the gap test: the question
+    // is asked only once that many pairs have, and what the pairs before were found to be is
+    // dropped at the end if the answer is yes. Copy whose paragraphs end in stops never pays
+    // for the count.
+    let mut list: Option<[bool; 2]> = None;
+    let mut reached = 0usize;
     for (a, b) in pairs() {
         // A page marker can only sit at the end of a block that ends with a closing bracket,
         // or at the start of one that starts with an opening bracket.
@@ -1630,9 +1643,12 @@ pub(super) fn check(doc: &Document, ctx: &Context, opts: &Options, out: &mut Vec
         }
         let gap_range: Range<usize> = a.end()..b.start();
         let gap = &text[gap_range.clone()];
-        if !gap_is_blank(gap, a.kind() == BlockKind::Quote)
-            || (single_break(gap)
-                && *lines_not_paragraphs.get_or_insert_with(|| is_list_of_lines(text, pairs(), single_break)))
+        if !gap_is_blank(gap, a.kind() == BlockKind::Quote) {
+            continue;
+        }
+        reached += 1;
+        if reached > LIST_MIN_LINES / 2
+            && list.get_or_insert_with(|| lists(text, pairs(), single_break))[usize::from(!single_break(gap))]
         {
             continue;
         }
@@ -1687,7 +1703,10 @@ pub(super) fn check(doc: &Document, ctx: &Context, opts: &Options, out: &mut Vec
     out.extend(
         found
             .into_iter()
-            .filter(|f| !(hard_wrapped && f.single_break))
+            .filter(|f| {
+                let in_list = list.is_some_and(|l| l[usize::from(!f.single_break)]);
+                !(in_list || (hard_wrapped && f.single_break))
+            })
             .map(|f| f.diag),
     );
 }

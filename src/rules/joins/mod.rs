@@ -188,9 +188,9 @@ as a name), so these checks miss some cuts rather than guess. Headings, list ite
 cells, datelines, bylines, captions, closing marks, short title lines and Markdown structure
 (code, rules, HTML between the blocks) are never joined. Plain text
 that is hard-wrapped (most single line breaks fall mid-sentence) is recognised and its single
-line breaks are left alone, and so is a list of lines (of at least 16 pairs of lines, more than
-half one line break apart after a line that ends without a stop: a word list, a column of
-headlines).
+line breaks are left alone, and so are the breaks of a list: of at least 16 pairs of blocks,
+more than half are two short blocks (32 Han characters at most) that end without a stop, one
+line break apart (or, judged apart, more than one): a word list, a column of headlines.
 
 **Why a warning.** Every report is a real defect of the copy in the cases measured, but the rule
 judges from evidence, not from certainty, and a human should look at the cases it cannot fix
