@@ -207,11 +207,11 @@ impl<'a> Document<'a> {
     ///
     /// # Panics
     ///
-    /// If `text` is longer than [`MAX_TEXT_LEN`] (4 GiB).
+    /// If `text` is longer than [`MAX_TEXT_LEN`] (4 GiB less one byte).
     pub fn parse(text: &'a str, kind: SourceKind) -> Self {
         assert!(
             text.len() <= MAX_TEXT_LEN,
-            "newslint checks texts of at most 4 GiB; this one is {} bytes",
+            "newslint checks texts shorter than 4 GiB; this one is {} bytes",
             text.len()
         );
         let mut doc = Document {

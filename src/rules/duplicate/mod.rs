@@ -241,7 +241,7 @@ fn window_clauses(len: usize) -> usize {
     (len / 40).max(WINDOW_MIN)
 }
 
-/// The smallest window of [`window_clauses`]: about 60 MB at its largest.
+/// The smallest window of [`window_clauses`]: the rule holds about 60 MB for a window of it.
 const WINDOW_MIN: usize = 1 << 20;
 
 /// What kind of repeat a finding is.

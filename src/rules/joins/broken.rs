@@ -1582,9 +1582,9 @@ const LIST_ENTRY_MAX: usize = 96;
 /// and ending without a stop or a closing mark. A word list, a table of contents or a column
 /// of headlines is such a text (with blank lines between its entries, for `[1]`); news copy
 /// ends most paragraphs with a stop, and the second half of a paragraph cut in two ends with
-/// the paragraph's stop, however many cuts a page has. The breaks of a list are not page breaks: judging
-/// each of them segments both sides, which ran at 2.5 MB/s on a word list and reported a
-/// break wherever two neighbouring words happened to make a third.
+/// the paragraph's stop, however many cuts a page has. The breaks of a list are not page
+/// breaks: judging each of them segments both sides, which ran at 2.5 MB/s on a word list and
+/// reported a break wherever two neighbouring words happened to make a third.
 fn lists<'b>(
     text: &str,
     pairs: impl Iterator<Item = (&'b Block, &'b Block)>,
@@ -1594,8 +1594,8 @@ fn lists<'b>(
     let mut open = [0usize; 2];
     for (a, b) in pairs {
         all += 1;
-        // The last character is kept in the block: the gap's bytes are read only for the few
-        // blocks that end open, so clean copy costs one look at each block.
+        // The last character and the length are kept in the block: the gap's bytes are read
+        // only for pairs of short blocks that end open, so copy costs a look at each block.
         let entry = |x: &Block| {
             !is_sentence_end(x.last()) && !is_closing(x.last()) && x.end() - x.start() <= LIST_ENTRY_MAX
         };
