@@ -189,8 +189,9 @@ cells, datelines, bylines, captions, closing marks, short title lines and Markdo
 (code, rules, HTML between the blocks) are never joined. Plain text
 that is hard-wrapped (most single line breaks fall mid-sentence) is recognised and its single
 line breaks are left alone, and so are the breaks of a list: of at least 16 pairs of blocks,
-more than half are two short blocks (32 Han characters at most) that end without a stop, one
-line break apart (or, judged apart, more than one): a word list, a column of headlines.
+more than half are two short blocks (32 Han characters at most) that end without a stop, with
+the same kind of break between them (one line break, or more; each kind is counted on its
+own): a word list, a column of headlines.
 
 **Why a warning.** Every report is a real defect of the copy in the cases measured, but the rule
 judges from evidence, not from certainty, and a human should look at the cases it cannot fix
