@@ -100,10 +100,10 @@ fn committed_dictionary_is_jieba_rs_own() {
     }
 }
 
-/// The instance is shared by all threads: threads loading words for their own windows while
-/// others cut must still get exactly what full jieba gives.
+/// Threads cutting at once, each loading words for its own windows in its own order, must
+/// each get exactly what full jieba gives.
 #[test]
-fn threads_sharing_the_segmenter_cut_like_full_jieba() {
+fn threads_cutting_at_once_cut_like_full_jieba() {
     let text = sample();
     let chars: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
     let full = full_jieba();
