@@ -161,7 +161,7 @@ fn check(args: CheckArgs, io: &mut Io, renderers: RendererFactory) -> u8 {
         } else {
             &mut *io.stdout
         };
-        match run::render(&results, renderer.as_mut(), findings_out) {
+        match run::render(&results, plan.errors.len(), renderer.as_mut(), findings_out) {
             Ok(errors) => late_errors = errors,
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
             Err(e) => write_error = Some(e),
@@ -199,10 +199,12 @@ fn check(args: CheckArgs, io: &mut Io, renderers: RendererFactory) -> u8 {
         let lang = pipeline.lang;
         let rendered = match (pipeline.renderer, pipeline.rendered) {
             (Some(mut renderer), Ok(mut errors)) => {
+                let planned = checked.plan.errors.len();
                 if pipeline.render_now {
+                    renderer.unchecked(run::unchecked(&checked.results, planned + errors.len()));
                     renderer.end(pipeline.out).map(|()| errors)
                 } else {
-                    run::render(&checked.results, renderer.as_mut(), pipeline.out).map(|mut e| {
+                    run::render(&checked.results, planned, renderer.as_mut(), pipeline.out).map(|mut e| {
                         errors.append(&mut e);
                         errors
                     })

@@ -962,8 +962,11 @@ impl CrossFile {
 /// Render every file with findings, in order. Texts not kept are re-read; a file that changed
 /// since it was checked is returned as an error instead of being rendered. An I/O error
 /// writing to `out` (a closed pipe included) stops rendering and is returned as `Err`.
+/// `plan_errors` is the number of errors found while planning (a broken config), told to the
+/// renderer with the sources that failed (see [`Renderer::unchecked`]).
 pub fn render(
     results: &[FileResult],
+    plan_errors: usize,
     renderer: &mut dyn Renderer,
     out: &mut dyn Write,
 ) -> io::Result<Vec<InputError>> {
@@ -972,8 +975,19 @@ pub fn render(
     for r in results {
         render_file(r, renderer, out, &mut errors)?;
     }
+    renderer.unchecked(unchecked(results, plan_errors + errors.len()));
     renderer.end(out)?;
     Ok(errors)
+}
+
+/// The inputs of a run that were not checked: the sources in `results` that failed, plus
+/// `others` (planning and rendering errors).
+pub fn unchecked(results: &[FileResult], others: usize) -> usize {
+    let failed = results
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Failed(_)))
+        .count();
+    failed + others
 }
 
 /// [`render`] for one file (between the renderer's `begin` and `end`): a file that cannot be
@@ -1200,6 +1214,7 @@ mod tests {
     struct RenderRecorder {
         files: Vec<(String, String, usize)>,
         ended: bool,
+        unchecked: Option<usize>,
     }
 
     impl Renderer for RenderRecorder {
@@ -1213,6 +1228,9 @@ mod tests {
                 report.diagnostics.len(),
             ));
             writeln!(out, "{}", report.path)
+        }
+        fn unchecked(&mut self, inputs: usize) {
+            self.unchecked = Some(inputs);
         }
         fn end(&mut self, _out: &mut dyn Write) -> io::Result<()> {
             self.ended = true;
@@ -1259,10 +1277,12 @@ mod tests {
         ];
         let mut rec = RenderRecorder::default();
         let mut out = Vec::new();
-        let errors = render(&results, &mut rec, &mut out).unwrap();
+        let errors = render(&results, 2, &mut rec, &mut out).unwrap();
         assert_eq!(rec.files.len(), 1);
         assert_eq!(rec.files[0].1, "新闻稿");
         assert!(rec.ended);
+        // The file that changed and the two planning errors were not checked.
+        assert_eq!(rec.unchecked, Some(3));
         assert_eq!(errors.len(), 1);
         assert!(matches!(&errors[0], InputError::Changed { .. }), "{errors:?}");
     }
@@ -1285,7 +1305,7 @@ mod tests {
             None,
         )];
         let mut rec = RenderRecorder::default();
-        let e = render(&results, &mut rec, &mut Closed).unwrap_err();
+        let e = render(&results, 0, &mut rec, &mut Closed).unwrap_err();
         assert_eq!(e.kind(), io::ErrorKind::BrokenPipe);
         assert!(!rec.ended);
     }

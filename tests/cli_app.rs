@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 struct Recorder {
     format: Format,
     opts: RenderOptions,
+    unchecked: usize,
 }
 
 impl Renderer for Recorder {
@@ -40,13 +41,23 @@ impl Renderer for Recorder {
         }
         Ok(())
     }
+    fn unchecked(&mut self, inputs: usize) {
+        self.unchecked = inputs;
+    }
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "end")
+        match self.unchecked {
+            0 => writeln!(out, "end"),
+            n => writeln!(out, "end unchecked={n}"),
+        }
     }
 }
 
 fn recorder(format: Format, opts: RenderOptions) -> Box<dyn Renderer> {
-    Box::new(Recorder { format, opts })
+    Box::new(Recorder {
+        format,
+        opts,
+        unchecked: 0,
+    })
 }
 
 struct Out {
@@ -227,7 +238,7 @@ fn invalid_utf8_beside_a_good_file_names_the_bad_file_and_exits_2() {
     );
     // The good file was still checked.
     assert!(o.stderr.contains("检查了 1 个文件；1 个输入错误"), "{}", o.stderr);
-    assert!(o.stdout.ends_with("end\n"));
+    assert!(o.stdout.ends_with("end unchecked=1\n"), "{}", o.stdout);
 }
 
 #[test]
@@ -400,6 +411,31 @@ fn config_error_is_reported_once_for_many_files() {
         "{}",
         o.stderr
     );
+}
+
+/// The renderer hears how many inputs went unchecked (a missing file, a broken config), so
+/// that its summary on stdout does not call the run clean.
+#[test]
+fn the_renderer_hears_of_unchecked_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = write(dir.path(), "clean.txt", GOOD);
+    let missing = s(&dir.path().join("missing.txt"));
+    let broken = tempfile::tempdir().unwrap();
+    write(broken.path(), ".newslint.toml", "[files]\nexclude = 3\n");
+    write(broken.path(), "a.txt", GOOD);
+    for (args, want) in [
+        (vec![clean.as_str()], 0),
+        (vec![clean.as_str(), missing.as_str()], 1),
+        (vec![&s(broken.path()), missing.as_str()], 2),
+    ] {
+        let o = run(&[&["check"][..], &args].concat());
+        let end = match want {
+            0 => "\nend\n".to_string(),
+            n => format!("\nend unchecked={n}\n"),
+        };
+        assert!(o.stdout.ends_with(&end), "{args:?}: {}", o.stdout);
+        assert_eq!(o.code, if want == 0 { 0 } else { 2 }, "{args:?}");
+    }
 }
 
 #[test]

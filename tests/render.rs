@@ -334,6 +334,29 @@ fn json_empty_run_is_an_empty_array() {
     assert_eq!(render_to_string(Format::Jsonl, opts(), &files), "");
 }
 
+/// A clean run says so; a run with inputs left unchecked says that instead, in both languages.
+#[test]
+fn human_summary_names_unchecked_inputs() {
+    let end = |lang, unchecked| {
+        let mut r = newslint::render::renderer_for(Format::Human, RenderOptions { lang, ..opts() });
+        let mut out = Vec::new();
+        r.begin(&mut out).unwrap();
+        r.unchecked(unchecked);
+        r.end(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    assert_eq!(end(Lang::Zh, 0), "未发现问题。\n");
+    assert_eq!(end(Lang::En, 0), "No problems found.\n");
+    assert_eq!(
+        end(Lang::Zh, 2),
+        "已检查的文件未发现问题，但有 2 个输入未能检查（见标准错误）。\n"
+    );
+    assert_eq!(
+        end(Lang::En, 1),
+        "No problems found in the files checked, but 1 input could not be checked (see stderr).\n"
+    );
+}
+
 #[test]
 fn jsonl_is_json_one_per_line() {
     let out = render(Format::Jsonl, opts());

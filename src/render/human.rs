@@ -38,6 +38,8 @@ pub(crate) struct Human {
     opts: RenderOptions,
     stats: Stats,
     files: usize,
+    /// Inputs that could not be checked (see [`Renderer::unchecked`]).
+    unchecked: usize,
 }
 
 impl Human {
@@ -46,6 +48,7 @@ impl Human {
             opts,
             stats: Stats::default(),
             files: 0,
+            unchecked: 0,
         }
     }
 
@@ -259,6 +262,10 @@ impl Renderer for Human {
         Ok(())
     }
 
+    fn unchecked(&mut self, inputs: usize) {
+        self.unchecked = inputs;
+    }
+
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
         let lang = self.opts.lang;
         if self.opts.statistics {
@@ -269,6 +276,21 @@ impl Renderer for Human {
         }
         let [e, w, i] = self.stats.totals();
         let n = e + w + i;
+        if n == 0 && self.unchecked > 0 {
+            let u = self.unchecked;
+            return writeln!(
+                out,
+                "{}",
+                tr(
+                    lang,
+                    &format!("已检查的文件未发现问题，但有 {u} 个输入未能检查（见标准错误）。"),
+                    &format!(
+                        "No problems found in the files checked, but {} could not be checked (see stderr).",
+                        plural(u, "input")
+                    ),
+                )
+            );
+        }
         if n == 0 {
             return writeln!(out, "{}", tr(lang, "未发现问题。", "No problems found."));
         }

@@ -77,6 +77,10 @@ pub trait Renderer {
     fn begin(&mut self, out: &mut dyn Write) -> io::Result<()>;
     /// Called once per file, in a stable order (files without findings may be skipped).
     fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()>;
+    /// Called before [`end`](Self::end) with the number of inputs that could not be checked
+    /// (unreadable or binary files, files under a broken config), which are reported on
+    /// stderr: a summary on stdout must not call such a run clean.
+    fn unchecked(&mut self, _inputs: usize) {}
     /// Called once at the end.
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()>;
 }
