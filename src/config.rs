@@ -461,7 +461,7 @@ impl Config {
             return Err(bad(
                 size.span(),
                 format!(
-                    "max-file-size is at most 4 GiB less one byte ({}): offsets into a file are 32-bit",
+                    "max-file-size is at most 1 GiB less one byte ({}): offsets into a file are 30-bit",
                     crate::document::MAX_TEXT_LEN
                 ),
             ));
@@ -941,13 +941,14 @@ mod tests {
                 .map(|s| s.into_inner()),
             Some(ByteSize(10))
         );
-        // Offsets are 32-bit: 4 GiB less a byte is the largest file newslint reads.
-        let e = parse("max-file-size = \"4 GiB\"").unwrap_err().to_string();
+        // Offsets are 30-bit: 1 GiB less a byte is the largest file newslint reads.
+        let e = parse("max-file-size = \"1 GiB\"").unwrap_err().to_string();
         assert!(
-            e.contains("at most 4 GiB less one byte") && e.contains("1:17"),
+            e.contains("at most 1 GiB less one byte") && e.contains("1:17"),
             "{e}"
         );
-        assert!(parse("max-file-size = 4294967295").is_ok());
+        assert!(parse("max-file-size = 1073741823").is_ok());
+        assert!(parse("max-file-size = 1073741824").is_err());
     }
 
     #[test]

@@ -60,26 +60,31 @@ pub enum BlockKind {
     TableCell,
 }
 
-/// The longest text a [`Document`] holds: offsets in the model are 32-bit. The command line
-/// never reads a larger file (`max-file-size` is capped below it).
-pub const MAX_TEXT_LEN: usize = u32::MAX as usize;
+/// The longest text a [`Document`] holds, 1 GiB less one byte: offsets in the model are 30-bit
+/// ([`Block`] keeps its kind in the two bits left of each). The command line never reads a
+/// larger file (`max-file-size` is capped at it).
+pub const MAX_TEXT_LEN: usize = OFFSET_MASK as usize;
+
+/// The offset bits of [`Block::start`] and [`Block::end`]; the top two bits of each hold half of
+/// the block's [`kind_code`].
+const OFFSET_MASK: u32 = (1 << 30) - 1;
 
 /// One checkable block of text.
 ///
 /// A file of short lines (a word list, a table) holds a block for every few bytes, so a block
-/// is packed into 16 bytes: 32-bit offsets, its first character, and its last character with
-/// its kind in the top byte. At 40 bytes a block and line, a file of one-character lines took
-/// ten times its size.
+/// is packed into 8 bytes: two 30-bit offsets, with the kind in the four bits left over. Its
+/// first and last characters are read from the text when asked ([`Block::first`]). At 40
+/// bytes a block and line, a file of one-character lines took ten times its size; at 16 (the
+/// two characters kept in the block), a 100 MB word list still took 353 MB.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Block {
+    /// The start offset, and the top two bits of the kind's code.
     start: u32,
+    /// The end offset, and the bottom two bits of the kind's code.
     end: u32,
-    first: char,
-    /// The last character (low 24 bits) and [`BlockKind`]'s code (top byte, [`kind_code`]).
-    tail: u32,
 }
 
-/// [`BlockKind`] as the top byte of [`Block::tail`].
+/// [`BlockKind`] as a 4-bit code.
 fn kind_code(kind: BlockKind) -> u32 {
     match kind {
         BlockKind::Paragraph => 0,
@@ -92,15 +97,12 @@ fn kind_code(kind: BlockKind) -> u32 {
 
 impl Block {
     /// The block of `text[range]` (not empty).
-    fn new(text: &str, range: Range<usize>, kind: BlockKind) -> Block {
-        let s = &text[range.clone()];
-        let first = s.chars().next().unwrap_or('\0');
-        let last = s.chars().next_back().unwrap_or('\0');
+    fn new(range: Range<usize>, kind: BlockKind) -> Block {
+        debug_assert!(range.end <= MAX_TEXT_LEN);
+        let code = kind_code(kind);
         Block {
-            start: range.start as u32,
-            end: range.end as u32,
-            first,
-            tail: u32::from(last) | kind_code(kind) << 24,
+            start: range.start as u32 | (code >> 2) << 30,
+            end: range.end as u32 | (code & 3) << 30,
         }
     }
 
@@ -113,19 +115,19 @@ impl Block {
     /// Byte offset where the block's text starts.
     #[inline]
     pub fn start(&self) -> usize {
-        self.start as usize
+        (self.start & OFFSET_MASK) as usize
     }
 
     /// Byte offset where the block's text ends.
     #[inline]
     pub fn end(&self) -> usize {
-        self.end as usize
+        (self.end & OFFSET_MASK) as usize
     }
 
     /// What the block is.
     #[inline]
     pub fn kind(&self) -> BlockKind {
-        match self.tail >> 24 {
+        match (self.start >> 30) << 2 | self.end >> 30 {
             0 => BlockKind::Paragraph,
             1 => BlockKind::ListItem,
             2 => BlockKind::Quote,
@@ -134,19 +136,16 @@ impl Block {
         }
     }
 
-    /// The block's first character, read while the parser has the text at hand. A rule that
-    /// walks the blocks of a large file and decides most of them by how they start or end
-    /// (page joins, glued articles) asks this instead of loading bytes that are no longer in
-    /// the cache: that one load a block was most of such a loop's time.
+    /// The block's first character; `text` is its document's text.
     #[inline]
-    pub fn first(&self) -> char {
-        self.first
+    pub fn first(&self, text: &str) -> char {
+        text[self.start()..].chars().next().unwrap_or('\0')
     }
 
-    /// The block's last character; see [`Block::first`].
+    /// The block's last character; `text` is its document's text.
     #[inline]
-    pub fn last(&self) -> char {
-        char::from_u32(self.tail & 0x00FF_FFFF).unwrap_or('\0')
+    pub fn last(&self, text: &str) -> char {
+        text[..self.end()].chars().next_back().unwrap_or('\0')
     }
 }
 
@@ -155,8 +154,6 @@ impl std::fmt::Debug for Block {
         f.debug_struct("Block")
             .field("range", &self.range())
             .field("kind", &self.kind())
-            .field("first", &self.first())
-            .field("last", &self.last())
             .finish()
     }
 }
@@ -207,11 +204,11 @@ impl<'a> Document<'a> {
     ///
     /// # Panics
     ///
-    /// If `text` is longer than [`MAX_TEXT_LEN`] (4 GiB less one byte).
+    /// If `text` is longer than [`MAX_TEXT_LEN`] (1 GiB less one byte).
     pub fn parse(text: &'a str, kind: SourceKind) -> Self {
         assert!(
             text.len() <= MAX_TEXT_LEN,
-            "newslint checks texts shorter than 4 GiB; this one is {} bytes",
+            "newslint checks texts shorter than 1 GiB; this one is {} bytes",
             text.len()
         );
         let mut doc = Document {
@@ -274,7 +271,7 @@ impl<'a> Document<'a> {
                 } else {
                     range
                 };
-                self.blocks.push(Block::new(text, range, kind));
+                self.blocks.push(Block::new(range, kind));
             }
             pos = next;
         }
@@ -322,7 +319,7 @@ impl<'a> Document<'a> {
                     cursor = cursor.max(r.end);
                 }
                 if let Some(range) = trim_range(text, start..end) {
-                    blocks.push(Block::new(text, range, l.kind));
+                    blocks.push(Block::new(range, l.kind));
                 }
             }
         };
@@ -638,7 +635,7 @@ mod tests {
     }
 
     #[test]
-    fn a_block_keeps_its_kind_and_end_characters() {
+    fn a_block_keeps_its_kind_and_offsets() {
         let kinds = [
             BlockKind::Paragraph,
             BlockKind::ListItem,
@@ -649,16 +646,17 @@ mod tests {
         ];
         let text = "\u{10FFFF}中a\u{7F}";
         for kind in kinds {
-            let b = Block::new(text, 0..text.len(), kind);
+            let b = Block::new(0..text.len(), kind);
+            assert_eq!((b.range(), b.kind()), (0..text.len(), kind));
+            assert_eq!((b.first(text), b.last(text)), ('\u{10FFFF}', '\u{7F}'));
+            let b = Block::new(4..text.len() - 1, kind);
+            assert_eq!((b.range(), b.first(text), b.last(text)), (4..8, '中', 'a'));
             assert_eq!(b.kind(), kind);
-            assert_eq!((b.first(), b.last()), ('\u{10FFFF}', '\u{7F}'));
-            let b = Block::new(text, 4..text.len() - 1, kind);
-            assert_eq!((b.range(), b.first(), b.last()), (4..8, '中', 'a'));
-            assert_eq!(b.kind(), kind);
-            let b = Block::new(text, 0..4, kind);
-            assert_eq!((b.last(), b.kind()), ('\u{10FFFF}', kind));
+            // The largest offsets keep their bits apart from the kind's.
+            let b = Block::new(MAX_TEXT_LEN - 1..MAX_TEXT_LEN, kind);
+            assert_eq!((b.range(), b.kind()), (MAX_TEXT_LEN - 1..MAX_TEXT_LEN, kind));
         }
-        assert_eq!(std::mem::size_of::<Block>(), 16);
+        assert_eq!(std::mem::size_of::<Block>(), 8);
     }
 
     #[test]
@@ -686,7 +684,7 @@ mod tests {
                 for b in &d.blocks {
                     let s = d.block_text(b);
                     assert_eq!(
-                        (Some(b.first()), Some(b.last())),
+                        (Some(b.first(&t)), Some(b.last(&t))),
                         (s.chars().next(), s.chars().next_back()),
                         "{t:?}"
                     );

@@ -60,7 +60,7 @@ pub fn check(doc: &Document, settings: &Settings) -> Vec<Diagnostic> {
 ///
 /// # Panics
 ///
-/// If `text` is longer than [`document::MAX_TEXT_LEN`] (4 GiB less one byte), as
+/// If `text` is longer than [`document::MAX_TEXT_LEN`] (1 GiB less one byte), as
 /// [`Document::parse`] does.
 pub fn check_str(text: &str, kind: SourceKind, settings: &Settings) -> Vec<Diagnostic> {
     let doc = Document::parse(text, kind);

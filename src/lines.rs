@@ -19,7 +19,7 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         assert!(
             text.len() <= crate::document::MAX_TEXT_LEN,
-            "a line index of a text of 4 GiB or more"
+            "a line index of a text of 1 GiB or more"
         );
         let bytes = text.as_bytes();
         let mut starts = vec![0];

@@ -46,7 +46,7 @@ lang = "zh"
 fail-on = "warning"
 
 # Files larger than this are refused (a number of bytes, or "64 MiB", "500 KB"...);
-# at most 4 GiB less one byte.
+# at most 1 GiB less one byte.
 max-file-size = "256 MiB"
 
 [files]

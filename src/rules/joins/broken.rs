@@ -1594,10 +1594,11 @@ fn lists<'b>(
     let mut open = [0usize; 2];
     for (a, b) in pairs {
         all += 1;
-        // The last character and the length are kept in the block: the gap's bytes are read
-        // only for pairs of short blocks that end open, so copy costs a look at each block.
+        // The gap's bytes are read only for pairs of short blocks that end open, so copy costs
+        // a look at the end of each block.
         let entry = |x: &Block| {
-            !is_sentence_end(x.last()) && !is_closing(x.last()) && x.end() - x.start() <= LIST_ENTRY_MAX
+            let last = x.last(text);
+            !is_sentence_end(last) && !is_closing(last) && x.end() - x.start() <= LIST_ENTRY_MAX
         };
         if entry(a) && entry(b) {
             open[usize::from(!single_break(&text[a.end()..b.start()]))] += 1;
@@ -1628,16 +1629,12 @@ pub(super) fn check(doc: &Document, ctx: &Context, opts: &Options, out: &mut Vec
     for (a, b) in pairs() {
         // A page marker can only sit at the end of a block that ends with a closing bracket,
         // or at the start of one that starts with an opening bracket.
-        let a_marked = matches!(a.last(), '）' | ')' | '】' | '〕' | ']');
-        let b_marked = matches!(b.first(), '（' | '(' | '【' | '〔' | '[');
+        let (a_last, b_first) = (a.last(text), b.first(text));
+        let a_marked = matches!(a_last, '）' | ')' | '】' | '〕' | ']');
+        let b_marked = matches!(b_first, '（' | '(' | '【' | '〔' | '[');
         // Most paragraphs end a sentence and the next starts with a word: `judge` turns such a
-        // pair away first. Decided here from the characters the document keeps for each block,
-        // the pair's text (no longer in the cache on a large file) is not loaded at all.
-        if !a_marked
-            && !b_marked
-            && a.last() != '.'
-            && is_sentence_end(a.last())
-            && !is_bad_start_punct(b.first())
+        // pair away first, from the two characters either side of the break.
+        if !a_marked && !b_marked && a_last != '.' && is_sentence_end(a_last) && !is_bad_start_punct(b_first)
         {
             continue;
         }

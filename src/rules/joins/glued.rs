@@ -87,7 +87,7 @@ pub(super) fn check(doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut i = 0;
     while i < blocks.len() {
         // Cheap test first: only a block ending in a closing bracket can hold a closing mark.
-        if !matches!(blocks[i].last(), '）' | ')' | '】' | '〕' | ']') {
+        if !matches!(blocks[i].last(text), '）' | ')' | '】' | '〕' | ']') {
             i += 1;
             continue;
         }
