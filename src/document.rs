@@ -243,7 +243,7 @@ impl<'a> Document<'a> {
         let text = self.text;
         let mut pos = 0;
         // Line starts as `LineIndex::new` finds them: after `\n`, `\r\n` or a lone `\r`.
-        let mut starts = vec![0];
+        let mut starts = crate::lines::LineStarts::new();
         while pos < text.len() {
             let rest = &text[pos..];
             let line_len = memchr::memchr2(b'\n', b'\r', rest.as_bytes()).unwrap_or(rest.len());
@@ -275,7 +275,7 @@ impl<'a> Document<'a> {
             }
             pos = next;
         }
-        let _ = self.lines.set(LineIndex::from_starts(starts));
+        let _ = self.lines.set(starts.finish());
     }
 
     fn parse_markdown(&mut self) {

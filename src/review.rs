@@ -734,8 +734,8 @@ impl<'t> View<'t> {
     /// The finding `d`, numbered `n` of `total`.
     pub fn describe(&self, d: &Diagnostic, n: usize, total: usize) -> String {
         let t = self.text;
-        let first = self.lines.line_of(d.span.start);
-        let last = self.lines.line_of(d.span.end);
+        let first = self.lines.line_of(t, d.span.start);
+        let last = self.lines.line_of(t, d.span.end);
         let mut from = self.lines.line_range(t, first).start;
         if from == 0 && t.starts_with('\u{feff}') {
             from = 3.min(d.span.start);

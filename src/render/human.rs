@@ -240,7 +240,7 @@ impl Renderer for Human {
         let mut at: HashMap<(&str, usize, Severity), usize> = HashMap::new();
         for d in report.diagnostics {
             self.stats.add(d);
-            let key = (d.rule, index.line_of(d.span.start), d.severity);
+            let key = (d.rule, index.line_of(report.text, d.span.start), d.severity);
             let i = *at.entry(key).or_insert_with(|| {
                 groups.push(Vec::new());
                 groups.len() - 1
@@ -464,7 +464,7 @@ impl Excerpt {
         // of its line is cut there: the snippet shows where it starts).
         let mut per_line: Vec<(usize, Vec<usize>)> = Vec::new();
         for (k, w) in wanted.iter().enumerate() {
-            let line = index.line_of(w.span.start.min(text.len()));
+            let line = index.line_of(text, w.span.start.min(text.len()));
             match per_line.iter_mut().find(|(l, _)| *l == line) {
                 Some((_, v)) => v.push(k),
                 None => per_line.push((line, vec![k])),
