@@ -138,9 +138,9 @@ A sentence here ends at 。！？!?… and also at a semicolon: coordinate sente
   a paste. Identical copies are reported anywhere in the file.
 - Copies far apart in a file of very short clauses: a file with a clause for every 40 bytes or
   less (lists of one-word clauses, not news copy, which has one for every 45-50) and more than
-  a million clauses is checked in overlapping windows, to keep memory within twice the file's
-  size. A copy is then found when it lies within half a window (at least half a million
-  clauses) of its first copy.
+  a million clauses is checked in overlapping windows of about a million clauses, to keep
+  memory within twice the file's size. A copy is then found when it lies within half a window
+  (about half a million clauses) of its first copy.
 
 ## How it works, and why hashing
 Every clause is normalised (punctuation and whitespace dropped, full-width Latin folded) and
@@ -198,11 +198,11 @@ impl Family for Duplicate {
         if u32::try_from(doc.text.len()).is_err() {
             return;
         }
-        check_in_windows(doc, ctx, window_clauses(doc.text.len()), out);
+        check_in_windows(doc, ctx, WINDOW_MIN, out);
     }
 }
 
-/// Check `doc` in windows of about `cap` clauses (see [`window_clauses`]).
+/// Check `doc` in windows of at least `cap` clauses (see [`WINDOW_MIN`]).
 fn check_in_windows(doc: &Document, ctx: &Context, cap: usize, out: &mut Vec<Diagnostic>) {
     let opts = &ctx.settings.duplicate;
     // Later copies in blocks before this one were reported by the window before.
@@ -220,7 +220,7 @@ fn check_in_windows(doc: &Document, ctx: &Context, cap: usize, out: &mut Vec<Dia
         if next >= doc.blocks.len() {
             return;
         }
-        // The window stopped at `cap` clauses, so it has some. The next one starts at the
+        // The window stopped at `cap` clauses or more, so it has some. The next one starts at the
         // block of its middle clause: a copy less than half a window after its first copy
         // lies in one window with it.
         reported_to = next;
@@ -228,20 +228,16 @@ fn check_in_windows(doc: &Document, ctx: &Context, cap: usize, out: &mut Vec<Dia
     }
 }
 
-/// Most clauses the rule holds at once for a text of `len` bytes.
+/// The fewest clauses a window holds.
 ///
-/// The rule keeps about 50-60 bytes per clause (the clause, the repeat index, the sentence
-/// hashes). News copy has a clause every 45-50 bytes, so it always fits in one window, up to
-/// the largest file `max-file-size` lets through by default. A text cut into far shorter
-/// clauses (lists of one-character clauses, `是，是，…`) would take many times its size: it
-/// is checked in windows of this many clauses, each starting halfway through the one before,
-/// so a copy is found when it lies less than half a window (at least half a million clauses)
-/// after its first copy.
-fn window_clauses(len: usize) -> usize {
-    (len / 40).max(WINDOW_MIN)
-}
-
-/// The smallest window of [`window_clauses`]: the rule holds about 60 MB for a window of it.
+/// The rule keeps about 50 bytes per clause of news copy (the clause, the repeat index, the
+/// sentence hashes), and up to 100 when every clause repeats. News copy has a clause every
+/// 45-50 bytes, so it is checked in one window however long it is: a window ends only once it
+/// holds this many clauses and they average fewer than [`scan::WINDOW_CLAUSE_BYTES`] bytes
+/// each. A text cut into far shorter clauses (lists of one-character clauses, `是，是，…`)
+/// would take many times its size: it is checked in windows of this many clauses, about 100 MB
+/// each at most, each starting halfway through the one before, so a copy is found when it lies
+/// less than half a window (half a million clauses) after its first copy.
 const WINDOW_MIN: usize = 1 << 20;
 
 /// What kind of repeat a finding is.
@@ -1391,6 +1387,38 @@ mod tests {
             }
             // Windows of 64 clauses lose the far copy.
             assert!(!run(64).iter().any(|d| is_far(&d)), "round {round}");
+        }
+    }
+
+    /// A window ends only when its clauses are short: text with clauses as long as news copy's
+    /// is checked in one window whatever the smallest window, so a copy far from its first
+    /// copy is still found.
+    #[test]
+    fn text_of_long_clauses_stays_in_one_window() {
+        let mut rng = crate::testutil::Rng::new();
+        let han: Vec<char> = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
+            .chars()
+            .collect();
+        let clause = |rng: &mut crate::testutil::Rng, n: usize| -> String {
+            (0..n).map(|_| han[rng.below(han.len())]).collect()
+        };
+        let settings = Settings::default();
+        let ctx = Context::new(&settings);
+        for (han_per_clause, one_window) in [(15, true), (8, false)] {
+            let far = clause(&mut rng, 20) + "。";
+            let mut text = far.clone();
+            for _ in 0..300 {
+                text +=
+                    &(clause(&mut rng, han_per_clause) + "，" + &clause(&mut rng, han_per_clause) + "。\n");
+            }
+            text += &far;
+            text.push('\n');
+            let doc = Document::parse(&text, SourceKind::Plain);
+            let mut out = Vec::new();
+            check_in_windows(&doc, &ctx, 64, &mut out);
+            let found_far = out.iter().any(|d| d.span.start >= text.len() - 1 - far.len());
+            // 15 Han characters and a mark are 48 bytes a clause; 8 and a mark, 27.
+            assert_eq!(found_far, one_window, "{han_per_clause} Han a clause: {out:?}");
         }
     }
 
