@@ -170,6 +170,32 @@ fn empty_run_is_valid() {
     assert_eq!(log["runs"][0]["results"].as_array().map(Vec::len), Some(0));
 }
 
+/// A run that left inputs unchecked says so in its invocation, and the log stays valid.
+#[test]
+fn unchecked_inputs_make_the_invocation_unsuccessful() {
+    let log = sarif(&[]);
+    assert_eq!(log["runs"][0]["invocations"][0]["executionSuccessful"], true);
+    assert!(log["runs"][0]["invocations"][0]["toolExecutionNotifications"].is_null());
+    let mut r = newslint::render::renderer_for(Format::Sarif, RenderOptions::default());
+    let mut out = Vec::new();
+    r.begin(&mut out).unwrap();
+    r.unchecked(2);
+    r.end(&mut out).unwrap();
+    let log: Value = serde_json::from_slice(&out).unwrap();
+    assert_valid(&log);
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let note = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(note["level"], "error");
+    assert!(
+        note["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("2 个输入未能检查"),
+        "{note}"
+    );
+}
+
 #[test]
 fn the_schema_rejects_a_broken_log() {
     // The validator is live: a result without a message is refused, and so is a `$schema`

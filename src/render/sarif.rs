@@ -20,6 +20,8 @@ pub(crate) struct Sarif {
     lang: Lang,
     rules: Vec<&'static RuleInfo>,
     results: Vec<Value>,
+    /// Inputs that could not be checked (see [`Renderer::unchecked`]).
+    unchecked: usize,
 }
 
 impl Sarif {
@@ -28,6 +30,7 @@ impl Sarif {
             lang,
             rules: rules::all_rules(),
             results: Vec::new(),
+            unchecked: 0,
         }
     }
 }
@@ -200,7 +203,28 @@ impl Renderer for Sarif {
         Ok(())
     }
 
+    fn unchecked(&mut self, inputs: usize) {
+        self.unchecked = inputs;
+    }
+
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        // The run's invocation says whether every input was checked: a log with no results
+        // from a run that could not read some files is not a clean bill.
+        let mut invocation = json!({ "executionSuccessful": self.unchecked == 0 });
+        if self.unchecked > 0 {
+            let n = self.unchecked;
+            let text = match self.lang {
+                Lang::Zh => format!("有 {n} 个输入未能检查，原因见 newslint 的标准错误输出。"),
+                Lang::En => format!(
+                    "{n} input{} could not be checked; newslint's stderr says why.",
+                    if n == 1 { "" } else { "s" }
+                ),
+            };
+            invocation["toolExecutionNotifications"] = json!([{
+                "level": "error",
+                "message": { "text": text },
+            }]);
+        }
         let mut driver = json!({
             "name": "newslint",
             "version": env!("CARGO_PKG_VERSION"),
@@ -219,6 +243,7 @@ impl Renderer for Sarif {
             "runs": [{
                 "tool": { "driver": driver },
                 "columnKind": "unicodeCodePoints",
+                "invocations": [invocation],
                 "results": std::mem::take(&mut self.results),
             }]
         });
