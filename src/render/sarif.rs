@@ -208,9 +208,12 @@ impl Renderer for Sarif {
     }
 
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        // The run's invocation says whether every input was checked: a log with no results
-        // from a run that could not read some files is not a clean bill.
-        let mut invocation = json!({ "executionSuccessful": self.unchecked == 0 });
+        // Inputs that could not be checked are runtime conditions of the invocation: a log with
+        // no results from a run that could not read some files is not a clean bill. The run
+        // itself completed, and GitHub code scanning does not process the results of a log whose
+        // invocation failed ("unsuccessful execution"), which would drop every other file's
+        // findings for one unreadable file; so `executionSuccessful` stays true.
+        let mut invocation = json!({ "executionSuccessful": true });
         if self.unchecked > 0 {
             let n = self.unchecked;
             let text = match self.lang {
