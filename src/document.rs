@@ -96,7 +96,7 @@ fn kind_code(kind: BlockKind) -> u32 {
 }
 
 impl Block {
-    /// The block of `text[range]` (not empty).
+    /// The block of the text at `range` (not empty).
     fn new(range: Range<usize>, kind: BlockKind) -> Block {
         debug_assert!(range.end <= MAX_TEXT_LEN);
         let code = kind_code(kind);

@@ -64,14 +64,27 @@ pub fn fix_until_stable(
 pub fn fix_until_stable_with(
     text: &str,
     unsafe_fixes: bool,
+    check: impl FnMut(&str) -> Vec<Diagnostic>,
+) -> (String, usize) {
+    fix_within(text, unsafe_fixes, check, crate::document::MAX_TEXT_LEN)
+}
+
+/// [`fix_until_stable_with`], leaving out a pass whose text would be longer than `limit` bytes
+/// (fixes can lengthen a text: `,` becomes `，`, three bytes), since a text beyond
+/// [`MAX_TEXT_LEN`](crate::document::MAX_TEXT_LEN) cannot be checked again. What is left is
+/// reported by the check after fixing.
+fn fix_within(
+    text: &str,
+    unsafe_fixes: bool,
     mut check: impl FnMut(&str) -> Vec<Diagnostic>,
+    limit: usize,
 ) -> (String, usize) {
     let mut current = text.to_string();
     let mut total = 0;
     for _ in 0..MAX_PASSES {
         let diags = check(&current);
         let (next, n) = apply(&current, &diags, unsafe_fixes);
-        if n == 0 || next == current {
+        if n == 0 || next == current || next.len() > limit {
             break;
         }
         total += n;
@@ -98,6 +111,18 @@ mod tests {
             d(4..5, "Z", Applicability::Safe),
         ];
         assert_eq!(apply(t, &ds, false), ("aXdZf".to_string(), 2));
+    }
+
+    /// A pass that would make the text too long to check again is not applied.
+    #[test]
+    fn no_pass_makes_the_text_too_long_to_check() {
+        let commas = |t: &str| -> Vec<Diagnostic> {
+            t.match_indices(',')
+                .map(|(i, _)| d(i..i + 1, "，", Applicability::Safe))
+                .collect()
+        };
+        assert_eq!(fix_within("a,b,c", false, commas, 9), ("a，b，c".to_string(), 2));
+        assert_eq!(fix_within("a,b,c", false, commas, 8), ("a,b,c".to_string(), 0));
     }
 
     #[test]

@@ -212,7 +212,7 @@ impl Local {
 }
 
 /// The most words a thread's instance holds before it is emptied and refilled from the next
-/// window (a full instance, all 349,045 words, takes about 45 MB).
+/// window (a full instance, all 349,045 words, takes about 46 MB).
 ///
 /// Each thread has its own instance. One instance shared behind a read-write lock loaded each
 /// word once, but every window that needed new words took the write lock, and the other
