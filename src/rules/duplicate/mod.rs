@@ -1322,15 +1322,16 @@ mod tests {
         fingerprints(&Document::parse(t, SourceKind::Plain), &Options::default())
     }
 
+    /// Common characters the window tests make random clauses of.
+    const COMMON_HAN: &str = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经";
+
     /// Checking in windows finds what one pass finds when every copy lies within half a window
     /// of its first copy, reports each copy once, and with smaller windows reports nothing one
     /// pass does not.
     #[test]
     fn windows_find_near_copies_once() {
         let mut rng = crate::testutil::Rng::new();
-        let han: Vec<char> = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
-            .chars()
-            .collect();
+        let han: Vec<char> = COMMON_HAN.chars().collect();
         let sentence = |rng: &mut crate::testutil::Rng| -> String {
             let clauses = 1 + rng.below(3);
             let mut s = String::new();
@@ -1396,9 +1397,7 @@ mod tests {
     #[test]
     fn text_of_long_clauses_stays_in_one_window() {
         let mut rng = crate::testutil::Rng::new();
-        let han: Vec<char> = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
-            .chars()
-            .collect();
+        let han: Vec<char> = COMMON_HAN.chars().collect();
         let clause = |rng: &mut crate::testutil::Rng, n: usize| -> String {
             (0..n).map(|_| han[rng.below(han.len())]).collect()
         };
