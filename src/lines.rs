@@ -70,6 +70,16 @@ fn breaks(text: &[u8], from: usize, to: usize) -> (usize, usize) {
     (n, start)
 }
 
+/// Where the line after the first line break at or after `from` starts, if there is one.
+fn next_start(text: &[u8], from: usize) -> Option<usize> {
+    let at = from + memchr::memchr2(b'\n', b'\r', &text[from..])?;
+    Some(if text[at] == b'\r' && text.get(at + 1) == Some(&b'\n') {
+        at + 2
+    } else {
+        at + 1
+    })
+}
+
 impl LineIndex {
     /// Index the lines of `text`.
     ///
@@ -81,17 +91,11 @@ impl LineIndex {
             text.len() <= crate::document::MAX_TEXT_LEN,
             "a line index of a text of 1 GiB or more"
         );
-        let bytes = text.as_bytes();
         let mut starts = LineStarts::new();
         let mut i = 0;
-        while let Some(off) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
-            let at = i + off;
-            i = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-                at + 2
-            } else {
-                at + 1
-            };
-            starts.push(i as u32);
+        while let Some(next) = next_start(text.as_bytes(), i) {
+            starts.push(next as u32);
+            i = next;
         }
         starts.finish()
     }
@@ -128,18 +132,9 @@ impl LineIndex {
     pub fn line_start(&self, text: &str, line: usize) -> usize {
         assert!(line < self.lines, "line {line} of {}", self.lines);
         let m = self.marks.partition_point(|&(l, _)| l as usize <= line) - 1;
-        let (mut at, start) = (self.marks[m].0 as usize, self.marks[m].1 as usize);
-        let bytes = text.as_bytes();
-        let mut pos = start;
-        while at < line {
-            let off = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).expect("the line exists");
-            let b = pos + off;
-            pos = if bytes[b] == b'\r' && bytes.get(b + 1) == Some(&b'\n') {
-                b + 2
-            } else {
-                b + 1
-            };
-            at += 1;
+        let (mark, mut pos) = (self.marks[m].0 as usize, self.marks[m].1 as usize);
+        for _ in mark..line {
+            pos = next_start(text.as_bytes(), pos).expect("the line exists");
         }
         pos
     }

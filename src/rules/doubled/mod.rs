@@ -255,33 +255,34 @@ impl Family for Doubled {
         let text = doc.text;
         let mut cands = Vec::new();
         for (bi, b) in doc.blocks.iter().enumerate() {
+            let range = b.range();
             cands.clear();
-            scan(text, &b.range(), want_doubled, want_contrast, &mut cands);
+            scan(text, &range, want_doubled, want_contrast, &mut cands);
             for cand in &cands {
                 match *cand {
                     Candidate::Pair(at) => {
-                        let Some(d) = chars::doubled_char(text, &b.range(), at) else {
+                        let Some(d) = chars::doubled_char(text, &range, at) else {
                             continue;
                         };
                         let cl = d.span.len() / 2;
                         if correct_across_break(doc, bi, at, cl)
-                            || correct_without_space(text, &b.range(), at, cl)
+                            || correct_without_space(text, &range, at, cl)
                         {
                             continue;
                         }
-                        push_doubled(doc, ctx, allow, &b.range(), d, out);
+                        push_doubled(doc, ctx, allow, &range, d, out);
                     }
                     Candidate::Word(at) => {
-                        let Some(d) = chars::doubled_word(text, &b.range(), at) else {
+                        let Some(d) = chars::doubled_word(text, &range, at) else {
                             continue;
                         };
-                        push_doubled(doc, ctx, allow, &b.range(), d, out);
+                        push_doubled(doc, ctx, allow, &range, d, out);
                     }
                     Candidate::Contrast(at) => {
-                        let Some(c) = contrast::at(text, &b.range(), at) else {
+                        let Some(c) = contrast::at(text, &range, at) else {
                             continue;
                         };
-                        if doc.overlaps_mask(c.span.clone()) || allowed(text, &b.range(), &c.span, allow) {
+                        if doc.overlaps_mask(c.span.clone()) || allowed(text, &range, &c.span, allow) {
                             continue;
                         }
                         let whole = &text[c.span.clone()];

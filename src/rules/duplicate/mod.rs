@@ -194,10 +194,6 @@ impl Family for Duplicate {
         if !ctx.enabled(RULE) {
             return;
         }
-        // Clause offsets are 32-bit; a single text of 4 GiB is not a news story.
-        if u32::try_from(doc.text.len()).is_err() {
-            return;
-        }
         check_in_windows(doc, ctx, WINDOW_MIN, out);
     }
 }

@@ -42,7 +42,7 @@ impl Sep {
 /// One clause of a block.
 ///
 /// A large file holds millions of clauses, so a clause is packed into 28 bytes (aligned to
-/// four): offsets are `u32` (the rule skips a text of 4 GiB or more), the normalised length
+/// four): offsets are `u32` (a document is shorter than 1 GiB), the normalised length
 /// shares a word with the separator and two flags, and the Han and quoted counts are `u16`,
 /// saturating at 65,535 (only a clause of that many characters without a comma or a stop
 /// reaches it; sums of them then stay large and every threshold still holds). Its block is
@@ -199,6 +199,8 @@ impl Sentence {
 
 // A large file holds millions of clauses and sentences; keep them this small.
 const _: () = assert!(std::mem::size_of::<Clause>() == 28);
+// Clause offsets are `u32`: every offset of a document fits.
+const _: () = assert!(crate::document::MAX_TEXT_LEN <= u32::MAX as usize);
 const _: () = assert!(std::mem::size_of::<Sentence>() == 24);
 
 /// Characters of a sentence's start and end that key the near-match buckets.
