@@ -92,7 +92,7 @@ fn corpus_paragraphs() -> Vec<Vec<String>> {
             let d = Document::parse(p, SourceKind::Plain);
             d.blocks
                 .iter()
-                .flat_map(|b| d.sentences(b).into_iter().map(|r| p[r].to_string()))
+                .flat_map(|b| d.sentences(&b).into_iter().map(|r| p[r].to_string()))
                 .collect()
         })
         .collect()

@@ -17,6 +17,7 @@
 //! Building the model is one pass over the text (plus pulldown-cmark for Markdown); rules share
 //! it instead of re-splitting the text each time.
 
+pub use crate::blocks::Blocks;
 use crate::lines::LineIndex;
 use crate::text;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -97,12 +98,29 @@ fn kind_code(kind: BlockKind) -> u32 {
 
 impl Block {
     /// The block of the text at `range` (not empty).
-    fn new(range: Range<usize>, kind: BlockKind) -> Block {
+    pub(crate) fn new(range: Range<usize>, kind: BlockKind) -> Block {
         debug_assert!(range.end <= MAX_TEXT_LEN);
         let code = kind_code(kind);
         Block {
             start: range.start as u32 | (code >> 2) << 30,
             end: range.end as u32 | (code & 3) << 30,
+        }
+    }
+
+    /// Start, end and kind code, for [`Blocks`] to pack.
+    #[inline]
+    pub(crate) fn parts(&self) -> (u32, u32, u8) {
+        let code = (self.start >> 30) << 2 | self.end >> 30;
+        (self.start & OFFSET_MASK, self.end & OFFSET_MASK, code as u8)
+    }
+
+    /// The block [`Block::parts`] gave.
+    #[inline]
+    pub(crate) fn from_parts(start: u32, end: u32, code: u8) -> Block {
+        let code = u32::from(code);
+        Block {
+            start: start | (code >> 2) << 30,
+            end: end | (code & 3) << 30,
         }
     }
 
@@ -174,8 +192,8 @@ pub struct Document<'a> {
     pub text: &'a str,
     /// Plain or Markdown.
     pub kind: SourceKind,
-    /// Checkable blocks, in order.
-    pub blocks: Vec<Block>,
+    /// Checkable blocks, in order, packed ([`Blocks`]).
+    pub blocks: Blocks,
     masked: Vec<Range<usize>>,
     suppressions: Vec<Suppression>,
     /// Where each line starts: recorded while a plain text is split into lines, built on
@@ -214,7 +232,7 @@ impl<'a> Document<'a> {
         let mut doc = Document {
             text,
             kind,
-            blocks: Vec::new(),
+            blocks: Blocks::new(),
             masked: Vec::new(),
             suppressions: Vec::new(),
             lines: std::sync::OnceLock::new(),
@@ -299,6 +317,8 @@ impl<'a> Document<'a> {
         let mut item_depth = 0usize;
         let mut link_stack: Vec<(Range<usize>, usize)> = Vec::new();
         let mut skip_depth = 0usize; // inside code blocks, images, metadata
+        // Leaf blocks end in the order of their ends; they are packed once sorted by start.
+        let mut blocks: Vec<Block> = Vec::new();
 
         let flush = |leaf: &mut Option<Leaf>, blocks: &mut Vec<Block>, masked: &mut Vec<Range<usize>>| {
             if let Some(l) = leaf.take() {
@@ -339,14 +359,14 @@ impl<'a> Document<'a> {
                     Tag::BlockQuote(_) => quote_depth += 1,
                     Tag::Item => {
                         item_depth += 1;
-                        flush(&mut leaf, &mut self.blocks, &mut self.masked);
+                        flush(&mut leaf, &mut blocks, &mut self.masked);
                         leaf = Some(Leaf {
                             kind: BlockKind::ListItem,
                             inline: Vec::new(),
                         });
                     }
                     Tag::Paragraph => {
-                        flush(&mut leaf, &mut self.blocks, &mut self.masked);
+                        flush(&mut leaf, &mut blocks, &mut self.masked);
                         let kind = if item_depth > 0 {
                             BlockKind::ListItem
                         } else if quote_depth > 0 {
@@ -360,14 +380,14 @@ impl<'a> Document<'a> {
                         });
                     }
                     Tag::Heading { level, .. } => {
-                        flush(&mut leaf, &mut self.blocks, &mut self.masked);
+                        flush(&mut leaf, &mut blocks, &mut self.masked);
                         leaf = Some(Leaf {
                             kind: BlockKind::Heading(level as u8),
                             inline: Vec::new(),
                         });
                     }
                     Tag::TableCell => {
-                        flush(&mut leaf, &mut self.blocks, &mut self.masked);
+                        flush(&mut leaf, &mut blocks, &mut self.masked);
                         leaf = Some(Leaf {
                             kind: BlockKind::TableCell,
                             inline: Vec::new(),
@@ -386,10 +406,10 @@ impl<'a> Document<'a> {
                     TagEnd::BlockQuote(_) => quote_depth = quote_depth.saturating_sub(1),
                     TagEnd::Item => {
                         item_depth = item_depth.saturating_sub(1);
-                        flush(&mut leaf, &mut self.blocks, &mut self.masked);
+                        flush(&mut leaf, &mut blocks, &mut self.masked);
                     }
                     TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => {
-                        flush(&mut leaf, &mut self.blocks, &mut self.masked);
+                        flush(&mut leaf, &mut blocks, &mut self.masked);
                         if item_depth > 0 {
                             leaf = Some(Leaf {
                                 kind: BlockKind::ListItem,
@@ -430,9 +450,10 @@ impl<'a> Document<'a> {
                 _ => {}
             }
         }
-        flush(&mut leaf, &mut self.blocks, &mut self.masked);
-        self.blocks.sort_by_key(Block::start);
-        self.blocks.dedup_by_key(|b| b.start());
+        flush(&mut leaf, &mut blocks, &mut self.masked);
+        blocks.sort_by_key(Block::start);
+        blocks.dedup_by_key(|b| b.start());
+        self.blocks = blocks.into_iter().collect();
     }
 
     fn mask_urls(&mut self) {
@@ -631,7 +652,7 @@ mod tests {
     use super::*;
 
     fn texts<'a>(d: &Document<'a>) -> Vec<&'a str> {
-        d.blocks.iter().map(|b| d.block_text(b)).collect()
+        d.blocks.iter().map(|b| d.block_text(&b)).collect()
     }
 
     #[test]
@@ -669,7 +690,7 @@ mod tests {
             texts(&d),
             vec!["标题", "正文一。", "小标题", "列表", "引用", "甲", "乙"]
         );
-        assert!(d.blocks.windows(2).all(|w| w[0].end() <= w[1].start()));
+        assert!(d.blocks.pairs().all(|(a, b)| a.end() <= b.start()));
     }
 
     #[test]
@@ -695,7 +716,7 @@ mod tests {
             for kind in [SourceKind::Plain, SourceKind::Markdown] {
                 let d = Document::parse(&t, kind);
                 for b in &d.blocks {
-                    let s = d.block_text(b);
+                    let s = d.block_text(&b);
                     assert_eq!(
                         (Some(b.first(&t)), Some(b.last(&t))),
                         (s.chars().next(), s.chars().next_back()),
@@ -729,9 +750,9 @@ mod tests {
         let t = "\u{FEFF}# 标题\r\n\r\n　　第一段。第二句！\r\n第二段\n";
         let d = Document::parse(t, SourceKind::Plain);
         assert_eq!(texts(&d), vec!["标题", "第一段。第二句！", "第二段"]);
-        assert_eq!(d.blocks[0].kind(), BlockKind::Heading(1));
-        assert_eq!(d.blocks[1].kind(), BlockKind::Paragraph);
-        let s: Vec<&str> = d.sentences(&d.blocks[1]).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(d.blocks.at(0).kind(), BlockKind::Heading(1));
+        assert_eq!(d.blocks.at(1).kind(), BlockKind::Paragraph);
+        let s: Vec<&str> = d.sentences(&d.blocks.at(1)).into_iter().map(|r| &t[r]).collect();
         assert_eq!(s, vec!["第一段。", "第二句！"]);
     }
 
@@ -767,7 +788,7 @@ mod tests {
             .blocks
             .iter()
             .filter(|b| b.kind() == BlockKind::ListItem)
-            .map(|b| d.block_text(b))
+            .map(|b| d.block_text(&b))
             .collect();
         assert_eq!(list, vec!["列表一", "列表二"]);
     }

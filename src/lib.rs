@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod atomic;
+pub mod blocks;
 pub mod cli;
 pub mod config;
 pub mod corpus;

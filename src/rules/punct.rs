@@ -177,7 +177,7 @@ impl Family for Punct {
             }
             let blk = Block {
                 doc,
-                s: doc.block_text(b),
+                s: doc.block_text(&b),
                 base: b.start(),
                 heading: matches!(b.kind(), BlockKind::Heading(_)),
             };

@@ -460,7 +460,7 @@ impl Family for Typo {
         let house = ctx.settings.typo.house();
         let mut hits: Vec<(usize, usize, Hit)> = Vec::new();
         for block in &doc.blocks {
-            let text = doc.block_text(block);
+            let text = doc.block_text(&block);
             if !may_have_han(text) {
                 continue;
             }

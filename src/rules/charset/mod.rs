@@ -241,6 +241,8 @@ impl Family for Charset {
         }
         scan.hits.retain(keep);
         let t = tables::tables();
+        // Hits come in block order: the cursor decodes each block once.
+        let mut blocks = doc.blocks.cursor();
         let mut i = 0;
         while i < scan.hits.len() {
             let block = scan.hits[i].block;
@@ -248,7 +250,7 @@ impl Family for Charset {
             while j < scan.hits.len() && scan.hits[j].block == block {
                 j += 1;
             }
-            let b = &doc.blocks[block as usize];
+            let b = &blocks.at(block as usize);
             check_block(
                 t,
                 doc.block_text(b),
@@ -301,7 +303,7 @@ fn scan(doc: &Document, cap: usize) -> Scan {
         complete: true,
     };
     for (bi, b) in doc.blocks.iter().enumerate() {
-        scan_block(doc.block_text(b), b.start(), bi as u32, cap, &mut s);
+        scan_block(doc.block_text(&b), b.start(), bi as u32, cap, &mut s);
     }
     s
 }
@@ -310,7 +312,7 @@ fn scan(doc: &Document, cap: usize) -> Scan {
 fn han_up_to(doc: &Document, limit: usize) -> Option<usize> {
     let mut n = 0usize;
     for b in &doc.blocks {
-        n += text::han_count(doc.block_text(b));
+        n += text::han_count(doc.block_text(&b));
         if n > limit {
             return None;
         }

@@ -14,7 +14,7 @@ mod contrast;
 mod data;
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
-use crate::document::{BlockKind, Document};
+use crate::document::{Block, BlockKind, Document};
 use crate::rules::{Context, Family, FixKind, RuleInfo};
 use crate::text::is_han;
 use serde::Deserialize;
@@ -254,7 +254,10 @@ impl Family for Doubled {
         let allow = &ctx.settings.doubled.allow;
         let text = doc.text;
         let mut cands = Vec::new();
-        for (bi, b) in doc.blocks.iter().enumerate() {
+        let mut blocks = doc.blocks.iter();
+        let mut prev = None;
+        while let Some(b) = blocks.next() {
+            let before = prev.replace(b);
             let range = b.range();
             cands.clear();
             scan(text, &range, want_doubled, want_contrast, &mut cands);
@@ -265,7 +268,8 @@ impl Family for Doubled {
                             continue;
                         };
                         let cl = d.span.len() / 2;
-                        if correct_across_break(doc, bi, at, cl)
+                        let next = blocks.clone().next();
+                        if correct_across_break(doc, before.as_ref(), &b, next.as_ref(), at, cl)
                             || correct_without_space(text, &range, at, cl)
                         {
                             continue;
@@ -394,14 +398,21 @@ fn scan(text: &str, block: &Range<usize>, doubled: bool, contrast: bool, out: &m
 /// into 宪 / 法法律, or 实实在在 into 实 / 实在在. `broken-join` reports the break; the doubling
 /// is not one. Near means that the window the pair is judged on would reach the edge: only
 /// Han characters (or ASCII letters and digits), fewer than [`chars::CONTEXT`], between them.
-/// `at` is the pair's first byte, `cl` the character's length.
-fn correct_across_break(doc: &Document, bi: usize, at: usize, cl: usize) -> bool {
+/// `b` is the pair's block, `prev` and `next` the blocks either side; `at` is the pair's first
+/// byte, `cl` the character's length.
+fn correct_across_break(
+    doc: &Document,
+    prev: Option<&Block>,
+    b: &Block,
+    next: Option<&Block>,
+    at: usize,
+    cl: usize,
+) -> bool {
     let text = doc.text;
-    let b = &doc.blocks[bi];
     // Two paragraphs, or two paragraphs of one quotation, with only whitespace (and the
     // quotation's `>` marks) between them, as `broken-join` pairs them. Markdown blocks can
     // also nest or sit side by side (list items, table cells): those are never joined.
-    let joinable = |x: &crate::document::Block, y: &crate::document::Block| {
+    let joinable = |x: &Block, y: &Block| {
         let quote = x.kind() == BlockKind::Quote;
         x.kind() == y.kind()
             && (quote || x.kind() == BlockKind::Paragraph)
@@ -415,17 +426,14 @@ fn correct_across_break(doc: &Document, bi: usize, at: usize, cl: usize) -> bool
     };
     let correct =
         |joined: String, pair_at: usize| chars::doubled_char(&joined, &(0..joined.len()), pair_at).is_none();
-    let next = doc.blocks.get(bi + 1).filter(|n| joinable(b, n));
+    let next = next.filter(|n| joinable(b, n));
     if let Some(n) = next.filter(|_| reaches(&text[at + 2 * cl..b.end()])) {
         let joined = format!("{}{}", &text[b.range()], &text[n.range()]);
         if correct(joined, at - b.start()) {
             return true;
         }
     }
-    let prev = bi
-        .checked_sub(1)
-        .map(|i| &doc.blocks[i])
-        .filter(|p| joinable(p, b));
+    let prev = prev.filter(|p| joinable(p, b));
     if let Some(p) = prev.filter(|_| reaches(&text[b.start()..at])) {
         let joined = format!("{}{}", &text[p.range()], &text[b.range()]);
         if correct(joined, p.range().len() + (at - b.start())) {

@@ -1170,8 +1170,8 @@ fn removal_span(doc: &Document, cl: &Clauses, r: &Range<usize>, lines: bool) -> 
     let list = &cl.list;
     let (a, b) = (&list[r.start], &list[r.end - 1]);
     if lines {
-        let first_block = &doc.blocks[cl.block(r.start) as usize];
-        let last_block = &doc.blocks[cl.block(r.end - 1) as usize];
+        let first_block = doc.blocks.at(cl.block(r.start) as usize);
+        let last_block = doc.blocks.at(cl.block(r.end - 1) as usize);
         let line_start = text[..first_block.start()]
             .rfind(['\n', '\r'])
             .map_or(0, |p| p + 1);
@@ -1202,7 +1202,7 @@ fn removal_span(doc: &Document, cl: &Clauses, r: &Range<usize>, lines: bool) -> 
         return first_block.range();
     }
     let block_start = r.start == 0 || a.starts_block();
-    let block_end = doc.blocks[cl.block(r.end - 1) as usize].end();
+    let block_end = doc.blocks.at(cl.block(r.end - 1) as usize).end();
     if b.sep() == Sep::Soft || b.sep() == Sep::Semi {
         return a.start()..skip_spaces(text, b.end(), block_end);
     }
@@ -1260,6 +1260,7 @@ pub struct Fingerprint {
 pub fn fingerprints(doc: &Document, opts: &Options) -> Vec<Fingerprint> {
     let mut out = Vec::new();
     for b in &doc.blocks {
+        let b = &b;
         if !scan::is_prose(b) {
             continue;
         }

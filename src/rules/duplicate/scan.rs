@@ -684,7 +684,9 @@ pub(crate) fn clauses_from<'d>(doc: &'d Document<'_>, from: usize, cap: usize) -
     };
     // Only the file's first prose block can be its headline.
     let mut first_block = from == 0;
-    for (bi, b) in doc.blocks.iter().enumerate().skip(from) {
+    for (bi, b) in doc.blocks.iter_from(from).enumerate() {
+        let bi = from + bi;
+        let b = &b;
         if !is_prose(b) {
             continue;
         }
@@ -1112,7 +1114,7 @@ mod tests {
             for kind in [SourceKind::Plain, SourceKind::Markdown] {
                 let d = Document::parse(&t, kind);
                 for b in &d.blocks {
-                    assert_eq!(block_hash(&d, b), block_hash_by_chars(&d, b), "{t:?}");
+                    assert_eq!(block_hash(&d, &b), block_hash_by_chars(&d, &b), "{t:?}");
                     blocks += 1;
                 }
             }
@@ -1178,7 +1180,7 @@ mod tests {
             // Each clause lies in the block it is said to be in, and starts a block exactly
             // when the clause before it lies in another.
             for (i, x) in c.list.iter().enumerate() {
-                let b = &d.blocks[c.block(i) as usize];
+                let b = &d.blocks.at(c.block(i) as usize);
                 assert!(b.start() <= x.start() && x.content_end() <= b.end(), "{t:?}");
                 assert_eq!(x.starts_block(), i == 0 || c.block(i - 1) != c.block(i), "{t:?}");
             }

@@ -1585,9 +1585,9 @@ const LIST_ENTRY_MAX: usize = 96;
 /// the paragraph's stop, however many cuts a page has. The breaks of a list are not page
 /// breaks: judging each of them segments both sides, which ran at 2.5 MB/s on a word list and
 /// reported a break wherever two neighbouring words happened to make a third.
-fn lists<'b>(
+fn lists(
     text: &str,
-    pairs: impl Iterator<Item = (&'b Block, &'b Block)>,
+    pairs: impl Iterator<Item = (Block, Block)>,
     single_break: impl Fn(&str) -> bool,
 ) -> [bool; 2] {
     let mut all = 0usize;
@@ -1600,7 +1600,7 @@ fn lists<'b>(
             let last = x.last(text);
             !is_sentence_end(last) && !is_closing(last) && x.end() - x.start() <= LIST_ENTRY_MAX
         };
-        if entry(a) && entry(b) {
+        if entry(&a) && entry(&b) {
             open[usize::from(!single_break(&text[a.end()..b.start()]))] += 1;
         }
     }
@@ -1613,8 +1613,7 @@ pub(super) fn check(doc: &Document, ctx: &Context, opts: &Options, out: &mut Vec
     let mut found: Vec<Found> = Vec::new();
     let pairs = || {
         doc.blocks
-            .windows(2)
-            .map(|w| (&w[0], &w[1]))
+            .pairs()
             .filter(|(a, b)| joinable(a.kind(), b.kind()) && a.end() <= b.start())
     };
     // Whether the blocks are separated by a single line break, to recognise hard-wrapped text.

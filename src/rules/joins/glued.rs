@@ -23,8 +23,8 @@ use std::sync::LazyLock;
 
 /// The closing mark of `block`, if it ends a story: a closer standing alone after a prose
 /// paragraph, or a closer after the final stop of a prose paragraph.
-fn closing_mark(doc: &Document, blocks: &[Block], i: usize) -> Option<Range<usize>> {
-    let b = &blocks[i];
+/// `prev` is the block before it.
+fn closing_mark(doc: &Document, b: &Block, prev: Option<&Block>) -> Option<Range<usize>> {
     if b.kind() != BlockKind::Paragraph {
         return None;
     }
@@ -34,7 +34,7 @@ fn closing_mark(doc: &Document, blocks: &[Block], i: usize) -> Option<Range<usiz
     let mark = b.start() + at..b.end();
     if before.is_empty() {
         // Alone on its line: the story it closes is the prose paragraph before it.
-        let prev = i.checked_sub(1).map(|p| &blocks[p])?;
+        let prev = prev?;
         let ps = doc.block_text(prev);
         return (prev.kind() == BlockKind::Paragraph && is_story_prose(ps)).then_some(mark);
     }
@@ -83,29 +83,40 @@ fn has_rule_line(gap: &str) -> bool {
 /// Check the document for text glued after a closing mark.
 pub(super) fn check(doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
     let text = doc.text;
-    let blocks = &doc.blocks;
+    let mut blocks = doc.blocks.iter();
+    let mut prev: Option<Block> = None;
+    // `i` counts the blocks taken from `blocks`; the first `resume` of them were read already,
+    // as a closing mark's trailers.
     let mut i = 0;
-    while i < blocks.len() {
+    let mut resume = 0;
+    while let Some(b) = blocks.next() {
+        let before = prev.replace(b);
+        i += 1;
         // Cheap test first: only a block ending in a closing bracket can hold a closing mark.
-        if !matches!(blocks[i].last(text), '）' | ')' | '】' | '〕' | ']') {
-            i += 1;
+        if i <= resume || !matches!(b.last(text), '）' | ')' | '】' | '〕' | ']') {
             continue;
         }
-        let Some(mark) = closing_mark(doc, blocks, i) else {
-            i += 1;
+        let Some(mark) = closing_mark(doc, &b, before.as_ref()) else {
             continue;
         };
-        let mut j = i + 1;
-        while j < blocks.len()
-            && blocks[j].kind() == BlockKind::Paragraph
-            && is_trailer(doc.block_text(&blocks[j]))
-        {
-            j += 1;
-        }
-        let Some(next) = blocks.get(j) else {
+        // The blocks after it, past its trailers: `last` is the last trailer (or the block),
+        // `next` the block after, and `j` the number of blocks before `next`.
+        let mut rest = blocks.clone();
+        let mut last = b;
+        let mut j = i;
+        let next = loop {
+            match rest.next() {
+                Some(n) if n.kind() == BlockKind::Paragraph && is_trailer(doc.block_text(&n)) => {
+                    last = n;
+                    j += 1;
+                }
+                n => break n,
+            }
+        };
+        let Some(next) = next else {
             break;
         };
-        let gap = &text[blocks[j - 1].end()..next.start()];
+        let gap = &text[last.end()..next.start()];
         let body_range = marker::strip(text, next.range());
         let body = &text[body_range];
         let glued = next.kind() == BlockKind::Paragraph
@@ -115,14 +126,16 @@ pub(super) fn check(doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
             && !patterns::opens_story(body)
             && !patterns::starts_list(body)
             && !TRAILERS.iter().any(|t| body.starts_with(t));
+        // The trailers are not read again.
+        resume = j;
         if glued {
             // How far the glued text runs: up to the next heading or closing mark. A run that
             // ends with a closing mark of its own is a complete item, as on a page of news
             // briefs each closed by its credit; only a tail without one is glued.
             let mut run = 0;
             let mut closed = false;
-            for b in &blocks[j..] {
-                let at = patterns::closer_start(doc.block_text(b));
+            for b in std::iter::once(next).chain(rest) {
+                let at = patterns::closer_start(doc.block_text(&b));
                 if matches!(b.kind(), BlockKind::Heading(_)) {
                     break;
                 }
@@ -134,7 +147,6 @@ pub(super) fn check(doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
                 run += 1;
             }
             if closed {
-                i = j;
                 continue;
             }
             let closer = &text[mark.clone()];
@@ -149,6 +161,5 @@ pub(super) fn check(doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
                     .with_related(mark, ctx.msg("稿件结尾标记", "closing mark of the story")),
             );
         }
-        i = j;
     }
 }

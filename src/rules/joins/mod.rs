@@ -263,7 +263,7 @@ impl Family for Joins {
             for b in &doc.blocks {
                 let i = anchors.partition_point(|&a| a < b.start());
                 if anchors.get(i).is_some_and(|&a| a < b.end()) {
-                    marker::check_block(doc, b, ctx, out);
+                    marker::check_block(doc, &b, ctx, out);
                 }
             }
         }
