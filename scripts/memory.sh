@@ -10,8 +10,10 @@
 # clause grow with the file, so the bound is tightest there. And inputs that stress what a rule
 # keeps per paragraph, per clause or per candidate: English prose (every space is a candidate
 # for the punctuation rules), one-character clauses, one-character paragraphs (Han and ASCII),
-# a made-up list of short clauses, and a word list (the segmenter's dictionary, one word a
-# line). Each is written under target/bench/ and checked once with all default rules, one
+# a made-up list of short clauses, a word list (the segmenter's dictionary, one word a line),
+# and three Markdown files of one-character blocks: paragraphs, the items of one list, the rows
+# of one table (pulldown-cmark keeps a node per block; a list or a table cannot be cut into
+# pieces, see README "Speed"). Each is written under target/bench/ and checked once with all default rules, one
 # thread, `--format jsonl --no-cross-file`; the peak RSS comes from the child's resource usage,
 # in MB of 10^6 bytes like the file sizes. Needs ../shared (or $NEWSLINT_SHARED) for the copy.
 # Prints a Markdown table.
@@ -40,6 +42,10 @@ fill("one-char-clauses.txt", "是，" * 1000 + "。\n")
 fill("one-char-sentences.txt", "是。" * 1000 + "\n")
 fill("one-char-lines.txt", "中\n")
 fill("ascii-lines.txt", "a\n")
+fill("md-paragraphs.md", "中\n\n")
+fill("md-list-items.md", "- 中\n")
+with open(f"{d}/md-table-rows.md", "w") as f:
+    f.write("| 甲 | 乙 |\n|---|---|\n" + "| 中 | 文 |\n" * max(1, size // 16))
 random.seed(1)
 han = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
 out, n = [], 0
@@ -64,8 +70,10 @@ PY
 
 echo "| input | MB | peak RSS MB | bound MB (100 + 2 × size) | within |"
 echo "|---|---|---|---|---|"
-for f in ../copy-256mib english ascii-commas one-char-clauses one-char-sentences one-char-lines ascii-lines short-clauses word-list; do
-  python3 - "$bin" "$dir/$f.txt" "${f#../}" <<'PY'
+for f in ../copy-256mib.txt english.txt ascii-commas.txt one-char-clauses.txt one-char-sentences.txt \
+  one-char-lines.txt ascii-lines.txt short-clauses.txt word-list.txt md-paragraphs.md md-list-items.md md-table-rows.md; do
+  name="${f#../}"
+  python3 - "$bin" "$dir/$f" "${name%.*}" <<'PY'
 import os, resource, subprocess, sys
 binary, path, name = sys.argv[1:]
 env = dict(os.environ, RAYON_NUM_THREADS="1")

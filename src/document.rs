@@ -73,9 +73,10 @@ const OFFSET_MASK: u32 = (1 << 30) - 1;
 /// Markdown is parsed in pieces of about this many bytes ([`Document::parse_markdown`]).
 const MARKDOWN_PIECE: usize = 1 << 20;
 
-/// The start of the first line at or after `start + want` that follows a blank line and starts
-/// with a non-ASCII byte, outside anything pulldown-cmark may read as a metadata block: where a
-/// Markdown text may be cut ([`Document::parse_markdown`]).
+/// The start of the first line at or after `start + want` where a Markdown text may be cut
+/// ([`Document::parse_markdown`]): a line that starts with a non-ASCII byte after a blank line
+/// (a paragraph: no Markdown construct starts with one), with a list item's marker, or with
+/// `|` (a table row), and that is outside anything pulldown-cmark may read as a metadata block.
 fn next_cut(text: &str, start: usize, want: usize) -> Option<usize> {
     let b = text.as_bytes();
     let from = start.saturating_add(want);
@@ -87,15 +88,37 @@ fn next_cut(text: &str, start: usize, want: usize) -> Option<usize> {
             closed_at = closed_at.max(close + 1);
         }
         let next = nl + 1;
-        if next >= from.max(closed_at)
-            && b.get(next).is_some_and(|&c| c >= 0x80)
-            && b[line..nl].iter().all(|c| matches!(c, b' ' | b'\t' | b'\r'))
-        {
-            return Some(next);
+        if next >= from.max(closed_at) {
+            let rest = &b[next..];
+            let paragraph = rest.first().is_some_and(|&c| c >= 0x80)
+                && b[line..nl].iter().all(|c| matches!(c, b' ' | b'\t' | b'\r'));
+            if paragraph || rest.first() == Some(&b'|') || starts_item(rest) {
+                return Some(next);
+            }
         }
         line = next;
     }
     None
+}
+
+/// Whether `line` starts with a list item's marker (`-`, `*`, `+`, or up to nine digits and
+/// `.` or `)`) and a space or tab.
+fn starts_item(line: &[u8]) -> bool {
+    let digits = line.iter().take(10).take_while(|c| c.is_ascii_digit()).count();
+    let marker = match (digits, line.first()) {
+        (0, Some(b'-' | b'*' | b'+')) => 1,
+        (1..=9, _) if matches!(line.get(digits), Some(b'.' | b')')) => digits + 1,
+        _ => return false,
+    };
+    matches!(line.get(marker), Some(b' ' | b'\t'))
+}
+
+/// The header line of the table starting at `at`, and the delimiter line after it.
+fn header_lines(text: &str, at: usize) -> Range<usize> {
+    let b = text.as_bytes();
+    let start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |p| p + 1);
+    let line_end = |from: usize| memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |p| from + p + 1);
+    start..line_end(line_end(at))
 }
 
 /// If the line `line..nl` may open a metadata block, where the line that closes it starts.
@@ -380,17 +403,21 @@ impl<'a> Document<'a> {
     }
 
     /// Parse Markdown in pieces of about `piece` bytes, cut only where the two sides parse
-    /// apart exactly as they do together.
+    /// apart exactly as they do together. Returns the number of pieces.
     ///
     /// pulldown-cmark builds the block tree of the whole text it is given before it yields an
-    /// event, at about 150 bytes a list item: 100 MB of `- 中` items took 2.6 GB. A cut is made
-    /// before a line that starts with a non-ASCII character (so it opens no Markdown construct)
-    /// after a blank line, and is kept only if the piece, parsed through that line, opens a
-    /// top-level paragraph there: then every block before it has ended, whatever follows
-    /// (CommonMark decides a line's blocks from the lines before it). A fenced code block or
-    /// HTML comment open across the line fails that test, and the piece is retried twice as
-    /// long. Reference and footnote definitions reach across the whole text, so a text that may
-    /// hold one (`]:`) is parsed whole. Returns the number of pieces.
+    /// event, at 100-150 bytes a block: 100 MB of one-character paragraphs took 2.1 GB, and 20
+    /// MB of list items 533 MB. A cut is tried at the start of a line that may open a top-level
+    /// block ([`next_cut`]) and kept only if the piece, parsed through that line, opens there a
+    /// paragraph, an item of a list or a row of a table at the top level: then every block
+    /// before it has ended as it does in the whole text (CommonMark decides a line's blocks
+    /// from the lines before it and the line itself). A fenced code block or HTML comment open
+    /// across the line fails that test, and the piece is tried again twice as long. A piece
+    /// that starts inside a table is parsed after a copy of the table's header lines, which
+    /// set its columns. Reference and footnote definitions reach across the whole text, so a
+    /// text that may hold one (`]:`) is parsed whole. What differs between the two sides is
+    /// whether a list cut in two is loose, which changes no block and no mask (the random test
+    /// cuts lists with and without blank lines between items).
     fn parse_markdown(&mut self, piece: usize) -> usize {
         let text = self.text;
         // The text being checked may start with a BOM; pulldown-cmark sees it as text.
@@ -398,17 +425,20 @@ impl<'a> Document<'a> {
         let whole = memchr::memmem::find(text.as_bytes(), b"]:").is_some();
         let mut want = piece;
         let mut pieces = 0;
+        // The header lines of the table a piece starts inside.
+        let mut header: Option<Range<usize>> = None;
         while start < text.len() {
             pieces += 1;
             let cut = if whole { None } else { next_cut(text, start, want) };
             let Some(cut) = cut else {
-                let done = self.parse_markdown_piece(start..text.len(), None);
-                debug_assert!(done, "a piece without a cut always parses");
+                let done = self.parse_markdown_piece(start..text.len(), header, None);
+                debug_assert!(done.is_some(), "a piece without a cut always parses");
                 break;
             };
             let end = memchr::memchr(b'\n', &text.as_bytes()[cut..]).map_or(text.len(), |p| cut + p + 1);
-            if self.parse_markdown_piece(start..end, Some(cut)) {
+            if let Some(next_header) = self.parse_markdown_piece(start..end, header.clone(), Some(cut)) {
                 start = cut;
+                header = next_header;
                 want = piece;
             } else {
                 pieces -= 1;
@@ -418,9 +448,17 @@ impl<'a> Document<'a> {
         pieces
     }
 
-    /// Parse the Markdown of `range`. With a `cut`, keep what lies before it, and only if a
-    /// top-level paragraph starts there; return whether anything was kept.
-    fn parse_markdown_piece(&mut self, range: Range<usize>, cut: Option<usize>) -> bool {
+    /// Parse the Markdown of `range`; `header` holds the header and delimiter lines of the
+    /// table it starts inside, parsed before it and not read again. With a `cut`, keep what
+    /// lies before it, and only if a top-level paragraph, an item of a top-level list or a row
+    /// of a top-level table starts there. Returns `None` when nothing is kept, else the header
+    /// lines of the table the next piece starts inside.
+    fn parse_markdown_piece(
+        &mut self,
+        range: Range<usize>,
+        header: Option<Range<usize>>,
+        cut: Option<usize>,
+    ) -> Option<Option<Range<usize>>> {
         let text = self.text;
         let mut opts = Options::empty();
         opts.insert(Options::ENABLE_TABLES);
@@ -428,13 +466,26 @@ impl<'a> Document<'a> {
         opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
         opts.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
         opts.insert(Options::ENABLE_FOOTNOTES);
-        let base = range.start;
-        let parser = Parser::new_ext(&text[range], opts).into_offset_iter();
+        // A piece inside a table is parsed after a copy of the table's header lines; offsets
+        // in the parsed string are `prefix` bytes past those in `range`.
+        let joined: String;
+        let (src, prefix) = match &header {
+            Some(h) => {
+                joined = [&text[h.clone()], &text[range.clone()]].concat();
+                (joined.as_str(), h.len())
+            }
+            None => (&text[range.clone()], 0),
+        };
+        let to_text = |x: usize| x - prefix + range.start;
+        let cut_at = cut.map(|c| c - range.start + prefix);
+        let parser = Parser::new_ext(src, opts).into_offset_iter();
         // Found blocks and masks wait here until the piece is known to be kept.
         let mut masked: Vec<Range<usize>> = Vec::new();
         // Nesting of all tags: a block starting at depth 0 is at the top level.
         let mut depth = 0usize;
-        let mut kept = cut.is_none();
+        let mut kept = cut.is_none().then_some(None);
+        // The header lines of the open top-level table.
+        let mut table: Option<Range<usize>> = None;
 
         struct Leaf {
             kind: BlockKind,
@@ -474,19 +525,37 @@ impl<'a> Document<'a> {
         };
 
         for (event, r) in parser {
-            let r = r.start + base..r.end + base;
-            if let Event::Start(Tag::Paragraph) = event
+            if Some(r.start) == cut_at {
+                let found = match event {
+                    Event::Start(Tag::Paragraph) if depth == 0 => Some(None),
+                    Event::Start(Tag::Item) if depth == 1 => Some(None),
+                    Event::Start(Tag::TableRow) if depth == 1 => table.clone().map(Some),
+                    _ => None,
+                };
+                if found.is_some() {
+                    kept = found;
+                    break;
+                }
+            }
+            if let Event::Start(Tag::Table(_)) = event
                 && depth == 0
-                && Some(r.start) == cut
             {
-                kept = true;
-                break;
+                table = if r.start < prefix {
+                    header.clone()
+                } else {
+                    Some(header_lines(text, to_text(r.start)))
+                };
             }
             match event {
                 Event::Start(_) => depth += 1,
                 Event::End(_) => depth = depth.saturating_sub(1),
                 _ => {}
             }
+            if r.start < prefix {
+                // The copied header, read with an earlier piece.
+                continue;
+            }
+            let r = to_text(r.start)..to_text(r.end);
             match event {
                 Event::Start(tag) => match tag {
                     Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => {
@@ -591,9 +660,7 @@ impl<'a> Document<'a> {
                 _ => {}
             }
         }
-        if !kept {
-            return false;
-        }
+        kept.as_ref()?;
         flush(&mut leaf, &mut blocks, &mut masked);
         blocks.sort_by_key(Block::start);
         blocks.dedup_by_key(|b| b.start());
@@ -601,7 +668,7 @@ impl<'a> Document<'a> {
             self.blocks.push(b);
         }
         self.masked.append(&mut masked);
-        true
+        kept
     }
 
     fn mask_urls(&mut self) {
@@ -846,6 +913,17 @@ mod tests {
             "+++\n",
             "| 甲 | 乙 |\n",
             "|---|---|\n",
+            "|:--|--:|---|\n",
+            "| 中 | `文` | 丙 |\n",
+            "|中|\n",
+            "- 甲\n",
+            "* 乙\n",
+            "+ 丙\n",
+            "2) 丁\n",
+            "10. 戊\n",
+            "  - 嵌套\n",
+            "- - -\n",
+            "-\n",
             "===\n",
             "# 标题\n",
             "见[链接](http://a.cn/x)和`代码`。\n",
@@ -878,6 +956,25 @@ mod tests {
             cut > 600 && refused > 600 && texts > 2000,
             "{cut} texts cut, {refused} with a cut refused, {texts} with blocks"
         );
+    }
+
+    /// One long list and one long table are cut between items and between rows, and read as a
+    /// whole.
+    #[test]
+    fn markdown_lists_and_tables_are_cut_between_items() {
+        let list = "- 甲\n* 乙\n\n1. 丙`x`\n2) 丁\n".repeat(300);
+        let table = format!(
+            "| 甲 | 乙 |\n|:--|--:|\n{}\n段落。\n",
+            "| 中 | `文` |\n".repeat(1000)
+        );
+        for t in [list, table, format!("| 甲 |\n|---|\n{}", "|中|\n".repeat(2000))] {
+            let (whole, one) = markdown_pieces(&t, usize::MAX);
+            let (model, n) = markdown_pieces(&t, 64);
+            assert_eq!(one, 1);
+            assert!(n > 100, "{n} pieces");
+            assert_eq!(model, whole);
+            assert!(whole.0.len() >= 1000, "{} blocks", whole.0.len());
+        }
     }
 
     /// A cut inside a fence, an HTML comment or front matter is not kept: the Chinese line after
