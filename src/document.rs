@@ -82,16 +82,17 @@ fn next_cut(text: &str, start: usize, want: usize) -> Option<usize> {
     let from = start.saturating_add(want);
     // No cut before this: the end of a metadata block that may be open.
     let mut closed_at = start;
+    // Lines end as pulldown-cmark ends them: at `\n`, `\r\n` or a lone `\r`.
     let mut line = start;
-    for nl in memchr::memchr_iter(b'\n', &b[start..]).map(|p| start + p) {
-        if let Some(close) = metadata_close(b, line, nl) {
+    while let Some(end) = memchr::memchr2(b'\n', b'\r', &b[line..]).map(|p| line + p) {
+        if let Some(close) = metadata_close(b, line, end) {
             closed_at = closed_at.max(close + 1);
         }
-        let next = nl + 1;
+        let next = line_end(b, end);
         if next >= from.max(closed_at) {
             let rest = &b[next..];
             let paragraph = rest.first().is_some_and(|&c| c >= 0x80)
-                && b[line..nl].iter().all(|c| matches!(c, b' ' | b'\t' | b'\r'));
+                && b[line..end].iter().all(|c| matches!(c, b' ' | b'\t'));
             if paragraph || rest.first() == Some(&b'|') || starts_item(rest) {
                 return Some(next);
             }
@@ -99,6 +100,15 @@ fn next_cut(text: &str, start: usize, want: usize) -> Option<usize> {
         line = next;
     }
     None
+}
+
+/// The start of the line after the line break at `at` (`\n`, `\r\n` or a lone `\r`).
+fn line_end(b: &[u8], at: usize) -> usize {
+    if b[at..].starts_with(b"\r\n") {
+        at + 2
+    } else {
+        at + 1
+    }
 }
 
 /// Whether `line` starts with a list item's marker (`-`, `*`, `+`, or up to nine digits and
@@ -116,20 +126,22 @@ fn starts_item(line: &[u8]) -> bool {
 /// The header line of the table starting at `at`, and the delimiter line after it.
 fn header_lines(text: &str, at: usize) -> Range<usize> {
     let b = text.as_bytes();
-    let start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |p| p + 1);
-    let line_end = |from: usize| memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |p| from + p + 1);
-    start..line_end(line_end(at))
+    let start = memchr::memrchr2(b'\n', b'\r', &b[..at]).map_or(0, |p| p + 1);
+    let next =
+        |from: usize| memchr::memchr2(b'\n', b'\r', &b[from..]).map_or(b.len(), |p| line_end(b, from + p));
+    start..next(next(at))
 }
 
-/// If the line `line..nl` may open a metadata block, where the line that closes it starts.
+/// If the line `line..end` (`end` its line break) may open a metadata block, where the line
+/// that closes it starts.
 ///
 /// pulldown-cmark opens one at a line of exactly `---` or `+++` (after any container markers)
 /// whose next line is neither blank nor a closing line, when a closing line (`---` or `...`,
 /// or `+++`, at the start of a line) follows anywhere later: it looks ahead through the rest of
 /// the text, so the block may reach past a cut that the piece alone would accept. This
 /// follows its `scan_metadata_block`, taking any line that ends in the three marks.
-fn metadata_close(b: &[u8], line: usize, nl: usize) -> Option<usize> {
-    let t = b[line..nl].trim_ascii_end();
+fn metadata_close(b: &[u8], line: usize, end: usize) -> Option<usize> {
+    let t = b[line..end].trim_ascii_end();
     let c = *t.last()?;
     if !matches!(c, b'-' | b'+') || t.iter().rev().take_while(|&&x| x == c).count() != 3 {
         return None;
@@ -150,7 +162,8 @@ fn metadata_close(b: &[u8], line: usize, nl: usize) -> Option<usize> {
             .count();
         matches!(rest[sp..], [] | [b'\n', ..] | [b'\r', ..])
     };
-    let mut j = nl + 1;
+    // Its look-ahead goes from line feed to line feed.
+    let mut j = memchr::memchr(b'\n', &b[end..]).map_or(b.len(), |p| end + p + 1);
     let mut first = true;
     while j < b.len() {
         let rest = &b[j..];
@@ -351,6 +364,15 @@ impl<'a> Document<'a> {
         doc.normalise_masks();
         doc.parse_directives();
         (doc, pieces)
+    }
+
+    /// The blocks and masks of `text` as Markdown cut in pieces of about `piece` bytes, and the
+    /// number of pieces: for tests and the `markdown_pieces` fuzz target, which compare them
+    /// with the text parsed whole (`piece` = `usize::MAX`).
+    #[doc(hidden)]
+    pub fn markdown_in_pieces(text: &str, piece: usize) -> (Vec<Block>, Vec<Range<usize>>, usize) {
+        let (d, n) = Document::parse_in_pieces(text, SourceKind::Markdown, piece);
+        (d.blocks.iter().collect(), d.masked.clone(), n)
     }
 
     /// The line index of the text (line and column of a byte offset).
@@ -617,6 +639,14 @@ impl<'a> Document<'a> {
                     TagEnd::Item => {
                         item_depth = item_depth.saturating_sub(1);
                         flush(&mut leaf, &mut blocks, &mut masked);
+                        // Text after a nested list, in an item of a tight list, comes without
+                        // a paragraph of its own: it is the outer item's.
+                        if item_depth > 0 {
+                            leaf = Some(Leaf {
+                                kind: BlockKind::ListItem,
+                                inline: Vec::new(),
+                            });
+                        }
                     }
                     TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => {
                         flush(&mut leaf, &mut blocks, &mut masked);
@@ -873,8 +903,8 @@ mod tests {
 
     /// [`markdown_model`], and the number of pieces.
     fn markdown_pieces(text: &str, piece: usize) -> ((Vec<Block>, Vec<Range<usize>>), usize) {
-        let (d, n) = Document::parse_in_pieces(text, SourceKind::Markdown, piece);
-        ((d.blocks.iter().collect(), d.masked().to_vec()), n)
+        let (blocks, masked, n) = Document::markdown_in_pieces(text, piece);
+        ((blocks, masked), n)
     }
 
     /// Markdown parsed in pieces is the Markdown parsed whole: random texts of constructs that
@@ -956,6 +986,35 @@ mod tests {
             cut > 600 && refused > 600 && texts > 2000,
             "{cut} texts cut, {refused} with a cut refused, {texts} with blocks"
         );
+    }
+
+    /// In a tight list, text after a nested list is the outer item's block (it used to be
+    /// dropped: no paragraph event opens it, and the nested item's end closed the block).
+    #[test]
+    fn text_after_a_nested_list_is_a_block() {
+        let t = "- - \n  丙。\n- 丁。\n";
+        let (blocks, _) = markdown_model(t, usize::MAX);
+        let got: Vec<(&str, BlockKind)> = blocks.iter().map(|b| (&t[b.range()], b.kind())).collect();
+        assert_eq!(
+            got,
+            [("丙。", BlockKind::ListItem), ("丁。", BlockKind::ListItem)]
+        );
+    }
+
+    /// Inputs the `markdown_pieces` fuzz target found. The first has lone-CR line breaks: a
+    /// table's header lines were taken up to a line feed, so a piece inside the table was
+    /// parsed after the wrong header.
+    #[test]
+    fn fuzz_found_texts_cut_as_whole() {
+        for t in [
+            "00|\r--|\r -iiz|\r-00\x0f \r--|\r -iiz|@\r--||\r --|\r -i\n|\x0f \r--|\r -iiz|\x0f \r--|\r -iiz|\r--|z --\0\0@\0\0\0\0|\r -i\r --|\r -|\r|\x0f \r--|\r -iiz|\x0f \r--|\r -ii",
+            "*@}\n- - \n   }\n- (\n\n-\n\u{758}@*",
+        ] {
+            let (whole, _) = markdown_pieces(t, usize::MAX);
+            let (cut, n) = markdown_pieces(t, 0);
+            assert!(n > 1, "{t:?} is cut");
+            assert_eq!(cut, whole, "{t:?}");
+        }
     }
 
     /// One long list and one long table are cut between items and between rows, and read as a
