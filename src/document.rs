@@ -74,9 +74,9 @@ const OFFSET_MASK: u32 = (1 << 30) - 1;
 const MARKDOWN_PIECE: usize = 1 << 20;
 
 /// The start of the first line at or after `start + want` where a Markdown text may be cut
-/// ([`Document::parse_markdown`]): a line that starts with a non-ASCII byte after a blank line
-/// (a paragraph: no Markdown construct starts with one), with a list item's marker, or with
-/// `|` (a table row), and that is outside anything pulldown-cmark may read as a metadata block.
+/// ([`Document::parse_markdown`]): an unindented line after a blank line, a line that starts
+/// with a list item's marker, or one that starts with `|` (a table row), outside anything
+/// pulldown-cmark may read as a metadata block.
 fn next_cut(text: &str, start: usize, want: usize) -> Option<usize> {
     let b = text.as_bytes();
     let from = start.saturating_add(want);
@@ -91,9 +91,11 @@ fn next_cut(text: &str, start: usize, want: usize) -> Option<usize> {
         let next = line_end(b, end);
         if next >= from.max(closed_at) {
             let rest = &b[next..];
-            let paragraph = rest.first().is_some_and(|&c| c >= 0x80)
+            let after_blank = rest
+                .first()
+                .is_some_and(|&c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
                 && b[line..end].iter().all(|c| matches!(c, b' ' | b'\t'));
-            if paragraph || rest.first() == Some(&b'|') || starts_item(rest) {
+            if after_blank || rest.first() == Some(&b'|') || starts_item(rest) {
                 return Some(next);
             }
         }
@@ -286,6 +288,54 @@ impl std::fmt::Debug for Block {
     }
 }
 
+/// A masked byte range, in 8 bytes (offsets in the model are 30-bit): a text of one URL or
+/// code span a line holds a mask for every few bytes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Mask {
+    start: u32,
+    end: u32,
+}
+
+impl Mask {
+    fn new(range: Range<usize>) -> Mask {
+        debug_assert!(range.start <= range.end && range.end <= MAX_TEXT_LEN);
+        Mask {
+            start: range.start as u32,
+            end: range.end as u32,
+        }
+    }
+
+    /// The first masked byte.
+    #[inline]
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// The end of the masked bytes.
+    #[inline]
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    /// The masked bytes.
+    #[inline]
+    pub fn range(&self) -> Range<usize> {
+        self.start()..self.end()
+    }
+
+    /// Whether byte `pos` is masked.
+    #[inline]
+    pub fn contains(&self, pos: usize) -> bool {
+        self.start() <= pos && pos < self.end()
+    }
+}
+
+impl std::fmt::Debug for Mask {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.range().fmt(f)
+    }
+}
+
 /// An inline suppression: `rules` is `None` for every rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suppression {
@@ -304,7 +354,7 @@ pub struct Document<'a> {
     pub kind: SourceKind,
     /// Checkable blocks, in order, packed ([`Blocks`]).
     pub blocks: Blocks,
-    masked: Vec<Range<usize>>,
+    masked: Vec<Mask>,
     suppressions: Vec<Suppression>,
     /// Where each line starts: recorded while a plain text is split into lines, built on
     /// first use for Markdown.
@@ -372,7 +422,11 @@ impl<'a> Document<'a> {
     #[doc(hidden)]
     pub fn markdown_in_pieces(text: &str, piece: usize) -> (Vec<Block>, Vec<Range<usize>>, usize) {
         let (d, n) = Document::parse_in_pieces(text, SourceKind::Markdown, piece);
-        (d.blocks.iter().collect(), d.masked.clone(), n)
+        (
+            d.blocks.iter().collect(),
+            d.masked.iter().map(Mask::range).collect(),
+            n,
+        )
     }
 
     /// The line index of the text (line and column of a byte offset).
@@ -431,15 +485,16 @@ impl<'a> Document<'a> {
     /// event, at 100-150 bytes a block: 100 MB of one-character paragraphs took 2.1 GB, and 20
     /// MB of list items 533 MB. A cut is tried at the start of a line that may open a top-level
     /// block ([`next_cut`]) and kept only if the piece, parsed through that line, opens there a
-    /// paragraph, an item of a list or a row of a table at the top level: then every block
-    /// before it has ended as it does in the whole text (CommonMark decides a line's blocks
-    /// from the lines before it and the line itself). A fenced code block or HTML comment open
-    /// across the line fails that test, and the piece is tried again twice as long. A piece
-    /// that starts inside a table is parsed after a copy of the table's header lines, which
-    /// set its columns. Reference and footnote definitions reach across the whole text, so a
-    /// text that may hold one (`]:`) is parsed whole. What differs between the two sides is
-    /// whether a list cut in two is loose, which changes no block and no mask (the random test
-    /// cuts lists with and without blank lines between items).
+    /// top-level block, an item of a top-level list or a row of a top-level table: then every
+    /// block before it has ended as it does in the whole text (CommonMark decides a line's
+    /// blocks from the lines before it and the line itself; what the line's own block becomes,
+    /// a table's header or a setext heading, is read again with the next piece). A fenced code
+    /// block or HTML comment open across the line fails that test, and the piece is tried again
+    /// twice as long. A piece that starts inside a table is parsed after a copy of the table's
+    /// header lines, which set its columns. Reference and footnote definitions reach across the
+    /// whole text, so a text that may hold one (`]:`) is parsed whole. What differs between the
+    /// two sides is whether a list cut in two is loose, which changes no block and no mask (the
+    /// random test cuts lists with and without blank lines between items).
     fn parse_markdown(&mut self, piece: usize) -> usize {
         let text = self.text;
         // The text being checked may start with a BOM; pulldown-cmark sees it as text.
@@ -549,7 +604,7 @@ impl<'a> Document<'a> {
         for (event, r) in parser {
             if Some(r.start) == cut_at {
                 let found = match event {
-                    Event::Start(Tag::Paragraph) if depth == 0 => Some(None),
+                    Event::Start(_) if depth == 0 => Some(None),
                     Event::Start(Tag::Item) if depth == 1 => Some(None),
                     Event::Start(Tag::TableRow) if depth == 1 => table.clone().map(Some),
                     _ => None,
@@ -697,7 +752,7 @@ impl<'a> Document<'a> {
         for b in blocks {
             self.blocks.push(b);
         }
-        self.masked.append(&mut masked);
+        self.masked.extend(masked.into_iter().map(Mask::new));
         kept
     }
 
@@ -721,7 +776,7 @@ impl<'a> Document<'a> {
                     end -= 1;
                 }
                 self.masked
-                    .push(b.start() + m.start()..b.start() + m.start() + end);
+                    .push(Mask::new(b.start() + m.start()..b.start() + m.start() + end));
             }
         }
     }
@@ -729,14 +784,20 @@ impl<'a> Document<'a> {
     fn normalise_masks(&mut self) {
         self.masked.retain(|r| r.start < r.end);
         self.masked.sort_by_key(|r| r.start);
-        let mut merged: Vec<Range<usize>> = Vec::with_capacity(self.masked.len());
-        for r in self.masked.drain(..) {
-            match merged.last_mut() {
+        // Merged in place: a text of one URL a line holds a mask for every few bytes.
+        let mut kept = 0usize;
+        for i in 0..self.masked.len() {
+            let r = self.masked[i];
+            match kept.checked_sub(1).map(|k| &mut self.masked[k]) {
                 Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-                _ => merged.push(r),
+                _ => {
+                    self.masked[kept] = r;
+                    kept += 1;
+                }
             }
         }
-        self.masked = merged;
+        self.masked.truncate(kept);
+        self.masked.shrink_to_fit();
     }
 
     fn parse_directives(&mut self) {
@@ -800,18 +861,18 @@ impl<'a> Document<'a> {
 
     /// True when byte `pos` is inside a masked range (code, URL, markup).
     pub fn is_masked(&self, pos: usize) -> bool {
-        let i = self.masked.partition_point(|r| r.end <= pos);
-        self.masked.get(i).is_some_and(|r| r.start <= pos)
+        let i = self.masked.partition_point(|r| r.end() <= pos);
+        self.masked.get(i).is_some_and(|r| r.start() <= pos)
     }
 
     /// True when any byte of `range` is masked.
     pub fn overlaps_mask(&self, range: Range<usize>) -> bool {
-        let i = self.masked.partition_point(|r| r.end <= range.start);
-        self.masked.get(i).is_some_and(|r| r.start < range.end)
+        let i = self.masked.partition_point(|r| r.end() <= range.start);
+        self.masked.get(i).is_some_and(|r| r.start() < range.end)
     }
 
     /// The masked ranges, sorted and merged.
-    pub fn masked(&self) -> &[Range<usize>] {
+    pub fn masked(&self) -> &[Mask] {
         &self.masked
     }
 

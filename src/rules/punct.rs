@@ -456,9 +456,9 @@ impl<'a> Block<'_, 'a> {
     fn mask_at(&self, i: usize) -> Option<Range<usize>> {
         let pos = self.base + i;
         let m = self.doc.masked();
-        let k = m.partition_point(|r| r.end <= pos);
-        let r = m.get(k).filter(|r| r.start <= pos)?;
-        Some(r.start.max(self.base) - self.base..(r.end - self.base).min(self.s.len()))
+        let k = m.partition_point(|r| r.end() <= pos);
+        let r = m.get(k).filter(|r| r.start() <= pos)?;
+        Some(r.start().max(self.base) - self.base..(r.end() - self.base).min(self.s.len()))
     }
 
     /// The nearest unmasked character before block offset `i`, with its offset.

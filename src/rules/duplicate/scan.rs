@@ -15,7 +15,7 @@
 //! bytes ([`edge_key`]). All constants are fixed, so a hash is the same in every process and on
 //! every machine (the cross-file fingerprints rely on that).
 
-use crate::document::{Block, BlockKind, Document};
+use crate::document::{Block, BlockKind, Document, Mask};
 use crate::text;
 use std::ops::Range;
 
@@ -233,7 +233,7 @@ pub(crate) struct Clauses<'a> {
     /// `Document::blocks`, in order.
     blocks: Vec<(u32, u32)>,
     text: &'a str,
-    masked: &'a [Range<usize>],
+    masked: &'a [Mask],
 }
 
 impl Clauses<'_> {
@@ -243,7 +243,7 @@ impl Clauses<'_> {
         let (start, end) = (self.list[a].start(), self.list[b - 1].content_end());
         let mut mask = MaskCursor {
             masked: self.masked,
-            i: self.masked.partition_point(|r| r.end <= start),
+            i: self.masked.partition_point(|r| r.end() <= start),
         };
         let plain = mask.next_start() >= end;
         for (i, c) in self.text[start..end].char_indices() {
@@ -282,8 +282,8 @@ impl Clauses<'_> {
 
     /// True when a masked range overlaps `r`.
     fn touches_mask(&self, r: &Range<usize>) -> bool {
-        let k = self.masked.partition_point(|m| m.end <= r.start);
-        self.masked.get(k).is_some_and(|m| m.start < r.end)
+        let k = self.masked.partition_point(|m| m.end() <= r.start);
+        self.masked.get(k).is_some_and(|m| m.start() < r.end)
     }
 
     /// The sentences the clauses make up, in order; their hashes, kept since the scan, are
@@ -629,24 +629,24 @@ fn is_cjk_stop_dot(prev: Option<char>, next: Option<char>) -> bool {
 
 /// Walks masked ranges alongside a forward scan, so masking costs one comparison per char.
 struct MaskCursor<'m> {
-    masked: &'m [Range<usize>],
+    masked: &'m [Mask],
     i: usize,
 }
 
 impl MaskCursor<'_> {
     #[inline]
     fn is_masked(&mut self, pos: usize) -> bool {
-        while self.i < self.masked.len() && self.masked[self.i].end <= pos {
+        while self.i < self.masked.len() && self.masked[self.i].end() <= pos {
             self.i += 1;
         }
-        self.masked.get(self.i).is_some_and(|r| r.start <= pos)
+        self.masked.get(self.i).is_some_and(|r| r.start() <= pos)
     }
 
     /// The first offset at or after `pos` that may be masked (call after `is_masked(pos)`
     /// returned false): no need to ask again before it.
     #[inline]
     fn next_start(&self) -> usize {
-        self.masked.get(self.i).map_or(usize::MAX, |r| r.start)
+        self.masked.get(self.i).map_or(usize::MAX, |r| r.start())
     }
 }
 
@@ -680,7 +680,7 @@ pub(crate) fn clauses_from<'d>(doc: &'d Document<'_>, from: usize, cap: usize) -
     let block_start = doc.blocks.get(from).map_or(text.len(), |b| b.start());
     let mut mask = MaskCursor {
         masked: doc.masked(),
-        i: doc.masked().partition_point(|r| r.end <= block_start),
+        i: doc.masked().partition_point(|r| r.end() <= block_start),
     };
     // Only the file's first prose block can be its headline.
     let mut first_block = from == 0;
@@ -964,7 +964,7 @@ fn close_sentence(out: &mut Clauses, st: &mut SentenceState) {
 pub(crate) fn block_hash(doc: &Document, b: &Block) -> (u64, u32, bool) {
     let mut mask = MaskCursor {
         masked: doc.masked(),
-        i: doc.masked().partition_point(|r| r.end <= b.start()),
+        i: doc.masked().partition_point(|r| r.end() <= b.start()),
     };
     let s = &doc.text[b.range()];
     let bytes = s.as_bytes();
@@ -1071,7 +1071,7 @@ mod tests {
         let (mut han, mut has_stop, mut prev) = (0, false, None);
         let mut it = doc.text[b.range()].char_indices().peekable();
         while let Some((i, c)) = it.next() {
-            if doc.masked().iter().any(|r| r.contains(&(b.start() + i))) {
+            if doc.masked().iter().any(|r| r.contains(b.start() + i)) {
                 continue;
             }
             if text::is_sentence_end(c) || (c == '.' && is_cjk_stop_dot(prev, it.peek().map(|&(_, d)| d))) {
