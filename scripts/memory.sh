@@ -11,9 +11,9 @@
 # keeps per paragraph, per clause or per candidate: English prose (every space is a candidate
 # for the punctuation rules), one-character clauses, one-character paragraphs (Han and ASCII),
 # a made-up list of short clauses, a word list (the segmenter's dictionary, one word a line),
-# and three Markdown files of one-character blocks: paragraphs, the items of one list, the rows
-# of one table (pulldown-cmark keeps a node per block; a list or a table cannot be cut into
-# pieces, see README "Speed"). Each is written under target/bench/ and checked once with all default rules, one
+# one URL a line (a mask each), and four Markdown files of one-character blocks: paragraphs,
+# paragraphs of one code span, the items of one list, the rows of one table (pulldown-cmark
+# keeps a node per block, so Markdown is parsed in pieces; see README "Speed"). Each is written under target/bench/ and checked once with all default rules, one
 # thread, `--format jsonl --no-cross-file`; the peak RSS comes from the child's resource usage,
 # in MB of 10^6 bytes like the file sizes. Needs ../shared (or $NEWSLINT_SHARED) for the copy.
 # Prints a Markdown table.
@@ -42,7 +42,9 @@ fill("one-char-clauses.txt", "是，" * 1000 + "。\n")
 fill("one-char-sentences.txt", "是。" * 1000 + "\n")
 fill("one-char-lines.txt", "中\n")
 fill("ascii-lines.txt", "a\n")
+fill("url-lines.txt", "www.a.cn\n")
 fill("md-paragraphs.md", "中\n\n")
+fill("md-code-spans.md", "`中`\n\n")
 fill("md-list-items.md", "- 中\n")
 with open(f"{d}/md-table-rows.md", "w") as f:
     f.write("| 甲 | 乙 |\n|---|---|\n" + "| 中 | 文 |\n" * max(1, size // 16))
@@ -71,7 +73,8 @@ PY
 echo "| input | MB | peak RSS MB | bound MB (100 + 2 × size) | within |"
 echo "|---|---|---|---|---|"
 for f in ../copy-256mib.txt english.txt ascii-commas.txt one-char-clauses.txt one-char-sentences.txt \
-  one-char-lines.txt ascii-lines.txt short-clauses.txt word-list.txt md-paragraphs.md md-list-items.md md-table-rows.md; do
+  one-char-lines.txt ascii-lines.txt short-clauses.txt word-list.txt url-lines.txt md-paragraphs.md \
+  md-code-spans.md md-list-items.md md-table-rows.md; do
   name="${f#../}"
   python3 - "$bin" "$dir/$f" "${name%.*}" <<'PY'
 import os, resource, subprocess, sys

@@ -14,7 +14,8 @@
 //!   targets, Markdown markup between inline runs, URLs and e-mail addresses. Rules skip them.
 //! - **suppressions** from `<!-- newslint-disable … -->` directives.
 //!
-//! Building the model is one pass over the text (plus pulldown-cmark for Markdown); rules share
+//! Building the model is one pass over the text (plus pulldown-cmark for Markdown, in pieces of
+//! about 1 MiB so that its tree never holds a whole large file; see `parse_markdown`); rules share
 //! it instead of re-splitting the text each time.
 
 pub use crate::blocks::Blocks;
@@ -482,7 +483,7 @@ impl<'a> Document<'a> {
     /// apart exactly as they do together. Returns the number of pieces.
     ///
     /// pulldown-cmark builds the block tree of the whole text it is given before it yields an
-    /// event, at 100-150 bytes a block: 100 MB of one-character paragraphs took 2.1 GB, and 20
+    /// event, at 100-150 bytes a block: 100 MB of one-character paragraphs took 2.2 GB, and 20
     /// MB of list items 533 MB. A cut is tried at the start of a line that may open a top-level
     /// block ([`next_cut`]) and kept only if the piece, parsed through that line, opens there a
     /// top-level block, an item of a top-level list or a row of a top-level table: then every
