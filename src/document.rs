@@ -78,7 +78,8 @@ const MARKDOWN_PIECE: usize = 1 << 20;
 /// ([`Document::parse_markdown`]): an unindented line after a blank line, a line that starts
 /// with a list item's marker, or one that starts with `|` (a table row), outside anything
 /// pulldown-cmark may read as a metadata block.
-fn next_cut(text: &str, start: usize, want: usize) -> Option<usize> {
+/// `none_after` is [`metadata_close`]'s memory, kept across the calls for one text.
+fn next_cut(text: &str, start: usize, want: usize, none_after: &mut [usize; 2]) -> Option<usize> {
     let b = text.as_bytes();
     let from = start.saturating_add(want);
     // No cut before this: the end of a metadata block that may be open.
@@ -86,7 +87,7 @@ fn next_cut(text: &str, start: usize, want: usize) -> Option<usize> {
     // Lines end as pulldown-cmark ends them: at `\n`, `\r\n` or a lone `\r`.
     let mut line = start;
     while let Some(end) = memchr::memchr2(b'\n', b'\r', &b[line..]).map(|p| line + p) {
-        if let Some(close) = metadata_close(b, line, end) {
+        if let Some(close) = metadata_close(b, line, end, none_after) {
             closed_at = closed_at.max(close + 1);
         }
         let next = line_end(b, end);
@@ -129,7 +130,11 @@ fn starts_item(line: &[u8]) -> bool {
 /// The header line of the table starting at `at`, and the delimiter line after it.
 fn header_lines(text: &str, at: usize) -> Range<usize> {
     let b = text.as_bytes();
-    let start = memchr::memrchr2(b'\n', b'\r', &b[..at]).map_or(0, |p| p + 1);
+    // Not the BOM, which pulldown-cmark would read as the header's first character.
+    let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    let start = memchr::memrchr2(b'\n', b'\r', &b[..at])
+        .map_or(bom, |p| p + 1)
+        .max(bom);
     let next =
         |from: usize| memchr::memchr2(b'\n', b'\r', &b[from..]).map_or(b.len(), |p| line_end(b, from + p));
     start..next(next(at))
@@ -143,10 +148,25 @@ fn header_lines(text: &str, at: usize) -> Range<usize> {
 /// or `+++`, at the start of a line) follows anywhere later: it looks ahead through the rest of
 /// the text, so the block may reach past a cut that the piece alone would accept. This
 /// follows its `scan_metadata_block`, taking any line that ends in the three marks.
-fn metadata_close(b: &[u8], line: usize, end: usize) -> Option<usize> {
+///
+/// `none_after` holds, for `-` and `+`, an offset from which no closing line follows (found
+/// by an earlier look-ahead that reached the end): a text of many openers without a close is
+/// scanned to its end once, not once for each.
+fn metadata_close(b: &[u8], line: usize, end: usize, none_after: &mut [usize; 2]) -> Option<usize> {
     let t = b[line..end].trim_ascii_end();
     let c = *t.last()?;
     if !matches!(c, b'-' | b'+') || t.iter().rev().take_while(|&&x| x == c).count() != 3 {
+        return None;
+    }
+    // Only container markers (quotes, list items, indentation) may come before the marks: a
+    // table's delimiter row or a line of text ending in `---` opens nothing, and looking
+    // ahead from each of them made a text of many such lines quadratic.
+    if !t[..t.len() - 3].iter().all(|x| {
+        matches!(
+            x,
+            b'>' | b' ' | b'\t' | b'-' | b'*' | b'+' | b'.' | b')' | b'0'..=b'9'
+        )
+    }) {
         return None;
     }
     let closes = |rest: &[u8]| {
@@ -166,9 +186,14 @@ fn metadata_close(b: &[u8], line: usize, end: usize) -> Option<usize> {
         matches!(rest[sp..], [] | [b'\n', ..] | [b'\r', ..])
     };
     // Its look-ahead goes from line feed to line feed.
-    let mut j = memchr::memchr(b'\n', &b[end..]).map_or(b.len(), |p| end + p + 1);
+    let from = memchr::memchr(b'\n', &b[end..]).map_or(b.len(), |p| end + p + 1);
+    let known = &mut none_after[usize::from(c == b'+')];
+    let mut j = from;
     let mut first = true;
     while j < b.len() {
+        if j >= *known {
+            break;
+        }
         let rest = &b[j..];
         if closes(rest) {
             return (!first).then_some(j);
@@ -179,6 +204,7 @@ fn metadata_close(b: &[u8], line: usize, end: usize) -> Option<usize> {
         first = false;
         j += memchr::memchr(b'\n', rest).map_or(rest.len(), |p| p + 1);
     }
+    *known = (*known).min(from);
     None
 }
 
@@ -505,15 +531,21 @@ impl<'a> Document<'a> {
         let mut pieces = 0;
         // The header lines of the table a piece starts inside.
         let mut header: Option<Range<usize>> = None;
+        let mut none_after = [usize::MAX; 2];
         while start < text.len() {
             pieces += 1;
-            let cut = if whole { None } else { next_cut(text, start, want) };
+            let cut = if whole {
+                None
+            } else {
+                next_cut(text, start, want, &mut none_after)
+            };
             let Some(cut) = cut else {
                 let done = self.parse_markdown_piece(start..text.len(), header, None);
                 debug_assert!(done.is_some(), "a piece without a cut always parses");
                 break;
             };
-            let end = memchr::memchr(b'\n', &text.as_bytes()[cut..]).map_or(text.len(), |p| cut + p + 1);
+            let b = text.as_bytes();
+            let end = memchr::memchr2(b'\n', b'\r', &b[cut..]).map_or(b.len(), |p| line_end(b, cut + p));
             if let Some(next_header) = self.parse_markdown_piece(start..end, header.clone(), Some(cut)) {
                 start = cut;
                 header = next_header;
@@ -639,6 +671,9 @@ impl<'a> Document<'a> {
                     Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => {
                         masked.push(r.clone());
                         skip_depth += 1;
+                        // In an item of a tight list, text runs on without paragraphs: a
+                        // code or HTML block ends its block as a paragraph's end would.
+                        flush(&mut leaf, &mut blocks, &mut masked);
                     }
                     Tag::Image { .. } => {
                         masked.push(r.clone());
@@ -688,7 +723,16 @@ impl<'a> Document<'a> {
                     _ => {}
                 },
                 Event::End(tag) => match tag {
-                    TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock | TagEnd::Image => {
+                    TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock => {
+                        skip_depth = skip_depth.saturating_sub(1);
+                        if item_depth > 0 {
+                            leaf = Some(Leaf {
+                                kind: BlockKind::ListItem,
+                                inline: Vec::new(),
+                            });
+                        }
+                    }
+                    TagEnd::Image => {
                         skip_depth = skip_depth.saturating_sub(1);
                     }
                     TagEnd::BlockQuote(_) => quote_depth = quote_depth.saturating_sub(1),
@@ -743,6 +787,16 @@ impl<'a> Document<'a> {
                     }
                 }
                 Event::Html(_) => masked.push(r),
+                Event::Rule => {
+                    // A thematic break in an item of a tight list, as a code block above.
+                    flush(&mut leaf, &mut blocks, &mut masked);
+                    if item_depth > 0 {
+                        leaf = Some(Leaf {
+                            kind: BlockKind::ListItem,
+                            inline: Vec::new(),
+                        });
+                    }
+                }
                 _ => {}
             }
         }
@@ -1014,6 +1068,9 @@ mod tests {
             "2) 丁\n",
             "10. 戊\n",
             "  - 嵌套\n",
+            "  ***\n",
+            "  ~~~\n",
+            "\u{FEFF}",
             "- - -\n",
             "-\n",
             "===\n",
@@ -1032,13 +1089,16 @@ mod tests {
                 t.push_str("\n[甲]: http://b.cn\n\n中[甲]\n");
             }
             let (whole, one) = markdown_pieces(&t, usize::MAX);
-            assert_eq!(one, usize::from(!t.is_empty()));
+            let body = t.strip_prefix('\u{FEFF}').unwrap_or(&t);
+            assert_eq!(one, usize::from(!body.is_empty()));
             for piece in [0, 1, 9, 40] {
                 let (model, n) = markdown_pieces(&t, piece);
                 assert_eq!(model, whole, "pieces of {piece} in {t:?}");
                 if piece == 0 {
                     cut += usize::from(n > 1);
-                    let tries = std::iter::successors(next_cut(&t, 0, 0), |&c| next_cut(&t, c, 0)).count();
+                    let na = &mut [usize::MAX; 2];
+                    let tries =
+                        std::iter::successors(next_cut(&t, 0, 0, na), |&c| next_cut(&t, c, 0, na)).count();
                     refused += usize::from(tries + 1 > n);
                 }
             }
@@ -1077,6 +1137,51 @@ mod tests {
             assert!(n > 1, "{t:?} is cut");
             assert_eq!(cut, whole, "{t:?}");
         }
+    }
+
+    /// Texts a review of the pieces found: a BOM before a table (its header lines took the BOM
+    /// in, and the copied header lost its table); items of a tight list holding a code block
+    /// or a thematic break (text on both sides was one block, but two once a cut made the list
+    /// loose); lone-CR line breaks (a piece ran to the next line feed, so such a text was parsed
+    /// whole, once per piece).
+    #[test]
+    fn review_found_texts_cut_as_whole() {
+        let lone_cr = "中文段落。\r\r".repeat(1000);
+        for t in [
+            "\u{FEFF}| a |\n|---|\n| b |\n| c |\n",
+            "- a\n  ```\n  c\n  ```\n  b\n- x\n\n- y\n",
+            "- a\n  ***\n  b\n- x\n\n- y\n",
+            "- a\n  <div>\n\n  b\n- x\n- y\n",
+            &lone_cr,
+        ] {
+            let (whole, _) = markdown_pieces(t, usize::MAX);
+            let (cut, n) = markdown_pieces(t, 0);
+            assert!(n > 1, "{t:?} is cut");
+            assert_eq!(cut, whole, "{t:?}");
+        }
+        let (blocks, _) = markdown_model("- a\n  ***\n  b\n- x\n", usize::MAX);
+        assert_eq!(blocks.len(), 3, "a, b and x are three blocks: {blocks:?}");
+        assert!(markdown_pieces(&lone_cr, 64).1 > 100);
+    }
+
+    /// Only a line of three marks after container markers may open a metadata block: a
+    /// table's delimiter row or text ending in `---` does not, and no look-ahead runs from it.
+    #[test]
+    fn metadata_openers_are_lines_of_marks() {
+        let open = |t: &str| {
+            let end = t.find('\n').unwrap();
+            metadata_close(t.as_bytes(), 0, end, &mut [usize::MAX; 2])
+        };
+        assert_eq!(open("---\na: b\n---\n"), Some(9));
+        assert_eq!(open("> - ---\na\n...\n"), Some(10));
+        assert_eq!(open("--- | ---\na\n---\n"), None);
+        assert_eq!(open("甲乙 ---\n丙\n---\n"), None);
+        assert_eq!(open("---\n\n---\n"), None, "a blank first line");
+        // What one look-ahead learnt spares the next.
+        let t = "---\na\n---x\n";
+        let mut none_after = [usize::MAX; 2];
+        assert_eq!(metadata_close(t.as_bytes(), 0, 3, &mut none_after), None);
+        assert_eq!(none_after, [4, usize::MAX]);
     }
 
     /// One long list and one long table are cut between items and between rows, and read as a
@@ -1118,8 +1223,12 @@ mod tests {
         }
         // And a text of short paragraphs is cut before each.
         let t = "甲。\n\n乙。\n\n丙。\n";
-        assert_eq!(next_cut(t, 0, 0), Some(t.find('乙').unwrap()));
-        assert_eq!(next_cut(t, t.find('乙').unwrap(), 0), Some(t.find('丙').unwrap()));
+        let na = &mut [usize::MAX; 2];
+        assert_eq!(next_cut(t, 0, 0, na), Some(t.find('乙').unwrap()));
+        assert_eq!(
+            next_cut(t, t.find('乙').unwrap(), 0, na),
+            Some(t.find('丙').unwrap())
+        );
     }
 
     fn texts<'a>(d: &Document<'a>) -> Vec<&'a str> {
