@@ -78,6 +78,7 @@ const MARKDOWN_PIECE: usize = 1 << 20;
 /// ([`Document::parse_markdown`]): an unindented line after a blank line, a line that starts
 /// with a list item's marker, or one that starts with `|` (a table row), outside anything
 /// pulldown-cmark may read as a metadata block.
+///
 /// `none_after` is [`metadata_close`]'s memory, kept across the calls for one text.
 fn next_cut(text: &str, start: usize, want: usize, none_after: &mut [usize; 2]) -> Option<usize> {
     let b = text.as_bytes();
@@ -147,7 +148,8 @@ fn header_lines(text: &str, at: usize) -> Range<usize> {
 /// whose next line is neither blank nor a closing line, when a closing line (`---` or `...`,
 /// or `+++`, at the start of a line) follows anywhere later: it looks ahead through the rest of
 /// the text, so the block may reach past a cut that the piece alone would accept. This
-/// follows its `scan_metadata_block`, taking any line that ends in the three marks.
+/// follows its `scan_metadata_block`, taking as an opener any line of the three marks after
+/// container markers, wherever a block may start or not.
 ///
 /// `none_after` holds, for `-` and `+`, an offset from which no closing line follows (found
 /// by an earlier look-ahead that reached the end): a text of many openers without a close is
@@ -520,8 +522,10 @@ impl<'a> Document<'a> {
     /// twice as long. A piece that starts inside a table is parsed after a copy of the table's
     /// header lines, which set its columns. Reference and footnote definitions reach across the
     /// whole text, so a text that may hold one (`]:`) is parsed whole. What differs between the
-    /// two sides is whether a list cut in two is loose, which changes no block and no mask (the
-    /// random test cuts lists with and without blank lines between items).
+    /// two sides is whether a list cut in two is loose, which changes no block and no mask: a
+    /// code block, HTML block or thematic break ends an item's text block in a tight list as a
+    /// paragraph's end does in a loose one (the random test and the `markdown_pieces` fuzz
+    /// target cut lists with and without blank lines between items).
     fn parse_markdown(&mut self, piece: usize) -> usize {
         let text = self.text;
         // The text being checked may start with a BOM; pulldown-cmark sees it as text.
@@ -560,8 +564,8 @@ impl<'a> Document<'a> {
 
     /// Parse the Markdown of `range`; `header` holds the header and delimiter lines of the
     /// table it starts inside, parsed before it and not read again. With a `cut`, keep what
-    /// lies before it, and only if a top-level paragraph, an item of a top-level list or a row
-    /// of a top-level table starts there. Returns `None` when nothing is kept, else the header
+    /// lies before it, and only if a top-level block, an item of a top-level list or a row of
+    /// a top-level table starts there. Returns `None` when nothing is kept, else the header
     /// lines of the table the next piece starts inside.
     fn parse_markdown_piece(
         &mut self,
