@@ -137,11 +137,6 @@ impl Blocks {
         it.map(move |b| (prev.replace(b).expect("a block before"), b))
     }
 
-    /// The first block.
-    pub fn first(&self) -> Option<Block> {
-        self.iter().next()
-    }
-
     /// The last block.
     pub fn last(&self) -> Option<Block> {
         self.len.checked_sub(1).and_then(|i| self.get(i))

@@ -19,7 +19,7 @@
 //! it instead of re-splitting the text each time.
 
 pub use crate::blocks::Blocks;
-use crate::lines::LineIndex;
+use crate::lines::{LineIndex, after_break, next_start};
 use crate::text;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
@@ -91,7 +91,7 @@ fn next_cut(text: &str, start: usize, want: usize, none_after: &mut [usize; 2]) 
         if let Some(close) = metadata_close(b, line, end, none_after) {
             closed_at = closed_at.max(close + 1);
         }
-        let next = line_end(b, end);
+        let next = after_break(b, end);
         if next >= from.max(closed_at) {
             let rest = &b[next..];
             let after_blank = rest
@@ -105,15 +105,6 @@ fn next_cut(text: &str, start: usize, want: usize, none_after: &mut [usize; 2]) 
         line = next;
     }
     None
-}
-
-/// The start of the line after the line break at `at` (`\n`, `\r\n` or a lone `\r`).
-fn line_end(b: &[u8], at: usize) -> usize {
-    if b[at..].starts_with(b"\r\n") {
-        at + 2
-    } else {
-        at + 1
-    }
 }
 
 /// Whether `line` starts with a list item's marker (`-`, `*`, `+`, or up to nine digits and
@@ -136,8 +127,7 @@ fn header_lines(text: &str, at: usize) -> Range<usize> {
     let start = memchr::memrchr2(b'\n', b'\r', &b[..at])
         .map_or(bom, |p| p + 1)
         .max(bom);
-    let next =
-        |from: usize| memchr::memchr2(b'\n', b'\r', &b[from..]).map_or(b.len(), |p| line_end(b, from + p));
+    let next = |from: usize| next_start(b, from).unwrap_or(b.len());
     start..next(next(at))
 }
 
@@ -548,8 +538,7 @@ impl<'a> Document<'a> {
                 debug_assert!(done.is_some(), "a piece without a cut always parses");
                 break;
             };
-            let b = text.as_bytes();
-            let end = memchr::memchr2(b'\n', b'\r', &b[cut..]).map_or(b.len(), |p| line_end(b, cut + p));
+            let end = next_start(text.as_bytes(), cut).unwrap_or(text.len());
             if let Some(next_header) = self.parse_markdown_piece(start..end, header.clone(), Some(cut)) {
                 start = cut;
                 header = next_header;
@@ -614,6 +603,15 @@ impl<'a> Document<'a> {
         // packed once sorted.
         let mut blocks: Vec<Block> = Vec::new();
 
+        // The leaf that opens after a block ends inside a list item: an item's text may run on
+        // without a paragraph of its own (in a tight list, after a nested list, a code block or
+        // a thematic break).
+        let item_text = |item_depth: usize| {
+            (item_depth > 0).then(|| Leaf {
+                kind: BlockKind::ListItem,
+                inline: Vec::new(),
+            })
+        };
         let flush = |leaf: &mut Option<Leaf>, blocks: &mut Vec<Block>, masked: &mut Vec<Range<usize>>| {
             if let Some(l) = leaf.take() {
                 if l.inline.is_empty() {
@@ -729,12 +727,7 @@ impl<'a> Document<'a> {
                 Event::End(tag) => match tag {
                     TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock => {
                         skip_depth = skip_depth.saturating_sub(1);
-                        if item_depth > 0 {
-                            leaf = Some(Leaf {
-                                kind: BlockKind::ListItem,
-                                inline: Vec::new(),
-                            });
-                        }
+                        leaf = item_text(item_depth);
                     }
                     TagEnd::Image => {
                         skip_depth = skip_depth.saturating_sub(1);
@@ -745,21 +738,11 @@ impl<'a> Document<'a> {
                         flush(&mut leaf, &mut blocks, &mut masked);
                         // Text after a nested list, in an item of a tight list, comes without
                         // a paragraph of its own: it is the outer item's.
-                        if item_depth > 0 {
-                            leaf = Some(Leaf {
-                                kind: BlockKind::ListItem,
-                                inline: Vec::new(),
-                            });
-                        }
+                        leaf = item_text(item_depth);
                     }
                     TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => {
                         flush(&mut leaf, &mut blocks, &mut masked);
-                        if item_depth > 0 {
-                            leaf = Some(Leaf {
-                                kind: BlockKind::ListItem,
-                                inline: Vec::new(),
-                            });
-                        }
+                        leaf = item_text(item_depth);
                     }
                     TagEnd::Link => {
                         if let Some((link, n)) = link_stack.pop() {
@@ -794,12 +777,7 @@ impl<'a> Document<'a> {
                 Event::Rule => {
                     // A thematic break in an item of a tight list, as a code block above.
                     flush(&mut leaf, &mut blocks, &mut masked);
-                    if item_depth > 0 {
-                        leaf = Some(Leaf {
-                            kind: BlockKind::ListItem,
-                            inline: Vec::new(),
-                        });
-                    }
+                    leaf = item_text(item_depth);
                 }
                 _ => {}
             }

@@ -71,13 +71,18 @@ fn breaks(text: &[u8], from: usize, to: usize) -> (usize, usize) {
 }
 
 /// Where the line after the first line break at or after `from` starts, if there is one.
-fn next_start(text: &[u8], from: usize) -> Option<usize> {
+pub(crate) fn next_start(text: &[u8], from: usize) -> Option<usize> {
     let at = from + memchr::memchr2(b'\n', b'\r', &text[from..])?;
-    Some(if text[at] == b'\r' && text.get(at + 1) == Some(&b'\n') {
+    Some(after_break(text, at))
+}
+
+/// Where the line after the line break at `at` (`\n`, `\r\n` or a lone `\r`) starts.
+pub(crate) fn after_break(text: &[u8], at: usize) -> usize {
+    if text[at..].starts_with(b"\r\n") {
         at + 2
     } else {
         at + 1
-    })
+    }
 }
 
 impl LineIndex {
