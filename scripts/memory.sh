@@ -13,7 +13,10 @@
 # a made-up list of short clauses, a word list (the segmenter's dictionary, one word a line),
 # one URL a line (a mask each), and four Markdown files of one-character blocks: paragraphs,
 # paragraphs of one code span, the items of one list, the rows of one table (pulldown-cmark
-# keeps a node per block, so Markdown is parsed in pieces; see README "Speed"). Each is written under target/bench/ and checked once with all default rules, one
+# keeps a node per block, so Markdown is parsed in pieces; see README "Speed"), and two with
+# reference definitions, which reach across pieces: one-character paragraphs and a definition,
+# and a list of items citing references defined after them. Each is written under target/bench/
+# and checked once with all default rules, one
 # thread, `--format jsonl --no-cross-file`; the peak RSS comes from the child's resource usage,
 # in MB of 10^6 bytes like the file sizes. Needs ../shared (or $NEWSLINT_SHARED) for the copy.
 # Prints a Markdown table.
@@ -48,6 +51,16 @@ fill("md-code-spans.md", "`中`\n\n")
 fill("md-list-items.md", "- 中\n")
 with open(f"{d}/md-table-rows.md", "w") as f:
     f.write("| 甲 | 乙 |\n|---|---|\n" + "| 中 | 文 |\n" * max(1, size // 16))
+# One-character paragraphs and one reference definition (once parsed whole), and a link list:
+# items that each cite a reference defined after every thousand of them.
+with open(f"{d}/md-paragraphs-defined.md", "w") as f:
+    f.write("中\n\n" * max(1, size // 5) + "[中]: /u\n")
+with open(f"{d}/md-linked-items.md", "w") as f:
+    n = 0
+    while n * 30 < size:
+        f.write("".join(f"- 中文[{n + i}]\n" for i in range(1000)))
+        f.write("\n" + "".join(f"[{n + i}]: /{n + i}\n" for i in range(1000)) + "\n")
+        n += 1000
 random.seed(1)
 han = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
 out, n = [], 0
@@ -74,7 +87,7 @@ echo "| input | MB | peak RSS MB | bound MB (100 + 2 × size) | within |"
 echo "|---|---|---|---|---|"
 for f in ../copy-256mib.txt english.txt ascii-commas.txt one-char-clauses.txt one-char-sentences.txt \
   one-char-lines.txt ascii-lines.txt short-clauses.txt word-list.txt url-lines.txt md-paragraphs.md \
-  md-code-spans.md md-list-items.md md-table-rows.md; do
+  md-code-spans.md md-list-items.md md-table-rows.md md-paragraphs-defined.md md-linked-items.md; do
   name="${f#../}"
   python3 - "$bin" "$dir/$f" "${name%.*}" <<'PY'
 import os, resource, subprocess, sys

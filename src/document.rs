@@ -21,7 +21,7 @@
 pub use crate::blocks::Blocks;
 use crate::lines::{LineIndex, after_break, next_start};
 use crate::text;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CowStr, Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -119,11 +119,191 @@ fn starts_item(line: &[u8]) -> bool {
     matches!(line.get(marker), Some(b' ' | b'\t'))
 }
 
+/// Length of the BOM `text` starts with (0 or 3): pulldown-cmark would read it as text.
+fn bom_len(text: &str) -> usize {
+    if text.starts_with('\u{FEFF}') { 3 } else { 0 }
+}
+
+/// The reference definitions of a Markdown text, for parsing it in pieces
+/// ([`Document::parse_markdown`]).
+enum Refs {
+    /// The text holds no definition (no `]:`), or it is parsed whole.
+    None,
+    /// First pass: collect the labels that each kept piece defines.
+    Collect(Defs),
+    /// Second pass: resolve references to labels defined in other pieces, and charge every
+    /// reference at least as much as pulldown-cmark does.
+    ///
+    /// pulldown-cmark limits what references may expand to: each one resolved is charged the
+    /// length of its definition's destination and title, against a budget of the length of
+    /// the text it parses (at least [`Refs::MIN_BUDGET`]), and once the budget is spent a
+    /// reference is left as text. A piece has its own, smaller budget and charges only the
+    /// references its own definitions resolve (the callback's answer costs nothing); the whole
+    /// text charges every reference its label's first definition, which the pass counts as the
+    /// dearest definition of all. As long as neither budget is spent, every reference resolves
+    /// on both sides; the pass records when one could be ([`Charges::reached`]), and the text
+    /// is then parsed whole.
+    Resolve(Defs, Charges),
+}
+
+impl Refs {
+    /// pulldown-cmark's least budget for references (`link_ref_expansion_limit`).
+    const MIN_BUDGET: usize = 100_000;
+    /// What the labels the first pass collects may take ([`Defs::bytes`]) before the text is
+    /// parsed whole instead, or the text's length if that is more (a list of numbered links
+    /// takes about half; pulldown-cmark's tree of the whole text takes several times more).
+    const MAX_BYTES: usize = 1 << 20;
+}
+
+/// Every label defined in the text, compared as pulldown-cmark compares them (Unicode case
+/// folding, through the same `unicase` crate), with what a reference to its first definition
+/// costs.
+///
+/// A link list defines a label for every line, so the labels are kept compactly: their text in
+/// one string, and a list of 32-bit hashes of the folded labels, sorted once the first pass is
+/// done ([`Defs::finish`]) and searched by halves (16 bytes a label besides its text; a map of
+/// `String`s took about 90). A hash only narrows the search: the labels it finds are compared.
+#[derive(Default)]
+struct Defs {
+    /// The labels' text, one after another.
+    text: String,
+    /// Each label's end in `text` (it starts where the one before ends).
+    ends: Vec<u32>,
+    /// What a reference to each label costs.
+    costs: Vec<u32>,
+    /// The hash of each label and its index, sorted by [`Defs::finish`].
+    hashes: Vec<(u32, u32)>,
+    /// The highest cost of a label.
+    max_cost: usize,
+    /// The most [`bytes`](Self::bytes) the table may take; past it, it stops and is
+    /// [`over`](Self::over).
+    limit: usize,
+    over: bool,
+    /// First pass: the hashes of the labels that references in the pieces left unresolved
+    /// (at most [`Defs::UNRESOLVED`], else `None`), the references resolved, and whether a
+    /// piece may have spent its budget.
+    unresolved: Option<Vec<u32>>,
+    references: usize,
+    spent: bool,
+}
+
+impl Defs {
+    /// Unresolved labels the first pass notes before it gives up on sparing the second.
+    const UNRESOLVED: usize = 1 << 16;
+
+    fn new(limit: usize) -> Defs {
+        Defs {
+            limit,
+            unresolved: Some(Vec::new()),
+            ..Defs::default()
+        }
+    }
+
+    /// Note what a kept piece of the first pass left unresolved and resolved.
+    fn unresolved(&mut self, hashes: Vec<u32>, references: usize, spent: bool) {
+        self.references = self.references.saturating_add(references);
+        self.spent |= spent;
+        if let Some(u) = self.unresolved.as_mut() {
+            u.extend(hashes);
+            if u.len() > Self::UNRESOLVED {
+                self.unresolved = None;
+            }
+        }
+    }
+
+    /// After [`finish`](Self::finish): whether the first pass read the text as the whole parse
+    /// does, so the second can be spared. It did when no reference it left unresolved has a
+    /// label (by hash) that some piece defines, and no budget could have been spent (every
+    /// reference charged the dearest definition, against the whole text's `budget`).
+    fn first_pass_is_whole(&self, budget: usize) -> bool {
+        !self.spent
+            && self.references.saturating_mul(self.max_cost) < budget
+            && self.unresolved.as_ref().is_some_and(|u| {
+                u.iter()
+                    .all(|&h| self.hashes.binary_search_by_key(&h, |&(x, _)| x).is_err())
+            })
+    }
+
+    /// The hash of `label` folded as pulldown-cmark folds it.
+    fn hash(label: &str) -> u32 {
+        use std::hash::{Hash, Hasher};
+        // SipHash with fixed keys: FxHash of short labels such as `[12345]` collided often.
+        let mut h = std::hash::DefaultHasher::new();
+        unicase::UniCase::new(label).hash(&mut h);
+        h.finish() as u32
+    }
+
+    /// Add a label that a piece defines, with the cost of a reference to it. A label defined
+    /// in several pieces is kept once for each; [`cost`](Self::cost) finds the first.
+    fn define(&mut self, label: &str, cost: usize) {
+        self.over |= self.bytes() + label.len() + 16 > self.limit;
+        if self.over {
+            return;
+        }
+        self.max_cost = self.max_cost.max(cost);
+        self.hashes.push((Self::hash(label), self.ends.len() as u32));
+        self.text.push_str(label);
+        self.ends.push(self.text.len() as u32);
+        self.costs.push(cost.min(u32::MAX as usize) as u32);
+    }
+
+    /// Sort the hashes, after the last [`define`](Self::define); labels of one hash stay in
+    /// the order they were defined in.
+    fn finish(&mut self) {
+        self.hashes.sort_unstable();
+        self.hashes.shrink_to_fit();
+    }
+
+    /// What a reference to `label` costs (its first definition's destination and title), or
+    /// `None` when it is not defined.
+    fn cost(&self, label: &str) -> Option<usize> {
+        let (key, hash) = (unicase::UniCase::new(label), Self::hash(label));
+        let from = self.hashes.partition_point(|&(h, _)| h < hash);
+        self.hashes[from..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .map(|&(_, at)| at as usize)
+            .find(|&at| {
+                let start = at.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
+                unicase::UniCase::new(&self.text[start..self.ends[at] as usize]) == key
+            })
+            .map(|at| self.costs[at] as usize)
+    }
+
+    /// Bytes the table takes (without the spare room of its lists).
+    fn bytes(&self) -> usize {
+        self.text.len() + self.ends.len() * 4 + self.costs.len() * 4 + self.hashes.len() * 8
+    }
+}
+
+/// What references were charged in [`Refs::Resolve`].
+struct Charges {
+    /// Charged so far as the whole text would charge it.
+    whole: usize,
+    /// The whole text's budget.
+    budget: usize,
+    /// Set when some budget could have been spent: the pieces may read a reference as a link
+    /// that the whole text leaves as text.
+    reached: bool,
+}
+
+/// The start of the line before the line that starts at `at` (0 on the first line).
+fn prev_line_start(b: &[u8], at: usize) -> usize {
+    let mut end = at;
+    if end > 0 && b[end - 1] == b'\n' {
+        end -= 1;
+    }
+    if end > 0 && b[end - 1] == b'\r' {
+        end -= 1;
+    }
+    memchr::memrchr2(b'\n', b'\r', &b[..end]).map_or(0, |p| p + 1)
+}
+
 /// The header line of the table starting at `at`, and the delimiter line after it.
 fn header_lines(text: &str, at: usize) -> Range<usize> {
     let b = text.as_bytes();
     // Not the BOM, which pulldown-cmark would read as the header's first character.
-    let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    let bom = bom_len(text);
     let start = memchr::memrchr2(b'\n', b'\r', &b[..at])
         .map_or(bom, |p| p + 1)
         .max(bom);
@@ -510,17 +690,77 @@ impl<'a> Document<'a> {
     /// a table's header or a setext heading, is read again with the next piece). A fenced code
     /// block or HTML comment open across the line fails that test, and the piece is tried again
     /// twice as long. A piece that starts inside a table is parsed after a copy of the table's
-    /// header lines, which set its columns. Reference and footnote definitions reach across the
-    /// whole text, so a text that may hold one (`]:`) is parsed whole. What differs between the
-    /// two sides is whether a list cut in two is loose, which changes no block and no mask: a
-    /// code block, HTML block or thematic break ends an item's text block in a tight list as a
-    /// paragraph's end does in a loose one (the random test and the `markdown_pieces` fuzz
-    /// target cut lists with and without blank lines between items).
+    /// header lines, which set its columns. What differs between the two sides is whether a
+    /// list cut in two is loose, which changes no block and no mask: a code block, HTML block or
+    /// thematic break ends an item's text block in a tight list as a paragraph's end does in a
+    /// loose one (the random test and the `markdown_pieces` fuzz target cut lists with and
+    /// without blank lines between items).
+    ///
+    /// A reference definition (`[label]: /url`) reaches across the whole text: any reference
+    /// to its label, before or after it, is a link. In a text that may hold one (`]:`), the
+    /// first pass also collects the labels each piece defines and notes the labels of the
+    /// references it left unresolved. If none of those is defined in another piece, the first
+    /// pass read the text as the whole parse does; else a second pass parses the same pieces
+    /// again and resolves such references through pulldown-cmark's broken-link callback (see
+    /// [`Refs`] for the one limit pulldown-cmark puts on references, which both passes check).
+    /// Where the two sides could still differ, the text is parsed whole, as before: footnotes
+    /// (`[^`, whose definitions no callback resolves), labels that would take more than
+    /// [`Refs::MAX_BYTES`] or the text's length, and references that may reach that limit.
     fn parse_markdown(&mut self, piece: usize) -> usize {
+        let b = self.text.as_bytes();
+        if memchr::memmem::find(b, b"]:").is_none() {
+            return self.markdown_pass(piece, &mut Refs::None);
+        }
+        if memchr::memmem::find(b, b"[^").is_some() {
+            return self.markdown_pass(usize::MAX, &mut Refs::None);
+        }
+        let mut refs = Refs::Collect(Defs::new(Refs::MAX_BYTES.max(self.text.len())));
+        let pieces = self.markdown_pass(piece, &mut refs);
+        // One piece is the whole text, parsed with its own definitions.
+        if pieces == 1 {
+            return 1;
+        }
+        let budget = (self.text.len() - bom_len(self.text)).max(Refs::MIN_BUDGET);
+        if let Refs::Collect(defs) = &mut refs
+            && !defs.over
+        {
+            defs.finish();
+            if defs.first_pass_is_whole(budget) {
+                return pieces;
+            }
+        }
+        self.blocks = Blocks::new();
+        self.masked.clear();
+        if let Refs::Collect(defs) = refs
+            && !defs.over
+        {
+            let mut refs = Refs::Resolve(
+                defs,
+                Charges {
+                    whole: 0,
+                    budget,
+                    reached: false,
+                },
+            );
+            let again = self.markdown_pass(piece, &mut refs);
+            if let Refs::Resolve(_, charges) = &refs
+                && !charges.reached
+            {
+                debug_assert_eq!(again, pieces, "the cuts do not depend on references");
+                return again;
+            }
+            self.blocks = Blocks::new();
+            self.masked.clear();
+        }
+        self.markdown_pass(usize::MAX, &mut Refs::None)
+    }
+
+    /// One pass of [`parse_markdown`](Self::parse_markdown) over the text, in pieces of about
+    /// `piece` bytes (`usize::MAX`: whole).
+    fn markdown_pass(&mut self, piece: usize, refs: &mut Refs) -> usize {
         let text = self.text;
         // The text being checked may start with a BOM; pulldown-cmark sees it as text.
-        let mut start = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
-        let whole = memchr::memmem::find(text.as_bytes(), b"]:").is_some();
+        let mut start = bom_len(text);
         let mut want = piece;
         let mut pieces = 0;
         // The header lines of the table a piece starts inside.
@@ -528,18 +768,19 @@ impl<'a> Document<'a> {
         let mut none_after = [usize::MAX; 2];
         while start < text.len() {
             pieces += 1;
-            let cut = if whole {
+            let cut = if want == usize::MAX {
                 None
             } else {
                 next_cut(text, start, want, &mut none_after)
             };
             let Some(cut) = cut else {
-                let done = self.parse_markdown_piece(start..text.len(), header, None);
+                let done = self.parse_markdown_piece(start..text.len(), header, None, refs);
                 debug_assert!(done.is_some(), "a piece without a cut always parses");
                 break;
             };
             let end = next_start(text.as_bytes(), cut).unwrap_or(text.len());
-            if let Some(next_header) = self.parse_markdown_piece(start..end, header.clone(), Some(cut)) {
+            if let Some(next_header) = self.parse_markdown_piece(start..end, header.clone(), Some(cut), refs)
+            {
                 start = cut;
                 header = next_header;
                 want = piece;
@@ -555,12 +796,14 @@ impl<'a> Document<'a> {
     /// table it starts inside, parsed before it and not read again. With a `cut`, keep what
     /// lies before it, and only if a top-level block, an item of a top-level list or a row of
     /// a top-level table starts there. Returns `None` when nothing is kept, else the header
-    /// lines of the table the next piece starts inside.
+    /// lines of the table the next piece starts inside. `refs` collects the labels of a kept
+    /// piece, or resolves the references to other pieces' labels (see [`Refs`]).
     fn parse_markdown_piece(
         &mut self,
         range: Range<usize>,
         header: Option<Range<usize>>,
         cut: Option<usize>,
+        refs: &mut Refs,
     ) -> Option<Option<Range<usize>>> {
         let text = self.text;
         let mut opts = Options::empty();
@@ -581,7 +824,38 @@ impl<'a> Document<'a> {
         };
         let to_text = |x: usize| x - prefix + range.start;
         let cut_at = cut.map(|c| c - range.start + prefix);
-        let parser = Parser::new_ext(src, opts).into_offset_iter();
+        let (lookup, mut collect, mut charges) = match refs {
+            Refs::None => (None, None, None),
+            Refs::Collect(defs) => (None, Some(defs), None),
+            Refs::Resolve(defs, charges) => (Some(&*defs), None, Some(charges)),
+        };
+        // A reference to a label that another piece defines is a link, as in the whole text.
+        // Its destination and title are not read (only where the link's text ends), and empty
+        // ones cost the piece's budget nothing.
+        // In the first pass, the hashes of the labels left unresolved are noted instead.
+        let broken: std::cell::RefCell<Vec<u32>> = Default::default();
+        let collecting = collect.is_some();
+        let resolve = |link: BrokenLink<'_>| {
+            if collecting {
+                broken.borrow_mut().push(Defs::hash(&link.reference));
+            }
+            lookup
+                .and_then(|defs| defs.cost(&link.reference))
+                .map(|_| (CowStr::Borrowed(""), CowStr::Borrowed("")))
+        };
+        let mut parser = Parser::new_with_broken_link_callback(src, opts, Some(resolve)).into_offset_iter();
+        // A definition leaves no event, so a paragraph whose first lines are definitions
+        // opens at the first line after them; that line, `2) 丁` say (an item that cannot
+        // interrupt a paragraph), would open a block of its own on a fresh start. So a
+        // paragraph opening right after a line that is not blank does not make a cut.
+        let after_blank = cut.is_some_and(|c| {
+            let b = text.as_bytes();
+            b[prev_line_start(b, c)..c]
+                .iter()
+                .all(|x| matches!(x, b' ' | b'\t' | b'\n' | b'\r'))
+        });
+        // What this piece's references cost its own budget, and how many the whole text has.
+        let (mut piece_charge, mut references) = (0usize, 0usize);
         // Found blocks and masks wait here until the piece is known to be kept.
         let mut masked: Vec<Range<usize>> = Vec::new();
         // Nesting of all tags: a block starting at depth 0 is at the top level.
@@ -636,9 +910,46 @@ impl<'a> Document<'a> {
             }
         };
 
-        for (event, r) in parser {
+        for (event, r) in parser.by_ref() {
+            if let (
+                true,
+                Event::Start(
+                    Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        ..
+                    }
+                    | Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        ..
+                    },
+                ),
+            ) = (collecting || lookup.is_some(), &event)
+            {
+                use pulldown_cmark::LinkType as L;
+                let own = matches!(link_type, L::Reference | L::Collapsed | L::Shortcut);
+                if own {
+                    piece_charge += dest_url.len() + title.len();
+                }
+                if (own
+                    || matches!(
+                        link_type,
+                        L::ReferenceUnknown | L::CollapsedUnknown | L::ShortcutUnknown
+                    ))
+                    && r.start >= prefix
+                {
+                    // Counted, and charged the dearest definition at the end: looking each
+                    // label up cost a cache miss or three a reference, a sixth of the time on
+                    // a list of numbered links.
+                    references += 1;
+                }
+            }
             if Some(r.start) == cut_at {
                 let found = match event {
+                    Event::Start(Tag::Paragraph) if depth == 0 && !after_blank => None,
                     Event::Start(_) if depth == 0 => Some(None),
                     Event::Start(Tag::Item) if depth == 1 => Some(None),
                     Event::Start(Tag::TableRow) if depth == 1 => table.clone().map(Some),
@@ -783,6 +1094,24 @@ impl<'a> Document<'a> {
             }
         }
         kept.as_ref()?;
+        let piece_spent = piece_charge >= src.len().max(Refs::MIN_BUDGET);
+        if let Some(defs) = collect.as_mut() {
+            // The labels defined before the cut (one on the cut line is the next piece's; a
+            // title on the line after it may change it), first definitions first.
+            for (label, def) in parser.reference_definitions().iter() {
+                if cut_at.is_none_or(|c| def.span.start < c) {
+                    defs.define(label, def.dest.len() + def.title.as_ref().map_or(0, |t| t.len()));
+                }
+            }
+            drop(parser);
+            defs.unresolved(broken.into_inner(), references, piece_spent);
+        }
+        if let (Some(c), Some(defs)) = (charges.as_mut(), lookup) {
+            c.whole = c.whole.saturating_add(references.saturating_mul(defs.max_cost));
+            if piece_spent || c.whole >= c.budget {
+                c.reached = true;
+            }
+        }
         flush(&mut leaf, &mut blocks, &mut masked);
         blocks.sort_by_key(Block::start);
         blocks.dedup_by_key(|b| b.start());
@@ -1061,14 +1390,33 @@ mod tests {
             "**强调**文字 www.a.cn\n",
             "<!-- newslint-disable -->\n",
         ];
+        // Reference definitions (one over two lines, one in a quote, labels that match only
+        // by case folding: Ａ/ａ, ß/SS), and references of every kind to them and to nothing.
+        const REFS: &[&str] = &[
+            "[甲]: http://b.cn\n",
+            "[乙]:\n",
+            "  /u '标题'\n",
+            "> [丙]: /c\n",
+            "[ＡＢ]: /x\n",
+            "[Straße]: /s\n",
+            "中[甲]文[乙][]字[丙][甲]。\n",
+            "![甲] 图[乙] [ａｂ] [STRASSE] [丁]\n",
+            "- [丙] 与 [未定义][甲]\n",
+            "| [甲] | 乙 |\n",
+        ];
         let mut rng = crate::testutil::Rng::new();
-        // Texts cut at least once, and texts where a cut was tried and refused.
-        let (mut cut, mut refused, mut texts) = (0, 0, 0);
+        // Texts cut at least once, and texts where a cut was tried and refused; texts with
+        // definitions cut, and their links.
+        let (mut cut, mut refused, mut texts, mut defined, mut links) = (0, 0, 0, 0, 0);
         for round in 0..4000 {
             let mut t = rng.text(LINES, 40);
+            if round % 2 == 0 {
+                let refs = rng.text(REFS, 12);
+                t = interleave(&mut rng, &t, &refs);
+            }
             if round % 50 == 0 {
-                // A reference definition: the text is parsed whole.
-                t.push_str("\n[甲]: http://b.cn\n\n中[甲]\n");
+                // A footnote: the text is parsed whole.
+                t.push_str("\n[^注]: 脚注\n\n中[^注]\n");
             }
             let (whole, one) = markdown_pieces(&t, usize::MAX);
             let body = t.strip_prefix('\u{FEFF}').unwrap_or(&t);
@@ -1078,6 +1426,12 @@ mod tests {
                 assert_eq!(model, whole, "pieces of {piece} in {t:?}");
                 if piece == 0 {
                     cut += usize::from(n > 1);
+                    if n > 1 && t.contains("]:") {
+                        defined += 1;
+                        links += Parser::new(&t)
+                            .filter(|e| matches!(e, Event::Start(Tag::Link { .. } | Tag::Image { .. })))
+                            .count();
+                    }
                     let na = &mut [usize::MAX; 2];
                     let tries =
                         std::iter::successors(next_cut(&t, 0, 0, na), |&c| next_cut(&t, c, 0, na)).count();
@@ -1087,9 +1441,62 @@ mod tests {
             texts += usize::from(!whole.0.is_empty());
         }
         assert!(
-            cut > 600 && refused > 600 && texts > 2000,
-            "{cut} texts cut, {refused} with a cut refused, {texts} with blocks"
+            cut > 600 && refused > 600 && texts > 2000 && defined > 300 && links > 1000,
+            "{cut} texts cut, {refused} with a cut refused, {texts} with blocks, \
+             {defined} with definitions cut, {links} links in them"
         );
+    }
+
+    /// pulldown-cmark stops resolving references once they have expanded to the length of the
+    /// text (at least 100,000 bytes): a text whose references reach that is parsed whole, and
+    /// reads as the whole parse does, links first and text after.
+    #[test]
+    fn references_past_pulldown_cmark_s_budget_are_parsed_whole() {
+        let text = |url_len: usize| {
+            let mut t = "中[甲]。\n\n".repeat(400);
+            t.push_str(&format!("[甲]: /{}\n", "u".repeat(url_len)));
+            t
+        };
+        let links = |t: &str| {
+            Parser::new(t)
+                .filter(|e| matches!(e, Event::Start(Tag::Link { .. })))
+                .count()
+        };
+        // 400 references of 2,000 bytes: the budget, 100,000, resolves the first 50.
+        let long = text(2000);
+        assert_eq!(links(&long), 50);
+        let (whole, _) = markdown_pieces(&long, usize::MAX);
+        let (cut, n) = markdown_pieces(&long, 64);
+        assert_eq!(n, 1, "parsed whole");
+        assert_eq!(cut, whole);
+        // 400 of 20 bytes all resolve, and the text is cut.
+        let short = text(20);
+        assert_eq!(links(&short), 400);
+        let (whole, _) = markdown_pieces(&short, usize::MAX);
+        let (cut, n) = markdown_pieces(&short, 64);
+        assert!(n > 50, "{n} pieces");
+        assert_eq!(cut, whole);
+        // A link's closing bracket is masked: 50 masks in the one text, 400 in the other.
+        assert_eq!(whole.1.len(), 400);
+        assert_eq!(markdown_model(&long, usize::MAX).1.len(), 50);
+    }
+
+    /// The lines of `a` and of `b`, in their own orders, mixed at random.
+    fn interleave(rng: &mut crate::testutil::Rng, a: &str, b: &str) -> String {
+        let (mut a, mut b) = (
+            a.split_inclusive('\n').peekable(),
+            b.split_inclusive('\n').peekable(),
+        );
+        let mut out = String::new();
+        while a.peek().is_some() || b.peek().is_some() {
+            let next = if rng.below(2) == 0 {
+                a.next().or_else(|| b.next())
+            } else {
+                b.next().or_else(|| a.next())
+            };
+            out.push_str(next.unwrap_or(""));
+        }
+        out
     }
 
     /// In a tight list, text after a nested list is the outer item's block (it used to be
