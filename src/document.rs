@@ -119,6 +119,25 @@ fn starts_item(line: &[u8]) -> bool {
     matches!(line.get(marker), Some(b' ' | b'\t'))
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How a text with definitions was parsed, for the tests: the first pass kept, the
+    /// second pass kept, parsed whole after the first.
+    static PASSES: std::cell::Cell<[usize; 3]> = const { std::cell::Cell::new([0; 3]) };
+}
+
+#[cfg(test)]
+fn count_pass(i: usize) {
+    PASSES.with(|p| {
+        let mut v = p.get();
+        v[i] += 1;
+        p.set(v);
+    });
+}
+
+#[cfg(not(test))]
+fn count_pass(_: usize) {}
+
 /// Length of the BOM `text` starts with (0 or 3): pulldown-cmark would read it as text.
 fn bom_len(text: &str) -> usize {
     if text.starts_with('\u{FEFF}') { 3 } else { 0 }
@@ -156,12 +175,11 @@ impl Refs {
 }
 
 /// Every label defined in the text, compared as pulldown-cmark compares them (Unicode case
-/// folding, through the same `unicase` crate), with what a reference to its first definition
-/// costs.
+/// folding, through the same `unicase` crate), and what the first pass noted.
 ///
 /// A link list defines a label for every line, so the labels are kept compactly: their text in
 /// one string, and a list of 32-bit hashes of the folded labels, sorted once the first pass is
-/// done ([`Defs::finish`]) and searched by halves (16 bytes a label besides its text; a map of
+/// done ([`Defs::finish`]) and searched by halves (12 bytes a label besides its text; a map of
 /// `String`s took about 90). A hash only narrows the search: the labels it finds are compared.
 #[derive(Default)]
 struct Defs {
@@ -169,11 +187,9 @@ struct Defs {
     text: String,
     /// Each label's end in `text` (it starts where the one before ends).
     ends: Vec<u32>,
-    /// What a reference to each label costs.
-    costs: Vec<u32>,
     /// The hash of each label and its index, sorted by [`Defs::finish`].
     hashes: Vec<(u32, u32)>,
-    /// The highest cost of a label.
+    /// The highest cost of a reference to a label: its definition's destination and title.
     max_cost: usize,
     /// The most [`bytes`](Self::bytes) the table may take; past it, it stops and is
     /// [`over`](Self::over).
@@ -188,7 +204,8 @@ struct Defs {
 }
 
 impl Defs {
-    /// Unresolved labels the first pass notes before it gives up on sparing the second.
+    /// Unresolved labels (distinct, or twice as many with repeats) the first pass notes before
+    /// it gives up on sparing the second.
     const UNRESOLVED: usize = 1 << 16;
 
     fn new(limit: usize) -> Defs {
@@ -206,7 +223,12 @@ impl Defs {
         if let Some(u) = self.unresolved.as_mut() {
             u.extend(hashes);
             if u.len() > Self::UNRESOLVED {
-                self.unresolved = None;
+                // A label referred to over and over counts once.
+                u.sort_unstable();
+                u.dedup();
+                if u.len() > Self::UNRESOLVED / 2 {
+                    self.unresolved = None;
+                }
             }
         }
     }
@@ -234,9 +256,9 @@ impl Defs {
     }
 
     /// Add a label that a piece defines, with the cost of a reference to it. A label defined
-    /// in several pieces is kept once for each; [`cost`](Self::cost) finds the first.
+    /// in several pieces is kept once for each.
     fn define(&mut self, label: &str, cost: usize) {
-        self.over |= self.bytes() + label.len() + 16 > self.limit;
+        self.over |= self.bytes() + label.len() + 12 > self.limit;
         if self.over {
             return;
         }
@@ -244,7 +266,6 @@ impl Defs {
         self.hashes.push((Self::hash(label), self.ends.len() as u32));
         self.text.push_str(label);
         self.ends.push(self.text.len() as u32);
-        self.costs.push(cost.min(u32::MAX as usize) as u32);
     }
 
     /// Sort the hashes, after the last [`define`](Self::define); labels of one hash stay in
@@ -254,31 +275,30 @@ impl Defs {
         self.hashes.shrink_to_fit();
     }
 
-    /// What a reference to `label` costs (its first definition's destination and title), or
-    /// `None` when it is not defined.
-    fn cost(&self, label: &str) -> Option<usize> {
+    /// Whether `label` is defined (after [`finish`](Self::finish)).
+    fn contains(&self, label: &str) -> bool {
         let (key, hash) = (unicase::UniCase::new(label), Self::hash(label));
         let from = self.hashes.partition_point(|&(h, _)| h < hash);
         self.hashes[from..]
             .iter()
             .take_while(|&&(h, _)| h == hash)
-            .map(|&(_, at)| at as usize)
-            .find(|&at| {
+            .any(|&(_, at)| {
+                let at = at as usize;
                 let start = at.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
                 unicase::UniCase::new(&self.text[start..self.ends[at] as usize]) == key
             })
-            .map(|at| self.costs[at] as usize)
     }
 
     /// Bytes the table takes (without the spare room of its lists).
     fn bytes(&self) -> usize {
-        self.text.len() + self.ends.len() * 4 + self.costs.len() * 4 + self.hashes.len() * 8
+        self.text.len() + self.ends.len() * 4 + self.hashes.len() * 8
     }
 }
 
 /// What references were charged in [`Refs::Resolve`].
 struct Charges {
-    /// Charged so far as the whole text would charge it.
+    /// At least what the whole text charges its references so far: each one counted at the
+    /// dearest definition ([`Defs::max_cost`]).
     whole: usize,
     /// The whole text's budget.
     budget: usize,
@@ -287,21 +307,11 @@ struct Charges {
     reached: bool,
 }
 
-/// The start of the line before the line that starts at `at` (0 on the first line).
-fn prev_line_start(b: &[u8], at: usize) -> usize {
-    let mut end = at;
-    if end > 0 && b[end - 1] == b'\n' {
-        end -= 1;
-    }
-    if end > 0 && b[end - 1] == b'\r' {
-        end -= 1;
-    }
-    memchr::memrchr2(b'\n', b'\r', &b[..end]).map_or(0, |p| p + 1)
-}
-
-/// Whether a line of `b` after its last blank line starts with `[` once spaces, tabs and the
-/// characters of container markers (`>`, `-`, `*`, `+`, digits, `.`, `)`) are skipped: where a
-/// reference definition may open. `b` ends with a line break, or is empty.
+/// Whether a line of `b` after its last blank line may open a reference definition: it
+/// starts with `[` once spaces, tabs and the characters of container markers (`>`, `-`, `*`,
+/// `+`, digits, `.`, `)`) are skipped, and the label it opens is not closed on the line by a
+/// `]` without a `:` after it (a label holds no unescaped bracket, so `[标题](url)` opens no
+/// definition). `b` ends with a line break, or is empty.
 fn may_open_definition(b: &[u8]) -> bool {
     let mut end = b.len();
     while end > 0 {
@@ -316,19 +326,36 @@ fn may_open_definition(b: &[u8]) -> bool {
         }
         let start = memchr::memrchr2(b'\n', b'\r', &b[..end]).map_or(0, |p| p + 1);
         let line = &b[start..end];
-        let first = line.iter().find(|c| {
+        let first = line.iter().position(|c| {
             !matches!(
                 c,
                 b' ' | b'\t' | b'>' | b'-' | b'*' | b'+' | b'0'..=b'9' | b'.' | b')'
             )
         });
-        match first {
+        match first.map(|i| (i, line[i])) {
             None if line.iter().all(|c| matches!(c, b' ' | b'\t')) => return false,
-            Some(b'[') => return true,
+            Some((i, b'[')) if label_may_open(&line[i + 1..]) => return true,
             _ => end = start,
         }
     }
     false
+}
+
+/// Whether the rest of a line after a `[` may still be a definition's label: its first
+/// unescaped `]` is followed by `:`, or it has none (the label may go on on the next line), or
+/// an unescaped `[` comes first (no label, but it is not worth telling apart).
+fn label_may_open(rest: &[u8]) -> bool {
+    let mut i = 0;
+    while i < rest.len() {
+        match rest[i] {
+            b'\\' => i += 1,
+            b'[' => return true,
+            b']' => return rest.get(i + 1) == Some(&b':'),
+            _ => {}
+        }
+        i += 1;
+    }
+    true
 }
 
 /// The header line of the table starting at `at`, and the delimiter line after it.
@@ -736,8 +763,9 @@ impl<'a> Document<'a> {
     /// again and resolves such references through pulldown-cmark's broken-link callback (see
     /// [`Refs`] for the one limit pulldown-cmark puts on references, which both passes check).
     /// Where the two sides could still differ, the text is parsed whole, as before: footnotes
-    /// (`[^`, whose definitions no callback resolves), labels that would take more than
-    /// [`Refs::MAX_BYTES`] or the text's length, and references that may reach that limit.
+    /// (`[^`, whose definitions no callback resolves), labels that would take more than the
+    /// larger of [`Refs::MAX_BYTES`] and the text's length, and references that may reach that
+    /// limit.
     fn parse_markdown(&mut self, piece: usize) -> usize {
         let b = self.text.as_bytes();
         if memchr::memmem::find(b, b"]:").is_none() {
@@ -758,6 +786,7 @@ impl<'a> Document<'a> {
         {
             defs.finish();
             if defs.first_pass_is_whole(budget) {
+                count_pass(0);
                 return pieces;
             }
         }
@@ -779,11 +808,13 @@ impl<'a> Document<'a> {
                 && !charges.reached
             {
                 debug_assert_eq!(again, pieces, "the cuts do not depend on references");
+                count_pass(1);
                 return again;
             }
             self.blocks = Blocks::new();
             self.masked.clear();
         }
+        count_pass(2);
         self.markdown_pass(usize::MAX, &mut Refs::None)
     }
 
@@ -856,7 +887,20 @@ impl<'a> Document<'a> {
         };
         let to_text = |x: usize| x - prefix + range.start;
         let cut_at = cut.map(|c| c - range.start + prefix);
+        // A definition's label, destination and title may each run over several lines, and
+        // whether the lines make one is known only at its end: a cut inside such a run would
+        // read its lines as a paragraph or a table. None runs past a blank line, so a text
+        // with definitions is not cut after a run of lines one of which may open a definition.
+        // (Among them, a paragraph whose first lines are definitions opens at the line after
+        // them, where `2) 丁`, an item that cannot interrupt a paragraph, would open a block
+        // of its own on a fresh start.) Checked before the piece is parsed: a refused piece is
+        // tried again twice as long, and its tree would be built for nothing.
         let definitions = !matches!(refs, Refs::None);
+        if let (Some(c), true) = (cut, definitions)
+            && may_open_definition(&text.as_bytes()[range.start..c])
+        {
+            return None;
+        }
         let (lookup, mut collect, mut charges) = match refs {
             Refs::None => (None, None, None),
             Refs::Collect(defs) => (None, Some(defs), None),
@@ -873,30 +917,10 @@ impl<'a> Document<'a> {
                 broken.borrow_mut().push(Defs::hash(&link.reference));
             }
             lookup
-                .and_then(|defs| defs.cost(&link.reference))
-                .map(|_| (CowStr::Borrowed(""), CowStr::Borrowed("")))
+                .is_some_and(|defs| defs.contains(&link.reference))
+                .then_some((CowStr::Borrowed(""), CowStr::Borrowed("")))
         };
         let mut parser = Parser::new_with_broken_link_callback(src, opts, Some(resolve)).into_offset_iter();
-        // A definition leaves no event, so a paragraph whose first lines are definitions
-        // opens at the first line after them; that line, `2) 丁` say (an item that cannot
-        // interrupt a paragraph), would open a block of its own on a fresh start. So a
-        // paragraph opening right after a line that is not blank does not make a cut.
-        let after_blank = cut.is_some_and(|c| {
-            let b = text.as_bytes();
-            b[prev_line_start(b, c)..c]
-                .iter()
-                .all(|x| matches!(x, b' ' | b'\t' | b'\n' | b'\r'))
-        });
-        // A definition's label, destination and title may each run over several lines, and
-        // whether the lines make one is known only at its end: a cut inside such a run would
-        // read its lines as a paragraph or a table. None runs past a blank line, so a text
-        // with definitions is cut after a line that is not blank only where no line since
-        // the last blank one may open one.
-        if let (Some(c), false, true) = (cut, after_blank, definitions)
-            && may_open_definition(&text.as_bytes()[range.start..c])
-        {
-            return None;
-        }
         // What this piece's references cost its own budget, and how many the whole text has.
         let (mut piece_charge, mut references) = (0usize, 0usize);
         // Found blocks and masks wait here until the piece is known to be kept.
@@ -992,7 +1016,6 @@ impl<'a> Document<'a> {
             }
             if Some(r.start) == cut_at {
                 let found = match event {
-                    Event::Start(Tag::Paragraph) if depth == 0 && !after_blank => None,
                     Event::Start(_) if depth == 0 => Some(None),
                     Event::Start(Tag::Item) if depth == 1 => Some(None),
                     Event::Start(Tag::TableRow) if depth == 1 => table.clone().map(Some),
@@ -1490,10 +1513,16 @@ mod tests {
             }
             texts += usize::from(!whole.0.is_empty());
         }
+        let [first, second, whole_after] = PASSES.with(|p| p.get());
         assert!(
             cut > 600 && refused > 600 && texts > 2000 && defined > 300 && links > 300,
             "{cut} texts cut, {refused} with a cut refused, {texts} with blocks, \
              {defined} with definitions cut, {links} links in them"
+        );
+        // Texts whose references another piece resolves, and texts the first pass read whole.
+        assert!(
+            first > 1000 && second > 200,
+            "first pass kept {first} times, second {second}, whole after them {whole_after}"
         );
     }
 
@@ -1529,6 +1558,43 @@ mod tests {
         // A link's closing bracket is masked: 50 masks in the one text, 400 in the other.
         assert_eq!(whole.1.len(), 400);
         assert_eq!(markdown_model(&long, usize::MAX).1.len(), 50);
+    }
+
+    /// A line may open a definition when it starts with `[` (after container markers) and the
+    /// label is not closed on it by a `]` without `:`; only the lines after the last blank one
+    /// count, whatever the line breaks.
+    #[test]
+    fn lines_that_may_open_a_definition() {
+        for (t, want) in [
+            ("[a]: /u\n", true),
+            ("> - [a]: /u\n", true),
+            ("[跨行\n", true),
+            ("[a\\]b]: /u\n", true),
+            ("[a[b]\n", true),
+            ("- [标题](http://a.cn)\n", false),
+            ("1. [甲][乙]\n", false),
+            ("正文[a]: 不是\n", false),
+            ("[a]: /u\n\n正文\n", false),
+            ("[a]: /u\r\n\r\n正文\r\n", false),
+            ("[a]: /u\r\r正文\r", false),
+            ("[a]: /u\r正文\r", true),
+            ("[a]: /u\r\n正文\r\n", true),
+            ("", false),
+        ] {
+            assert_eq!(may_open_definition(t.as_bytes()), want, "{t:?}");
+        }
+    }
+
+    /// A tight list of links in a text with a definition is cut between items (a line that
+    /// starts with `[` used to refuse every cut after it, and each refused piece was parsed).
+    #[test]
+    fn a_link_list_with_a_definition_is_cut() {
+        let mut t = "- [新华社消息](http://a.cn/x)\n".repeat(300);
+        t.push_str("\n[甲]: /u\n");
+        let (whole, _) = markdown_pieces(&t, usize::MAX);
+        let (cut, n) = markdown_pieces(&t, 64);
+        assert!(n > 100, "{n} pieces");
+        assert_eq!(cut, whole);
     }
 
     /// The lines of `a` and of `b`, in their own orders, mixed at random.
