@@ -1162,8 +1162,8 @@ impl<'a> Document<'a> {
         kept.as_ref()?;
         let piece_spent = piece_charge >= src.len().max(Refs::MIN_BUDGET);
         if let Some(defs) = collect.as_mut() {
-            // The labels defined before the cut (one on the cut line is the next piece's; a
-            // title on the line after it may change it), first definitions first.
+            // The labels defined before the cut (one on the cut line is the next piece's: a
+            // title on the line after it may decide whether it is one).
             for (label, def) in parser.reference_definitions().iter() {
                 if cut_at.is_none_or(|c| def.span.start < c) {
                     defs.define(label, def.dest.len() + def.title.as_ref().map_or(0, |t| t.len()));
