@@ -54,7 +54,7 @@ for mb in $sizes; do
   bytes=$(stat -c %s "$f")
   read -r secs kb cpu med < <(measure "$mb MB" env RAYON_NUM_THREADS=1 "$bin" check --quiet --format jsonl --no-cross-file "$f")
   python3 -c "b=$bytes/1e6; s=$secs; c=$cpu; print(f'| one file | {b:.1f} | 1 | {s:.3f} | {b/max(s,1e-3):.1f} | {c:.3f} ({$med:.3f}) | {b/max(c,1e-3):.1f} | {$kb/1024:.0f} |')"
-  last="$f"; last_cpu="$cpu"; last_bytes="$bytes"
+  last="$f"
 done
 
 # The stress input of earlier sessions: one Han character in twelve swapped for a random one
