@@ -268,8 +268,7 @@ impl Defs {
         self.ends.push(self.text.len() as u32);
     }
 
-    /// Sort the hashes, after the last [`define`](Self::define); labels of one hash stay in
-    /// the order they were defined in.
+    /// Sort the hashes, after the last [`define`](Self::define).
     fn finish(&mut self) {
         self.hashes.sort_unstable();
         self.hashes.shrink_to_fit();
@@ -780,21 +779,18 @@ impl<'a> Document<'a> {
         if pieces == 1 {
             return 1;
         }
-        let budget = (self.text.len() - bom_len(self.text)).max(Refs::MIN_BUDGET);
-        if let Refs::Collect(defs) = &mut refs
-            && !defs.over
-        {
+        let Refs::Collect(mut defs) = refs else {
+            unreachable!("the first pass collects")
+        };
+        if !defs.over {
             defs.finish();
+            let budget = (self.text.len() - bom_len(self.text)).max(Refs::MIN_BUDGET);
             if defs.first_pass_is_whole(budget) {
                 count_pass(0);
                 return pieces;
             }
-        }
-        self.blocks = Blocks::new();
-        self.masked.clear();
-        if let Refs::Collect(defs) = refs
-            && !defs.over
-        {
+            self.blocks = Blocks::new();
+            self.masked.clear();
             let mut refs = Refs::Resolve(
                 defs,
                 Charges {
@@ -811,9 +807,9 @@ impl<'a> Document<'a> {
                 count_pass(1);
                 return again;
             }
-            self.blocks = Blocks::new();
-            self.masked.clear();
         }
+        self.blocks = Blocks::new();
+        self.masked.clear();
         count_pass(2);
         self.markdown_pass(usize::MAX, &mut Refs::None)
     }
@@ -978,9 +974,8 @@ impl<'a> Document<'a> {
         };
 
         for (event, r) in parser.by_ref() {
-            if let (
-                true,
-                Event::Start(
+            if (collecting || lookup.is_some())
+                && let Event::Start(
                     Tag::Link {
                         link_type,
                         dest_url,
@@ -993,8 +988,7 @@ impl<'a> Document<'a> {
                         title,
                         ..
                     },
-                ),
-            ) = (collecting || lookup.is_some(), &event)
+                ) = &event
             {
                 use pulldown_cmark::LinkType as L;
                 let own = matches!(link_type, L::Reference | L::Collapsed | L::Shortcut);
