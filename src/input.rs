@@ -17,25 +17,19 @@ use std::path::Path;
 /// Default for `max-file-size`: files larger than this are refused (256 MiB).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
-/// Files at least this large are held in a mapping by [`read_text`] instead of a `String`.
-///
-/// On Linux the file is read into anonymous memory advised for transparent huge pages
-/// (`MADV_HUGEPAGE`): every rule that scans the text then walks 2 MiB pages instead of 4 KiB
-/// ones, and on this kind of machine (a virtual machine, where each page's translation is
-/// costly to look up) the text's dozen scans took about 10% less of the whole check of a 100 MB
-/// file, copy included (session 16). Elsewhere the file is mapped read-only from the page
-/// cache, which costs no copy. Reading into a plain `Vec`, whose 4 KiB pages are each faulted
-/// in fresh, cost a sixth of the check of a 100 MB file (019c126, which mapped instead). Small
-/// files are read: a mapping costs more than a copy of a few pages.
+/// Files at least this large are mapped instead of read by [`read_text`]. Reading copies the
+/// file into freshly allocated memory, and on this kind of machine (a virtual machine, where a
+/// first touch of a page is expensive) the read cost a sixth of the time of checking a 100 MB
+/// file; the page cache's own pages cost nothing to map. Small files are read: a mapping costs
+/// more than a copy of a few pages.
 pub const MAP_MIN: u64 = 1 << 20;
 
-/// The decoded text of one source, validated UTF-8: read into memory, or held in a read-only
-/// mapping (large files, [`MAP_MIN`]). Dereferences to `str`.
+/// The decoded text of one source, validated UTF-8: read into memory, or mapped read-only from
+/// the page cache (large files, [`MAP_MIN`]). Dereferences to `str`.
 ///
-/// Where a large file is mapped from the page cache (not on Linux, where it is read), a file
-/// that another program truncates while newslint reads it can kill the process (`SIGBUS`), as
-/// it would `ripgrep`; a file that is replaced (saved through a new file and a rename, as
-/// editors and `newslint fix` do) is not affected. Fixing never maps: it reads.
+/// A mapped file that another program truncates while newslint reads it can kill the process
+/// (`SIGBUS`), as it would `ripgrep`; a file that is replaced (saved through a new file and a
+/// rename, as editors and `newslint fix` do) is not affected. Fixing never maps: it reads.
 pub struct Text(Repr);
 
 enum Repr {
@@ -234,60 +228,27 @@ pub fn read_file(path: &Path, display: &str, max: u64) -> Result<String, InputEr
     read_limited(file, display, max, len as usize)
 }
 
-/// [`read_file`] for checking: a file of at least [`MAP_MIN`] bytes is held in a mapping
-/// rather than a `String` (and read into one after all if the mapping cannot be made, or if the
-/// file changes size while it is read).
+/// [`read_file`] for checking: a file of at least [`MAP_MIN`] bytes is mapped rather than read
+/// (and read after all if it cannot be mapped).
 pub fn read_text(path: &Path, display: &str, max: u64) -> Result<Text, InputError> {
     let (file, len) = open(path, display, max)?;
-    read_opened(file, len, display, max)
-}
-
-/// [`read_text`] of a file just opened, which reported `len` bytes.
-fn read_opened(file: std::fs::File, len: u64, display: &str, max: u64) -> Result<Text, InputError> {
-    let unreadable = |error| InputError::Unreadable {
-        path: display.to_string(),
-        error,
-    };
     if len >= MAP_MIN {
-        if let Some(map) = hold(&file, len as usize).map_err(unreadable)? {
+        // SAFETY: the mapping is read-only and covers the file as it is now; see `Text` for
+        // what a concurrent truncation does.
+        if let Ok(map) = unsafe { memmap2::MmapOptions::new().populate().map(&file) } {
+            // The file may have grown since its size was checked.
+            if map.len() as u64 > max {
+                return Err(InputError::TooLarge {
+                    path: display.to_string(),
+                    size: map.len() as u64,
+                    max,
+                });
+            }
             check(&map, display)?;
             return Ok(Text(Repr::Mapped(map)));
         }
-        // Read what the file holds now, through the limit.
-        io::Seek::rewind(&mut &file).map_err(unreadable)?;
     }
     read_limited(file, display, max, len as usize).map(Text::from)
-}
-
-/// The `len` bytes of `file` in anonymous memory advised for huge pages (see [`MAP_MIN`]), or
-/// `None` when that memory cannot be had or the file no longer holds exactly `len` bytes.
-#[cfg(target_os = "linux")]
-fn hold(file: &std::fs::File, len: usize) -> io::Result<Option<memmap2::Mmap>> {
-    let Ok(mut map) = memmap2::MmapOptions::new().len(len).map_anon() else {
-        return Ok(None);
-    };
-    // Only advice: where the kernel gives no huge pages the text is read all the same.
-    let _ = map.advise(memmap2::Advice::HugePage);
-    let mut reader = file;
-    match reader.read_exact(&mut map) {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
-        Err(e) => return Err(e),
-    }
-    if reader.take(1).read_to_end(&mut Vec::new())? != 0 {
-        return Ok(None);
-    }
-    map.make_read_only().map(Some)
-}
-
-/// The `len` bytes of `file` mapped read-only from the page cache, or `None` when the file
-/// cannot be mapped or no longer holds exactly `len` bytes.
-#[cfg(not(target_os = "linux"))]
-fn hold(file: &std::fs::File, len: usize) -> io::Result<Option<memmap2::Mmap>> {
-    // SAFETY: the mapping is read-only and covers the file as it is now; see `Text` for what a
-    // concurrent truncation does.
-    let map = unsafe { memmap2::MmapOptions::new().populate().map(file) };
-    Ok(map.ok().filter(|m| m.len() == len))
 }
 
 /// Open `path` for reading: a regular file (or something readable) of at most `max` bytes.
@@ -597,19 +558,6 @@ mod tests {
             read_text(&big_path, "big.txt", DEFAULT_MAX_FILE_SIZE).unwrap_err(),
             InputError::Binary { offset, .. } if offset == at - 1
         ));
-        // A file that changed size since it was opened is read through the limit instead.
-        std::fs::write(&big_path, &big).unwrap();
-        for len in [big.len() as u64 - 1, big.len() as u64 + 1] {
-            let file = std::fs::File::open(&big_path).unwrap();
-            let text = read_opened(file, len, "big.txt", DEFAULT_MAX_FILE_SIZE).unwrap();
-            assert_eq!(format!("{text:?}"), format!("Text(read, {} bytes)", big.len()));
-            assert_eq!(&*text, big);
-            let file = std::fs::File::open(&big_path).unwrap();
-            assert!(matches!(
-                read_opened(file, len, "big.txt", big.len() as u64 - 1).unwrap_err(),
-                InputError::TooLarge { .. }
-            ));
-        }
         // The size limit holds before anything is mapped.
         assert!(matches!(
             read_text(&big_path, "big.txt", MAP_MIN).unwrap_err(),
