@@ -325,7 +325,30 @@ fn check(bytes: &[u8], display: &str) -> Result<(), InputError> {
             bom: true,
         });
     }
-    if let Some(offset) = memchr::memchr(0, bytes) {
+    // Both checks read the whole text: they run a chunk at a time, so that the second reads
+    // bytes the first just brought into the cache (two passes over a 100 MB file took 40-70 ms,
+    // one 24-27 ms). A NUL anywhere decides before invalid UTF-8 anywhere, so once a chunk is
+    // found invalid only the NUL search goes on.
+    let mut valid = true;
+    let mut at = 0;
+    let nul = loop {
+        if at == bytes.len() {
+            break None;
+        }
+        if !valid {
+            break memchr::memchr(0, &bytes[at..]).map(|i| at + i);
+        }
+        let end = chunk_end(bytes, at);
+        let chunk = &bytes[at..end];
+        if let Some(i) = memchr::memchr(0, chunk) {
+            break Some(at + i);
+        }
+        // The check proper runs on simdutf8 (several times std's speed on Han text, where std
+        // has no ASCII fast path to take); std's check runs only to describe a failure.
+        valid = simdutf8::basic::from_utf8(chunk).is_ok();
+        at = end;
+    };
+    if let Some(offset) = nul {
         if let Some(big_endian) = looks_like_utf16(bytes) {
             return Err(InputError::Utf16 {
                 path: display.to_string(),
@@ -338,9 +361,7 @@ fn check(bytes: &[u8], display: &str) -> Result<(), InputError> {
             offset,
         });
     }
-    // The check proper runs on simdutf8 (several times std's speed on Han text, where std has no
-    // ASCII fast path to take); std's check runs only to describe a failure.
-    if simdutf8::basic::from_utf8(bytes).is_ok() {
+    if valid {
         return Ok(());
     }
     std::str::from_utf8(bytes).map(|_| ()).map_err(|e| {
@@ -352,6 +373,23 @@ fn check(bytes: &[u8], display: &str) -> Result<(), InputError> {
             gb18030: looks_like_gb18030(bytes),
         }
     })
+}
+
+/// Bytes [`check`] reads at a time: a quarter of a small core's L2 cache.
+const CHECK_CHUNK: usize = 256 << 10;
+
+/// The end of the chunk of `bytes` that starts at `at`: [`CHECK_CHUNK`] bytes on, moved past
+/// up to three continuation bytes so that in valid UTF-8 it falls between two characters. Only
+/// speed depends on it: chunks that are each valid make a valid text wherever they are cut, and
+/// a valid text cut inside a character, found invalid, would be cleared by std's check.
+fn chunk_end(bytes: &[u8], at: usize) -> usize {
+    let mut end = at.saturating_add(CHECK_CHUNK).min(bytes.len());
+    for _ in 0..3 {
+        if end < bytes.len() && bytes[end] & 0xC0 == 0x80 {
+            end += 1;
+        }
+    }
+    end
 }
 
 /// UTF-16 without a byte-order mark: every NUL byte sits on the same parity (the high byte of
@@ -498,6 +536,88 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    /// What [`check`] answers, as one pass of each check over the whole text gives it: a NUL
+    /// anywhere decides (binary, or UTF-16), then std's UTF-8 check.
+    fn whole_text_verdict(bytes: &[u8]) -> String {
+        if memchr::memchr(0, bytes).is_some() {
+            return match looks_like_utf16(bytes) {
+                Some(_) => "utf16".into(),
+                None => format!("binary {}", memchr::memchr(0, bytes).unwrap()),
+            };
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(_) => "ok".into(),
+            Err(e) => format!("invalid {}", e.valid_up_to()),
+        }
+    }
+
+    fn verdict(bytes: &[u8]) -> String {
+        match check(bytes, "t") {
+            Ok(()) => "ok".into(),
+            Err(InputError::Utf16 { .. }) => "utf16".into(),
+            Err(InputError::Binary { offset, .. }) => format!("binary {offset}"),
+            Err(InputError::InvalidUtf8 { offset, .. }) => format!("invalid {offset}"),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// Checked a chunk at a time, a text gets the verdict of the whole-text checks, whatever
+    /// falls on a chunk's edge: a stray continuation byte, a character cut short, five
+    /// continuation bytes, a NUL after invalid UTF-8 in an earlier chunk; and chunks of valid
+    /// text end between characters (of one to four bytes) wherever the edge falls.
+    #[test]
+    fn chunked_checks_agree_with_whole_text_checks() {
+        let unit = "新闻稿a😀ü";
+        let text = unit.repeat(3 * CHECK_CHUNK / unit.len() + 7).into_bytes();
+        assert_eq!(verdict(&text), "ok");
+        let edits: [&[u8]; 6] = [
+            &[0x80],
+            &[0xE4, 0xB8],
+            &[0x80, 0x80, 0x80, 0x80, 0x80],
+            &[0xF0, 0x9F, 0x98],
+            &[0xFF],
+            &[0xC3],
+        ];
+        let mut seen = std::collections::BTreeSet::new();
+        for edge in [CHECK_CHUNK, 2 * CHECK_CHUNK] {
+            for shift in 0..12 {
+                let at = edge - 6 + shift;
+                for edit in edits {
+                    let mut bad = text.clone();
+                    bad.splice(at..at, edit.iter().copied());
+                    let want = whole_text_verdict(&bad);
+                    assert_eq!(verdict(&bad), want, "{edit:02X?} at {at}");
+                    seen.insert(want.split(' ').next().unwrap().to_string());
+                    // A NUL two chunks on still decides.
+                    let nul = bad.len() - 5;
+                    bad[nul] = 0;
+                    assert_eq!(
+                        verdict(&bad),
+                        whole_text_verdict(&bad),
+                        "{edit:02X?} at {at}, NUL"
+                    );
+                    assert!(!verdict(&bad).starts_with("invalid"));
+                }
+            }
+        }
+        // Valid text with the edges anywhere in its characters.
+        for shift in 0..unit.len() {
+            let mut t = vec![b'x'; shift];
+            t.extend_from_slice(&text);
+            assert_eq!(verdict(&t), "ok", "shifted by {shift}");
+            let valid = std::str::from_utf8(&t).unwrap();
+            let mut at = 0;
+            while at < t.len() {
+                at = chunk_end(&t, at);
+                assert!(
+                    valid.is_char_boundary(at),
+                    "shifted by {shift}: a chunk ends at {at}"
+                );
+            }
+        }
+        assert!(seen.contains("invalid"), "{seen:?}");
     }
 
     #[test]
