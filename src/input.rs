@@ -375,7 +375,7 @@ fn check(bytes: &[u8], display: &str) -> Result<(), InputError> {
     })
 }
 
-/// Bytes [`check`] reads at a time: a quarter of a small core's L2 cache.
+/// Bytes [`check`] reads at a time: a small part of a core's L2 cache (2 MiB here).
 const CHECK_CHUNK: usize = 256 << 10;
 
 /// The end of the chunk of `bytes` that starts at `at`: [`CHECK_CHUNK`] bytes on, moved past
@@ -590,7 +590,7 @@ mod tests {
                     let want = whole_text_verdict(&bad);
                     assert_eq!(verdict(&bad), want, "{edit:02X?} at {at}");
                     seen.insert(want.split(' ').next().unwrap().to_string());
-                    // A NUL two chunks on still decides.
+                    // A NUL in a later chunk still decides.
                     let nul = bad.len() - 5;
                     bad[nul] = 0;
                     assert_eq!(
