@@ -398,23 +398,40 @@ fn looks_like_utf16(bytes: &[u8]) -> Option<bool> {
     if !bytes.len().is_multiple_of(2) {
         return None;
     }
-    let mut even = false;
-    let mut odd = false;
+    let (mut even, mut odd, mut nuls) = (false, false, 0usize);
     for i in memchr::memchr_iter(0, bytes) {
         if i % 2 == 0 {
             even = true;
         } else {
             odd = true;
         }
+        nuls += 1;
     }
     let (big_endian, encoding) = match (even, odd) {
         (false, true) => (false, encoding_rs::UTF_16LE),
         (true, false) => (true, encoding_rs::UTF_16BE),
         _ => return None,
     };
+    // UTF-8 text with stray NULs decodes as UTF-16 too (Han characters are three bytes, none of
+    // them NUL, so one NUL can give the pattern). Such a text is UTF-8 between its NULs, which
+    // text really in UTF-16 all but never is unless it is all ASCII, and then every other byte
+    // is a NUL.
+    if nuls * 4 < bytes.len() && bytes.split(|&b| b == 0).all(|s| std::str::from_utf8(s).is_ok()) {
+        return None;
+    }
     let text = encoding.decode_without_bom_handling_and_without_replacement(bytes)?;
-    // Two NULs in one code unit would be U+0000, which no text file contains.
-    (!text.contains('\0')).then_some(big_endian)
+    // Two NULs in one code unit would be U+0000, which no text file contains. Other bytes read
+    // two at a time land in the Private Use Area about one time in three (UTF-8's lead bytes of
+    // Han characters, E4-E9, as a unit's high byte); real text hardly ever does.
+    let (mut chars, mut private) = (0usize, 0usize);
+    for c in text.chars() {
+        if c == '\0' {
+            return None;
+        }
+        chars += 1;
+        private += usize::from(('\u{E000}'..='\u{F8FF}').contains(&c));
+    }
+    (private * 100 <= chars).then_some(big_endian)
 }
 
 /// True when `bytes` decode as GB18030 without a single error and contain Chinese characters
@@ -536,6 +553,57 @@ mod tests {
                 ..
             }
         ));
+        let copy = "记者从市交通运输局获悉，2026年全市新建改建农村公路1200公里。\n";
+        for text in [copy, "Plain English, two lines.\nThe second.\n"] {
+            for big_endian in [false, true] {
+                let mut bytes = Vec::new();
+                for u in text.encode_utf16() {
+                    bytes.extend_from_slice(&if big_endian {
+                        u.to_be_bytes()
+                    } else {
+                        u.to_le_bytes()
+                    });
+                }
+                match err(&bytes) {
+                    InputError::Utf16 {
+                        big_endian: b,
+                        bom: false,
+                        ..
+                    } => assert_eq!(b, big_endian),
+                    e => panic!("{text:?}, big-endian {big_endian}: {e}"),
+                }
+            }
+        }
+    }
+
+    /// UTF-8 copy with a stray NUL is binary, with the NUL's offset, wherever the NUL falls and
+    /// whether or not an invalid byte comes with it; so is English with one. Told it was
+    /// UTF-16, a user converting it with iconv would garble it.
+    #[test]
+    fn utf8_with_a_stray_nul_is_not_utf16() {
+        let copy = "记者从市交通运输局获悉，今年全市新建改建农村公路一千二百公里。\n".repeat(40);
+        // Between two characters, and inside one.
+        for at in (0..40).map(|k| 3 * k + k % 2) {
+            for invalid in [false, true] {
+                let mut bytes = copy.clone().into_bytes();
+                bytes.insert(at, 0);
+                if invalid {
+                    bytes.insert(at + 301, 0xFF);
+                }
+                // An even length, so that the NULs alone would make the UTF-16 pattern.
+                if bytes.len() % 2 == 1 {
+                    bytes.push(b'\n');
+                }
+                match err(&bytes) {
+                    InputError::Binary { offset, .. } => assert_eq!(offset, at),
+                    e => panic!("NUL at {at}, invalid byte {invalid}: {e}"),
+                }
+            }
+        }
+        let mut english = b"Plain English, with one stray byte.\n".repeat(20);
+        english.insert(7, 0);
+        english.push(b'\n');
+        assert!(matches!(err(&english), InputError::Binary { offset: 7, .. }));
     }
 
     /// What [`check`] answers, as one pass of each check over the whole text gives it: a NUL
