@@ -393,7 +393,8 @@ fn chunk_end(bytes: &[u8], at: usize) -> usize {
 }
 
 /// UTF-16 without a byte-order mark: every NUL byte sits on the same parity (the high byte of
-/// ASCII code units) and the whole file decodes without error. Returns big-endian or not.
+/// ASCII code units), the whole file decodes without error, and it does not read as UTF-8 with
+/// stray NULs (see below). Returns big-endian or not.
 fn looks_like_utf16(bytes: &[u8]) -> Option<bool> {
     if !bytes.len().is_multiple_of(2) {
         return None;
