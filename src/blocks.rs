@@ -251,21 +251,28 @@ impl Iter<'_> {
     /// Read one LEB128 varint.
     #[inline]
     fn varint(&mut self) -> u64 {
-        let mut value = 0u64;
-        let mut shift = 0;
-        while let Some((&b, rest)) = self.bytes.split_first() {
-            self.bytes = rest;
-            value |= u64::from(b & 0x7f) << shift;
-            if b < 0x80 {
-                break;
-            }
-            shift += 7;
-        }
-        value
+        read_varint(&mut self.bytes)
     }
 }
 
-fn push_varint(out: &mut Vec<u8>, mut v: u64) {
+/// Read one LEB128 varint from the front of `bytes`, and step past it.
+#[inline]
+pub(crate) fn read_varint(bytes: &mut &[u8]) -> u64 {
+    let mut value = 0u64;
+    let mut shift = 0;
+    while let Some((&b, rest)) = bytes.split_first() {
+        *bytes = rest;
+        value |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            break;
+        }
+        shift += 7;
+    }
+    value
+}
+
+/// Append `v` as a LEB128 varint.
+pub(crate) fn push_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push(v as u8 | 0x80);
         v >>= 7;

@@ -12,6 +12,7 @@
 //!   file they were a sixth of the model's memory.
 //! - **masked ranges**: bytes inside a block that are not prose — inline code, HTML, link
 //!   targets, Markdown markup between inline runs, URLs and e-mail addresses. Rules skip them.
+//!   They are kept packed, about two bytes a short range ([`Masks`]).
 //! - **suppressions** from `<!-- newslint-disable … -->` directives.
 //!
 //! Building the model is one pass over the text (plus pulldown-cmark for Markdown, in pieces of
@@ -20,6 +21,7 @@
 
 pub use crate::blocks::Blocks;
 use crate::lines::{LineIndex, after_break, next_start};
+pub use crate::masks::{Mask, Masks};
 use crate::text;
 use pulldown_cmark::{BrokenLink, CowStr, Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
@@ -545,54 +547,6 @@ impl std::fmt::Debug for Block {
     }
 }
 
-/// A masked byte range, in 8 bytes (offsets in the model are 30-bit): a text of one URL or
-/// code span a line holds a mask for every few bytes.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub struct Mask {
-    start: u32,
-    end: u32,
-}
-
-impl Mask {
-    fn new(range: Range<usize>) -> Mask {
-        debug_assert!(range.start <= range.end && range.end <= MAX_TEXT_LEN);
-        Mask {
-            start: range.start as u32,
-            end: range.end as u32,
-        }
-    }
-
-    /// The first masked byte.
-    #[inline]
-    pub fn start(&self) -> usize {
-        self.start as usize
-    }
-
-    /// The end of the masked bytes.
-    #[inline]
-    pub fn end(&self) -> usize {
-        self.end as usize
-    }
-
-    /// The masked bytes.
-    #[inline]
-    pub fn range(&self) -> Range<usize> {
-        self.start()..self.end()
-    }
-
-    /// Whether byte `pos` is masked.
-    #[inline]
-    pub fn contains(&self, pos: usize) -> bool {
-        self.start() <= pos && pos < self.end()
-    }
-}
-
-impl std::fmt::Debug for Mask {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.range().fmt(f)
-    }
-}
-
 /// An inline suppression: `rules` is `None` for every rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suppression {
@@ -611,7 +565,7 @@ pub struct Document<'a> {
     pub kind: SourceKind,
     /// Checkable blocks, in order, packed ([`Blocks`]).
     pub blocks: Blocks,
-    masked: Vec<Mask>,
+    masked: Masks,
     suppressions: Vec<Suppression>,
     /// Where each line starts: recorded while a plain text is split into lines, built on
     /// first use for Markdown.
@@ -656,7 +610,7 @@ impl<'a> Document<'a> {
             text,
             kind,
             blocks: Blocks::new(),
-            masked: Vec::new(),
+            masked: Masks::new(),
             suppressions: Vec::new(),
             lines: std::sync::OnceLock::new(),
         };
@@ -681,7 +635,7 @@ impl<'a> Document<'a> {
         let (d, n) = Document::parse_in_pieces(text, SourceKind::Markdown, piece);
         (
             d.blocks.iter().collect(),
-            d.masked.iter().map(Mask::range).collect(),
+            d.masked.iter().map(|m| m.range()).collect(),
             n,
         )
     }
@@ -790,7 +744,7 @@ impl<'a> Document<'a> {
                 return pieces;
             }
             self.blocks = Blocks::new();
-            self.masked.clear();
+            self.masked = Masks::new();
             let mut refs = Refs::Resolve(
                 defs,
                 Charges {
@@ -809,7 +763,7 @@ impl<'a> Document<'a> {
             }
         }
         self.blocks = Blocks::new();
-        self.masked.clear();
+        self.masked = Masks::new();
         count_pass(2);
         self.markdown_pass(usize::MAX, &mut Refs::None)
     }
@@ -1182,7 +1136,11 @@ impl<'a> Document<'a> {
         for b in blocks {
             self.blocks.push(b);
         }
-        self.masked.extend(masked.into_iter().map(Mask::new));
+        // In the order they start, so that most are packed as they come ([`Masks::push`]).
+        masked.sort_unstable_by_key(|r| r.start);
+        for r in masked {
+            self.masked.push(r);
+        }
         kept
     }
 
@@ -1206,28 +1164,13 @@ impl<'a> Document<'a> {
                     end -= 1;
                 }
                 self.masked
-                    .push(Mask::new(b.start() + m.start()..b.start() + m.start() + end));
+                    .push(b.start() + m.start()..b.start() + m.start() + end);
             }
         }
     }
 
     fn normalise_masks(&mut self) {
-        self.masked.retain(|r| r.start < r.end);
-        self.masked.sort_by_key(|r| r.start);
-        // Merged in place: a text of one URL a line holds a mask for every few bytes.
-        let mut kept = 0usize;
-        for i in 0..self.masked.len() {
-            let r = self.masked[i];
-            match kept.checked_sub(1).map(|k| &mut self.masked[k]) {
-                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-                _ => {
-                    self.masked[kept] = r;
-                    kept += 1;
-                }
-            }
-        }
-        self.masked.truncate(kept);
-        self.masked.shrink_to_fit();
+        self.masked.finish();
     }
 
     fn parse_directives(&mut self) {
@@ -1291,18 +1234,16 @@ impl<'a> Document<'a> {
 
     /// True when byte `pos` is inside a masked range (code, URL, markup).
     pub fn is_masked(&self, pos: usize) -> bool {
-        let i = self.masked.partition_point(|r| r.end() <= pos);
-        self.masked.get(i).is_some_and(|r| r.start() <= pos)
+        self.masked.contains(pos)
     }
 
     /// True when any byte of `range` is masked.
     pub fn overlaps_mask(&self, range: Range<usize>) -> bool {
-        let i = self.masked.partition_point(|r| r.end() <= range.start);
-        self.masked.get(i).is_some_and(|r| r.start() < range.end)
+        self.masked.overlaps(range)
     }
 
     /// The masked ranges, sorted and merged.
-    pub fn masked(&self) -> &[Mask] {
+    pub fn masked(&self) -> &Masks {
         &self.masked
     }
 

@@ -16,6 +16,7 @@ pub mod fix;
 pub mod fixmode;
 pub mod input;
 pub mod lines;
+pub mod masks;
 pub mod progress;
 pub mod render;
 pub mod review;

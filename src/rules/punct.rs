@@ -455,9 +455,7 @@ impl<'a> Block<'_, 'a> {
     /// The masked range containing block offset `i`, in block offsets (clamped to the block).
     fn mask_at(&self, i: usize) -> Option<Range<usize>> {
         let pos = self.base + i;
-        let m = self.doc.masked();
-        let k = m.partition_point(|r| r.end() <= pos);
-        let r = m.get(k).filter(|r| r.start() <= pos)?;
+        let r = self.doc.masked().find(pos).filter(|r| r.start() <= pos)?;
         Some(r.start().max(self.base) - self.base..(r.end() - self.base).min(self.s.len()))
     }
 

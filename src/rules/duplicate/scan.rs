@@ -15,7 +15,8 @@
 //! bytes ([`edge_key`]). All constants are fixed, so a hash is the same in every process and on
 //! every machine (the cross-file fingerprints rely on that).
 
-use crate::document::{Block, BlockKind, Document, Mask};
+use crate::document::{Block, BlockKind, Document, Masks};
+use crate::masks::Cursor;
 use crate::text;
 use std::ops::Range;
 
@@ -233,7 +234,7 @@ pub(crate) struct Clauses<'a> {
     /// `Document::blocks`, in order.
     blocks: Vec<(u32, u32)>,
     text: &'a str,
-    masked: &'a [Mask],
+    masked: &'a Masks,
 }
 
 impl Clauses<'_> {
@@ -241,10 +242,7 @@ impl Clauses<'_> {
     pub fn normalise(&self, a: usize, b: usize, buf: &mut Vec<char>) {
         buf.clear();
         let (start, end) = (self.list[a].start(), self.list[b - 1].content_end());
-        let mut mask = MaskCursor {
-            masked: self.masked,
-            i: self.masked.partition_point(|r| r.end() <= start),
-        };
+        let mut mask = self.masked.cursor(start);
         let plain = mask.next_start() >= end;
         for (i, c) in self.text[start..end].char_indices() {
             if !plain && mask.is_masked(start + i) {
@@ -270,20 +268,14 @@ impl Clauses<'_> {
         let span = |r: &Range<usize>| self.list[r.start].start()..self.list[r.end - 1].content_end();
         let (sa, sb) = (span(&a), span(&b));
         if self.text[sa.clone()] == self.text[sb.clone()]
-            && !self.touches_mask(&sa)
-            && !self.touches_mask(&sb)
+            && !self.masked.overlaps(sa.clone())
+            && !self.masked.overlaps(sb.clone())
         {
             return true;
         }
         self.normalise(a.start, a.end, x);
         self.normalise(b.start, b.end, y);
         x == y
-    }
-
-    /// True when a masked range overlaps `r`.
-    fn touches_mask(&self, r: &Range<usize>) -> bool {
-        let k = self.masked.partition_point(|m| m.end() <= r.start);
-        self.masked.get(k).is_some_and(|m| m.start() < r.end)
     }
 
     /// The sentences the clauses make up, in order; their hashes, kept since the scan, are
@@ -627,29 +619,6 @@ fn is_cjk_stop_dot(prev: Option<char>, next: Option<char>) -> bool {
     prev.is_some_and(text::is_chinese) && !next.is_some_and(|n| n.is_ascii_alphanumeric())
 }
 
-/// Walks masked ranges alongside a forward scan, so masking costs one comparison per char.
-struct MaskCursor<'m> {
-    masked: &'m [Mask],
-    i: usize,
-}
-
-impl MaskCursor<'_> {
-    #[inline]
-    fn is_masked(&mut self, pos: usize) -> bool {
-        while self.i < self.masked.len() && self.masked[self.i].end() <= pos {
-            self.i += 1;
-        }
-        self.masked.get(self.i).is_some_and(|r| r.start() <= pos)
-    }
-
-    /// The first offset at or after `pos` that may be masked (call after `is_masked(pos)`
-    /// returned false): no need to ask again before it.
-    #[inline]
-    fn next_start(&self) -> usize {
-        self.masked.get(self.i).map_or(usize::MAX, |r| r.start())
-    }
-}
-
 /// Cut every prose block of `doc` into clauses. Title-like blocks (fewer than
 /// [`TITLE_MAX_HAN`] Han characters and no sentence-final mark, or a single sentence as the
 /// first block) are left out.
@@ -678,10 +647,7 @@ pub(crate) fn clauses_from<'d>(doc: &'d Document<'_>, from: usize, cap: usize) -
         masked: doc.masked(),
     };
     let block_start = doc.blocks.get(from).map_or(text.len(), |b| b.start());
-    let mut mask = MaskCursor {
-        masked: doc.masked(),
-        i: doc.masked().partition_point(|r| r.end() <= block_start),
-    };
+    let mut mask = doc.masked().cursor(block_start);
     // Only the file's first prose block can be its headline.
     let mut first_block = from == 0;
     for (bi, b) in doc.blocks.iter_from(from).enumerate() {
@@ -717,7 +683,7 @@ pub(crate) fn clauses_from<'d>(doc: &'d Document<'_>, from: usize, cap: usize) -
 }
 
 /// Scan one block; returns whether it holds a sentence-final mark.
-fn scan_block(text: &str, range: Range<usize>, mask: &mut MaskCursor, out: &mut Clauses) -> bool {
+fn scan_block(text: &str, range: Range<usize>, mask: &mut Cursor, out: &mut Clauses) -> bool {
     let s = &text[range.clone()];
     let base = range.start;
     let mut has_stop = false;
@@ -962,10 +928,7 @@ fn close_sentence(out: &mut Clauses, st: &mut SentenceState) {
 /// Normalised hash and Han count of a whole block (the cross-file fingerprint), without
 /// building clauses.
 pub(crate) fn block_hash(doc: &Document, b: &Block) -> (u64, u32, bool) {
-    let mut mask = MaskCursor {
-        masked: doc.masked(),
-        i: doc.masked().partition_point(|r| r.end() <= b.start()),
-    };
+    let mut mask = doc.masked().cursor(b.start());
     let s = &doc.text[b.range()];
     let bytes = s.as_bytes();
     let base = b.start();
