@@ -15,9 +15,10 @@
 # paragraphs of one code span, the items of one list, the rows of one table (pulldown-cmark
 # keeps a node per block, so Markdown is parsed in pieces; see README "Speed"), and two with
 # reference definitions, which reach across pieces: one-character paragraphs and a definition,
-# and a list of items citing references defined after them. Each is written under target/bench/
-# and checked once with all default rules, one
-# thread, `--format jsonl --no-cross-file`; the peak RSS comes from the child's resource usage,
+# and a list of items citing references defined after them; one with a footnote; and two that
+# are known to go over (a block quote of paragraphs, one paragraph of one-character lines). Each
+# is written under target/bench/ and checked once with all default rules, one thread,
+# `--format jsonl --no-cross-file`; the peak RSS comes from the child's resource usage,
 # in MB of 10^6 bytes like the file sizes. Needs ../shared (or $NEWSLINT_SHARED) for the copy.
 # Prints a Markdown table.
 set -euo pipefail
@@ -55,6 +56,13 @@ with open(f"{d}/md-table-rows.md", "w") as f:
 # items that each cite a reference defined after every thousand of them.
 with open(f"{d}/md-paragraphs-defined.md", "w") as f:
     f.write("中\n\n" * max(1, size // 5) + "[中]: /u\n")
+# Footnotes: one-character paragraphs and one footnote definition (once parsed whole). And
+# two shapes that are still parsed as one piece, so over the bound (README "Speed", session
+# 17): paragraphs in one block quote, and one paragraph of one-character lines.
+with open(f"{d}/md-footnoted-paragraphs.md", "w") as f:
+    f.write("中\n\n" * max(1, size // 5) + "[^1]: 注\n")
+fill("md-quoted-paragraphs.md", "> 中\n>\n")
+fill("md-one-paragraph.md", "中\n")
 with open(f"{d}/md-linked-items.md", "w") as f:
     n = 0
     while n * 30 < size:
@@ -87,7 +95,8 @@ echo "| input | MB | peak RSS MB | bound MB (100 + 2 × size) | within |"
 echo "|---|---|---|---|---|"
 for f in ../copy-256mib.txt english.txt ascii-commas.txt one-char-clauses.txt one-char-sentences.txt \
   one-char-lines.txt ascii-lines.txt short-clauses.txt word-list.txt url-lines.txt md-paragraphs.md \
-  md-code-spans.md md-list-items.md md-table-rows.md md-paragraphs-defined.md md-linked-items.md; do
+  md-code-spans.md md-list-items.md md-table-rows.md md-paragraphs-defined.md md-linked-items.md \
+  md-footnoted-paragraphs.md md-quoted-paragraphs.md md-one-paragraph.md; do
   name="${f#../}"
   python3 - "$bin" "$dir/$f" "${name%.*}" <<'PY'
 import os, resource, subprocess, sys
