@@ -15,8 +15,9 @@
 # paragraphs of one code span, the items of one list, the rows of one table (pulldown-cmark
 # keeps a node per block, so Markdown is parsed in pieces; see README "Speed"), and two with
 # reference definitions, which reach across pieces: one-character paragraphs and a definition,
-# and a list of items citing references defined after them; one with a footnote; and two that
-# are known to go over (a block quote of paragraphs, one paragraph of one-character lines). Each
+# and a list of items citing references defined after them; one with a footnote; a block quote
+# of paragraphs and one of list items; and one known to go over (one paragraph of
+# one-character lines, which is parsed as one piece). Each
 # is written under target/bench/ and checked once with all default rules, one thread,
 # `--format jsonl --no-cross-file`; the peak RSS comes from the child's resource usage,
 # in MB of 10^6 bytes like the file sizes. Needs ../shared (or $NEWSLINT_SHARED) for the copy.
@@ -56,12 +57,14 @@ with open(f"{d}/md-table-rows.md", "w") as f:
 # items that each cite a reference defined after every thousand of them.
 with open(f"{d}/md-paragraphs-defined.md", "w") as f:
     f.write("中\n\n" * max(1, size // 5) + "[中]: /u\n")
-# Footnotes: one-character paragraphs and one footnote definition (once parsed whole). And
-# two shapes that are still parsed as one piece, so over the bound (README "Speed", session
-# 17): paragraphs in one block quote, and one paragraph of one-character lines.
+# Footnotes: one-character paragraphs and one footnote definition (once parsed whole); one
+# block quote of paragraphs, and one of list items (both once parsed as one piece); and one
+# paragraph of one-character lines, still parsed as one piece, so over the bound (README
+# "Speed", session 17).
 with open(f"{d}/md-footnoted-paragraphs.md", "w") as f:
     f.write("中\n\n" * max(1, size // 5) + "[^1]: 注\n")
 fill("md-quoted-paragraphs.md", "> 中\n>\n")
+fill("md-quoted-items.md", "> - 中\n")
 fill("md-one-paragraph.md", "中\n")
 with open(f"{d}/md-linked-items.md", "w") as f:
     n = 0
@@ -96,7 +99,7 @@ echo "|---|---|---|---|---|"
 for f in ../copy-256mib.txt english.txt ascii-commas.txt one-char-clauses.txt one-char-sentences.txt \
   one-char-lines.txt ascii-lines.txt short-clauses.txt word-list.txt url-lines.txt md-paragraphs.md \
   md-code-spans.md md-list-items.md md-table-rows.md md-paragraphs-defined.md md-linked-items.md \
-  md-footnoted-paragraphs.md md-quoted-paragraphs.md md-one-paragraph.md; do
+  md-footnoted-paragraphs.md md-quoted-paragraphs.md md-quoted-items.md md-one-paragraph.md; do
   name="${f#../}"
   python3 - "$bin" "$dir/$f" "${name%.*}" <<'PY'
 import os, resource, subprocess, sys
