@@ -102,13 +102,13 @@ fn next_cut(text: &str, start: usize, want: usize, none_after: &mut [usize; 2]) 
                 .is_some_and(|&c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
                 && b[line..end].iter().all(|c| matches!(c, b' ' | b'\t'));
             // A quoted line with text after a quoted blank line, or a quoted list item.
-            let in_quote = {
-                let own = &rest[..memchr::memchr2(b'\n', b'\r', rest).unwrap_or(rest.len())];
-                quote_text(own).is_some_and(|t| {
-                    t < own.len() && (quote_text(&b[line..end]) == Some(end - line) || starts_item(&own[t..]))
+            let in_quote = || {
+                quote_text(rest).is_some_and(|t| {
+                    t < rest.len()
+                        && (quote_text(&b[line..end]) == Some(end - line) || starts_item(&rest[t..]))
                 })
             };
-            if after_blank || in_quote || rest.first() == Some(&b'|') || starts_item(rest) {
+            if after_blank || rest.first() == Some(&b'|') || starts_item(rest) || in_quote() {
                 return Some(next);
             }
         }
@@ -118,8 +118,9 @@ fn next_cut(text: &str, start: usize, want: usize, none_after: &mut [usize; 2]) 
 }
 
 /// Where the text of a line inside a block quote starts: after up to three spaces, `>`, and
-/// the spaces and tabs after it; `None` unless the line starts so. The line's length when
-/// nothing follows (a quoted blank line).
+/// the spaces and tabs after it; `None` unless the line starts so. The length of `line` when
+/// nothing follows before its end or a line break (a quoted blank line), so `line` may run on
+/// past its own line.
 fn quote_text(line: &[u8]) -> Option<usize> {
     let indent = line.iter().take(4).take_while(|&&c| c == b' ').count();
     if indent > 3 || line.get(indent) != Some(&b'>') {
@@ -777,7 +778,7 @@ impl<'a> Document<'a> {
     /// differs only where a resolved reference changes the link syntax around it: `[^a](/u)`
     /// and `[^a][b]` are links when `a` is not defined, and a link's text cannot hold a
     /// reference (`[文字 [^a]](/u)` is no link when `a` is defined); and where the label, read
-    /// as text, is not plain text (`[^a\\b]`: the backslash of an escape is masked). So such
+    /// as text, is not plain text (`[^a\^b]`: the backslash of an escape is masked). So such
     /// texts are parsed whole ([`footnotes_may_differ`]).
     ///
     /// Where the two sides could still differ, the text is parsed whole, as before: labels
@@ -905,10 +906,9 @@ impl<'a> Document<'a> {
         // Where the text of a quoted line at the cut starts: a block opening there inside a
         // top-level quote ends every block before it as a top-level block would.
         let quote_at = cut.and_then(|c| {
-            let b = &text.as_bytes()[c..];
-            let line = &b[..memchr::memchr2(b'\n', b'\r', b).unwrap_or(b.len())];
-            quote_text(line)
-                .filter(|&t| t < line.len())
+            let rest = &text.as_bytes()[c..];
+            quote_text(rest)
+                .filter(|&t| t < rest.len())
                 .map(|t| c + t - range.start + prefix)
         });
         // A definition's label, destination and title may each run over several lines, and
