@@ -164,7 +164,6 @@ impl Masks {
         }
         self.bytes.shrink_to_fit();
         self.marks.shrink_to_fit();
-        self.stray = Vec::new();
     }
 
     /// The number of ranges.
