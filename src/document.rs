@@ -82,12 +82,19 @@ const MARKDOWN_PIECE: usize = 1 << 20;
 /// after a quoted blank line (`>` alone) or a quoted list item, outside anything pulldown-cmark
 /// may read as a metadata block.
 ///
+/// When none of those comes within `want` bytes after the first line that may carry on a
+/// paragraph ([`may_carry_on`]), the text is cut there instead, inside the paragraph: a
+/// paragraph of many short lines (one character a line) was one piece, and pulldown-cmark's
+/// tree of it took 40 times its size.
+///
 /// `none_after` is [`metadata_close`]'s memory, kept across the calls for one text.
 fn next_cut(text: &str, start: usize, want: usize, none_after: &mut [usize; 2]) -> Option<usize> {
     let b = text.as_bytes();
     let from = start.saturating_add(want);
     // No cut before this: the end of a metadata block that may be open.
     let mut closed_at = start;
+    // The first line at or after `from` that may carry on a paragraph.
+    let mut inside: Option<usize> = None;
     // Lines end as pulldown-cmark ends them: at `\n`, `\r\n` or a lone `\r`.
     let mut line = start;
     while let Some(end) = memchr::memchr2(b'\n', b'\r', &b[line..]).map(|p| line + p) {
@@ -111,10 +118,53 @@ fn next_cut(text: &str, start: usize, want: usize, none_after: &mut [usize; 2]) 
             if after_blank || rest.first() == Some(&b'|') || starts_item(rest) || in_quote() {
                 return Some(next);
             }
+            if inside.is_none() && may_carry_on(rest) {
+                inside = Some(next);
+            }
+            if let Some(at) = inside
+                && next >= at.saturating_add(want)
+            {
+                return Some(at);
+            }
         }
         line = next;
     }
-    None
+    inside
+}
+
+/// Whether the line `rest` starts may carry on a paragraph such that a cut before it can be
+/// joined again ([`joins_paragraph`]): it starts with a character that is not ASCII, so it has
+/// no indent and opens no block and no definition where a paragraph opens, as it does in the
+/// next piece. (A definition there would take the line from the paragraph without an event to
+/// show it.)
+fn may_carry_on(rest: &[u8]) -> bool {
+    rest.first().is_some_and(|&c| c >= 0x80)
+}
+
+/// Whether `b` holds a byte that may open or close inline markup in a paragraph (escapes, code
+/// spans, emphasis, strikethrough, links, images, footnote references, autolinks, inline HTML,
+/// entities). Four SIMD searches: a byte-by-byte test of each was 75 instructions a byte.
+fn has_inline_marks(b: &[u8]) -> bool {
+    memchr::memchr3(b'\\', b'`', b'*', b).is_some()
+        || memchr::memchr3(b'_', b'~', b'[', b).is_some()
+        || memchr::memchr3(b']', b'!', b'<', b).is_some()
+        || memchr::memchr(b'&', b).is_some()
+}
+
+/// Whether the top-level paragraph that starts at `para` and runs on past `cut`, the start
+/// of a line, reads the same as two: one up to `cut` and one from it, joined. The line at
+/// `cut` may carry on the paragraph ([`may_carry_on`]) and the paragraph holds no inline
+/// markup before `cut`: no span of the whole paragraph then crosses the cut (one that opens
+/// after it closes after it), and the line break between the two, a soft or a hard break, is
+/// text in the whole and in neither block of the two (hard breaks by a backslash are markup). What comes after the cut may still read differently, the paragraph being
+/// a fresh one there: a setext underline or a table's delimiter row below it turns the
+/// paragraph into something else. That shows in the next piece, whose first block must then
+/// be the paragraph (`Carry`).
+fn joins_paragraph(b: &[u8], para: usize, cut: usize) -> bool {
+    let before = &b[para..cut];
+    before.last().is_some_and(|&c| c == b'\n' || c == b'\r')
+        && may_carry_on(&b[cut..])
+        && !has_inline_marks(before)
 }
 
 /// Where the text of a line inside a block quote starts: after up to three spaces, `>`, and
@@ -169,6 +219,25 @@ fn count_pass(i: usize) {
 #[cfg(not(test))]
 fn count_pass(_: usize) {}
 
+#[cfg(test)]
+thread_local! {
+    /// Cuts inside a paragraph, for the tests: kept, and texts parsed whole because the
+    /// paragraph did not carry on in the next piece.
+    static INSIDE: std::cell::Cell<[usize; 2]> = const { std::cell::Cell::new([0; 2]) };
+}
+
+#[cfg(test)]
+fn count_inside(i: usize) {
+    INSIDE.with(|p| {
+        let mut v = p.get();
+        v[i] += 1;
+        p.set(v);
+    });
+}
+
+#[cfg(not(test))]
+fn count_inside(_: usize) {}
+
 /// Whether parsing `b` in pieces may read a footnote reference differently from the whole
 /// parse (see `parse_markdown`): it holds `[^` and link syntax (`](`, `][`), or a `[^` whose
 /// label is not plain letters, digits, spaces, hyphens and non-ASCII characters closed by `]`
@@ -193,6 +262,17 @@ fn footnotes_may_differ(b: &[u8]) -> bool {
 /// Length of the BOM `text` starts with (0 or 3): pulldown-cmark would read it as text.
 fn bom_len(text: &str) -> usize {
     if text.starts_with('\u{FEFF}') { 3 } else { 0 }
+}
+
+/// A top-level paragraph that a cut fell inside ([`joins_paragraph`]), carried from one
+/// piece to the next ([`Document::parse_markdown_piece`]).
+#[derive(Default)]
+struct Carry {
+    /// `Some` while a paragraph is open at the cut: its block up to the cut (`None` if its text
+    /// so far is blank), which the next piece's first block carries on.
+    held: Option<Option<Block>>,
+    /// The next piece did not open with the rest of the paragraph: the text is parsed whole.
+    broken: bool,
 }
 
 /// The reference definitions of a Markdown text, for parsing it in pieces
@@ -844,7 +924,16 @@ impl<'a> Document<'a> {
         // The header lines of the table a piece starts inside.
         let mut header: Option<Range<usize>> = None;
         let mut none_after = [usize::MAX; 2];
+        let mut carry = Carry::default();
         while start < text.len() {
+            if carry.broken {
+                count_inside(1);
+                // A paragraph cut inside did not carry on in the next piece as it does in the
+                // whole text (rare: a setext underline or a table below the cut).
+                self.blocks = Blocks::new();
+                self.masked = Masks::new();
+                return self.markdown_pass(usize::MAX, refs);
+            }
             pieces += 1;
             let cut = if want == usize::MAX {
                 None
@@ -852,12 +941,20 @@ impl<'a> Document<'a> {
                 next_cut(text, start, want, &mut none_after)
             };
             let Some(cut) = cut else {
-                let done = self.parse_markdown_piece(start..text.len(), header, None, refs);
-                debug_assert!(done.is_some(), "a piece without a cut always parses");
+                let done =
+                    self.parse_markdown_piece(start..text.len(), header.take(), None, refs, &mut carry);
+                debug_assert!(
+                    done.is_some() || carry.broken,
+                    "a piece without a cut always parses"
+                );
+                if carry.broken {
+                    continue;
+                }
                 break;
             };
             let end = next_start(text.as_bytes(), cut).unwrap_or(text.len());
-            if let Some(next_header) = self.parse_markdown_piece(start..end, header.clone(), Some(cut), refs)
+            if let Some(next_header) =
+                self.parse_markdown_piece(start..end, header.clone(), Some(cut), refs, &mut carry)
             {
                 start = cut;
                 header = next_header;
@@ -877,12 +974,18 @@ impl<'a> Document<'a> {
     /// starts there. Returns `None` when nothing is kept, else the header
     /// lines of the table the next piece starts inside. `refs` collects the labels of a kept
     /// piece, or resolves the references to other pieces' labels (see [`Refs`]).
+    ///
+    /// A cut may also fall inside a top-level paragraph ([`joins_paragraph`]): the piece is
+    /// kept, and its block of the paragraph waits in `carry` for the next piece, which must
+    /// open with the rest of that paragraph (else `carry` is marked broken and nothing is
+    /// kept).
     fn parse_markdown_piece(
         &mut self,
         range: Range<usize>,
         header: Option<Range<usize>>,
         cut: Option<usize>,
         refs: &mut Refs,
+        carry: &mut Carry,
     ) -> Option<Option<Range<usize>>> {
         let text = self.text;
         let mut opts = Options::empty();
@@ -962,6 +1065,14 @@ impl<'a> Document<'a> {
         let mut leaf: Option<Leaf> = None;
         let mut quote_depth = 0usize;
         let mut item_depth = 0usize;
+        // The start of the open top-level paragraph, if the block open at the top is one.
+        let mut top_paragraph: Option<usize> = None;
+        // The cut is inside a top-level paragraph.
+        let mut cut_inside = false;
+        // The paragraph that the piece before was cut inside, and where it ends in this one.
+        let carried = carry.held;
+        let mut carried_end: Option<usize> = None;
+        let mut first_event = true;
         let mut link_stack: Vec<(Range<usize>, usize)> = Vec::new();
         let mut skip_depth = 0usize; // inside code blocks, images, metadata
         // Leaf blocks are flushed as they end, not in the order of their starts: they are
@@ -1002,6 +1113,14 @@ impl<'a> Document<'a> {
         };
 
         for (event, r) in parser.by_ref() {
+            if carried.is_some() && std::mem::take(&mut first_event) {
+                // The piece starts inside the paragraph cut before it: in the whole text the
+                // paragraph runs on, so here it must open the piece.
+                if !(matches!(event, Event::Start(Tag::Paragraph)) && r.start == prefix) {
+                    carry.broken = true;
+                    return None;
+                }
+            }
             if (collecting || lookup.is_some())
                 && let Event::Start(
                     Tag::Link {
@@ -1053,12 +1172,35 @@ impl<'a> Document<'a> {
                     Event::Start(_) if depth == 0 => Some(None),
                     Event::Start(Tag::Item) if depth == 1 => Some(None),
                     Event::Start(Tag::TableRow) if depth == 1 => table.clone().map(Some),
+                    Event::Text(_)
+                        if depth == 1
+                            && top_paragraph
+                                .is_some_and(|p| joins_paragraph(text.as_bytes(), p, to_text(r.start))) =>
+                    {
+                        count_inside(0);
+                        cut_inside = true;
+                        Some(None)
+                    }
                     _ => None,
                 };
                 if found.is_some() {
                     kept = found;
                     break;
                 }
+            }
+            if depth == 0 && r.start >= prefix {
+                match event {
+                    Event::Start(Tag::Paragraph) => top_paragraph = Some(to_text(r.start)),
+                    Event::Start(_) => top_paragraph = None,
+                    _ => {}
+                }
+            }
+            if let Event::End(TagEnd::Paragraph) = event
+                && depth == 1
+                && carried.is_some()
+                && carried_end.is_none()
+            {
+                carried_end = Some(to_text(r.end));
             }
             if let Event::Start(Tag::Table(_)) = event
                 && depth == 0
@@ -1216,9 +1358,37 @@ impl<'a> Document<'a> {
                 c.reached = true;
             }
         }
+        if carried.is_some() && first_event {
+            // Nothing at all in the piece: not the paragraph carrying on.
+            carry.broken = true;
+            return None;
+        }
         flush(&mut leaf, &mut blocks, &mut masked);
         blocks.sort_by_key(Block::start);
         blocks.dedup_by_key(|b| b.start());
+        if let Some(held) = carried {
+            // The paragraph cut before this piece: its block so far and its block here, the
+            // first one if it starts before the paragraph ends, make one.
+            let here = blocks
+                .first()
+                .is_some_and(|b| carried_end.is_none_or(|e| b.start() < e));
+            match held {
+                Some(h) if here => blocks[0] = Block::new(h.start()..blocks[0].end(), BlockKind::Paragraph),
+                Some(h) => blocks.insert(0, h),
+                None => {}
+            }
+        }
+        carry.held = cut_inside.then(|| {
+            // The paragraph open at the cut goes on in the next piece: its block so far (the
+            // last one, unless its text so far is blank) waits for it there.
+            let para = top_paragraph.unwrap_or(range.start);
+            let own = |b: &Block| b.start() >= para || (carried.is_some() && para == range.start);
+            if blocks.last().is_some_and(own) {
+                blocks.pop()
+            } else {
+                None
+            }
+        });
         for b in blocks {
             self.blocks.push(b);
         }
@@ -1566,6 +1736,88 @@ mod tests {
             }
         }
         assert!(cut_quotes > 200, "{cut_quotes} quotes cut");
+    }
+
+    /// Paragraphs cut between their lines read as whole: random paragraphs of Chinese lines
+    /// with inline markup of every kind (before and after a cut), lines ending in hard breaks,
+    /// indented, CRLF and full-width-space lines, and the lines that end or change a paragraph
+    /// (setext underlines, table rows, list items, quotes, headings, blank lines).
+    #[test]
+    fn paragraphs_cut_inside_parse_as_whole() {
+        const LINES: &[&str] = &[
+            "中文段落\n",
+            "另一行，内容。\n",
+            "又一行\n",
+            "国\n",
+            "国\r\n",
+            "国\r",
+            "　　全角缩进\n",
+            "行尾两个空格  \n",
+            "行尾一个空格 \n",
+            "行尾反斜杠\\\n",
+            "  缩进的续行\n",
+            "\t制表续行\n",
+            "**强调\n",
+            "完**。\n",
+            "`代码\n",
+            "跨行`。\n",
+            "见[链接\n",
+            "文字](http://a.cn)。\n",
+            "[甲]\n",
+            "&amp;实体\n",
+            "<b>标签\n",
+            "</b>\n",
+            "~~删除\n",
+            "线~~\n",
+            "_下划线_\n",
+            "===\n",
+            "---\n",
+            "甲|乙\n",
+            "|---|---|\n",
+            "-|-\n",
+            "- 列表项\n",
+            "1. 第一项\n",
+            "2. 第二项\n",
+            "> 引用\n",
+            "# 标题\n",
+            "    缩进代码\n",
+            "\n",
+            "[^注]\n",
+            "[甲]: /u\n",
+        ];
+        let mut rng = crate::testutil::Rng::new();
+        let before = INSIDE.with(|p| p.get());
+        for round in 0..3000 {
+            // Mostly plain lines, so that long paragraphs form; markup in some.
+            let t = if round % 3 == 0 {
+                rng.text(LINES, 40)
+            } else {
+                rng.text(&LINES[..7], 30) + &rng.text(LINES, 6) + &rng.text(&LINES[..7], 30)
+            };
+            let (whole, _) = markdown_pieces(&t, usize::MAX);
+            for piece in [0, 1, 9, 40] {
+                let (model, _) = markdown_pieces(&t, piece);
+                assert_eq!(model, whole, "pieces of {piece} in {t:?}");
+            }
+        }
+        let after = INSIDE.with(|p| p.get());
+        let (kept, broken) = (after[0] - before[0], after[1] - before[1]);
+        // Cuts inside paragraphs kept, and texts read whole when a paragraph turned out a
+        // heading or a table's header after the cut.
+        assert!(
+            kept > 10_000 && broken > 100,
+            "{kept} cuts inside kept, {broken} texts parsed whole"
+        );
+    }
+
+    /// A paragraph of 20,000 one-character lines is cut in pieces, not parsed as one.
+    #[test]
+    fn a_paragraph_of_short_lines_is_cut() {
+        let t = "中\n".repeat(20_000);
+        let ((blocks, masked), n) = markdown_pieces(&t, 1000);
+        assert!(n >= 70, "{n} pieces");
+        assert_eq!(blocks, vec![Block::new(0..t.len() - 1, BlockKind::Paragraph)]);
+        assert!(masked.is_empty());
     }
 
     /// Markdown parsed in pieces is the Markdown parsed whole: random texts of constructs that
