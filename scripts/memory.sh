@@ -16,8 +16,9 @@
 # keeps a node per block, so Markdown is parsed in pieces; see README "Speed"), and two with
 # reference definitions, which reach across pieces: one-character paragraphs and a definition,
 # and a list of items citing references defined after them; one with a footnote; a block quote
-# of paragraphs and one of list items; and one paragraph of one-character lines (cut
-# between its lines since session 18; one piece, 827 MB at 20 MB, before). Each
+# of paragraphs and one of list items; one paragraph of one-character lines (cut between its
+# lines since session 18; one piece, 827 MB at 20 MB, before); and three known to go over:
+# such a paragraph in a quote, in a list item, and with markup in its first line. Each
 # is written under target/bench/ and checked once with all default rules, one thread,
 # `--format jsonl --no-cross-file`; the peak RSS comes from the child's resource usage,
 # in MB of 10^6 bytes like the file sizes. Needs ../shared (or $NEWSLINT_SHARED) for the copy.
@@ -59,13 +60,20 @@ with open(f"{d}/md-paragraphs-defined.md", "w") as f:
     f.write("中\n\n" * max(1, size // 5) + "[中]: /u\n")
 # Footnotes: one-character paragraphs and one footnote definition (once parsed whole); one
 # block quote of paragraphs, and one of list items (both once parsed as one piece); and one
-# paragraph of one-character lines, still parsed as one piece, so over the bound (README
-# "Speed", session 17).
+# paragraph of one-character lines (one piece until session 18, which cuts a top-level
+# paragraph between its lines). Three paragraphs of one-character lines that are still one
+# piece, so over the bound (README "Speed", session 18): one inside a quote, one in a list
+# item, and one with markup in its first line.
 with open(f"{d}/md-footnoted-paragraphs.md", "w") as f:
     f.write("中\n\n" * max(1, size // 5) + "[^1]: 注\n")
 fill("md-quoted-paragraphs.md", "> 中\n>\n")
 fill("md-quoted-items.md", "> - 中\n")
 fill("md-one-paragraph.md", "中\n")
+fill("md-quoted-lines.md", "> 中\n")
+with open(f"{d}/md-item-lines.md", "w") as f:
+    f.write("- 甲\n" + "  中\n" * max(1, size // 6))
+with open(f"{d}/md-marked-paragraph.md", "w") as f:
+    f.write("*甲*\n" + "中\n" * max(1, size // 4))
 with open(f"{d}/md-linked-items.md", "w") as f:
     n = 0
     while n * 30 < size:
@@ -99,7 +107,8 @@ echo "|---|---|---|---|---|"
 for f in ../copy-256mib.txt english.txt ascii-commas.txt one-char-clauses.txt one-char-sentences.txt \
   one-char-lines.txt ascii-lines.txt short-clauses.txt word-list.txt url-lines.txt md-paragraphs.md \
   md-code-spans.md md-list-items.md md-table-rows.md md-paragraphs-defined.md md-linked-items.md \
-  md-footnoted-paragraphs.md md-quoted-paragraphs.md md-quoted-items.md md-one-paragraph.md; do
+  md-footnoted-paragraphs.md md-quoted-paragraphs.md md-quoted-items.md md-one-paragraph.md \
+  md-quoted-lines.md md-item-lines.md md-marked-paragraph.md; do
   name="${f#../}"
   python3 - "$bin" "$dir/$f" "${name%.*}" <<'PY'
 import os, resource, subprocess, sys
