@@ -82,13 +82,19 @@ const MARKDOWN_PIECE: usize = 1 << 20;
 /// after a quoted blank line (`>` alone) or a quoted list item, outside anything pulldown-cmark
 /// may read as a metadata block.
 ///
-/// When none of those comes within `want` bytes after the first line that may carry on a
-/// paragraph ([`may_carry_on`]), the text is cut there instead, inside the paragraph: a
-/// paragraph of many short lines (one character a line) was one piece, and pulldown-cmark's
-/// tree of it took 40 times its size.
+/// When none of those comes within `want` bytes after the first line at or after
+/// `inside_from` that may carry on a paragraph ([`may_carry_on`]), the text is cut there
+/// instead, inside the paragraph: a paragraph of many short lines (one character a line) was
+/// one piece, and pulldown-cmark's tree of it took 40 times its size.
 ///
 /// `none_after` is [`metadata_close`]'s memory, kept across the calls for one text.
-fn next_cut(text: &str, start: usize, want: usize, none_after: &mut [usize; 2]) -> Option<usize> {
+fn next_cut(
+    text: &str,
+    start: usize,
+    want: usize,
+    inside_from: usize,
+    none_after: &mut [usize; 2],
+) -> Option<usize> {
     let b = text.as_bytes();
     let from = start.saturating_add(want);
     // No cut before this: the end of a metadata block that may be open.
@@ -118,7 +124,7 @@ fn next_cut(text: &str, start: usize, want: usize, none_after: &mut [usize; 2]) 
             if after_blank || rest.first() == Some(&b'|') || starts_item(rest) || in_quote() {
                 return Some(next);
             }
-            if inside.is_none() && may_carry_on(rest) {
+            if inside.is_none() && next >= inside_from && may_carry_on(rest) {
                 inside = Some(next);
             }
             if let Some(at) = inside
@@ -141,6 +147,31 @@ fn may_carry_on(rest: &[u8]) -> bool {
     rest.first().is_some_and(|&c| c >= 0x80)
 }
 
+/// Whether the cut at `cut` (from [`next_cut`]) falls inside a paragraph: after a line with
+/// text, before one that may carry it on.
+fn cut_inside_paragraph(b: &[u8], cut: usize) -> bool {
+    let before = b[..cut].strip_suffix(b"\n").unwrap_or(&b[..cut]);
+    let before = before.strip_suffix(b"\r").unwrap_or(before);
+    let line = &before[before
+        .iter()
+        .rposition(|&c| c == b'\n' || c == b'\r')
+        .map_or(0, |p| p + 1)..];
+    may_carry_on(&b[cut..]) && !line.iter().all(|c| matches!(c, b' ' | b'\t'))
+}
+
+/// The start of the first blank line at or after `at` (the length of `b` if none): a paragraph
+/// ends there at the latest.
+fn blank_line_after(b: &[u8], mut at: usize) -> usize {
+    while at < b.len() {
+        let end = memchr::memchr2(b'\n', b'\r', &b[at..]).map_or(b.len(), |p| at + p);
+        if b[at..end].iter().all(|c| matches!(c, b' ' | b'\t')) {
+            return at;
+        }
+        at = if end < b.len() { after_break(b, end) } else { end };
+    }
+    b.len()
+}
+
 /// Whether `b` holds a byte that may open or close inline markup in a paragraph (escapes, code
 /// spans, emphasis, strikethrough, links, images, footnote references, autolinks, inline HTML,
 /// entities). Four SIMD searches: a byte-by-byte test of each was 75 instructions a byte.
@@ -156,10 +187,11 @@ fn has_inline_marks(b: &[u8]) -> bool {
 /// `cut` may carry on the paragraph ([`may_carry_on`]) and the paragraph holds no inline
 /// markup before `cut`: no span of the whole paragraph then crosses the cut (one that opens
 /// after it closes after it), and the line break between the two, a soft or a hard break, is
-/// text in the whole and in neither block of the two (hard breaks by a backslash are markup). What comes after the cut may still read differently, the paragraph being
-/// a fresh one there: a setext underline or a table's delimiter row below it turns the
-/// paragraph into something else. That shows in the next piece, whose first block must then
-/// be the paragraph (`Carry`).
+/// text in the whole and in neither block of the two (hard breaks by a backslash are markup).
+/// What comes after the cut may still read differently, the paragraph being a fresh one
+/// there: a setext underline or a table's delimiter row below it turns the paragraph into
+/// something else. That shows in the next piece, which must then open with the paragraph
+/// (`Carry`).
 fn joins_paragraph(b: &[u8], para: usize, cut: usize) -> bool {
     let before = &b[para..cut];
     before.last().is_some_and(|&c| c == b'\n' || c == b'\r')
@@ -221,9 +253,9 @@ fn count_pass(_: usize) {}
 
 #[cfg(test)]
 thread_local! {
-    /// Cuts inside a paragraph, for the tests: kept, and texts parsed whole because the
-    /// paragraph did not carry on in the next piece.
-    static INSIDE: std::cell::Cell<[usize; 2]> = const { std::cell::Cell::new([0; 2]) };
+    /// Cuts inside a paragraph, for the tests: kept, texts parsed whole because the paragraph
+    /// did not carry on in the next piece, and cuts refused.
+    static INSIDE: std::cell::Cell<[usize; 3]> = const { std::cell::Cell::new([0; 3]) };
 }
 
 #[cfg(test)]
@@ -925,6 +957,8 @@ impl<'a> Document<'a> {
         let mut header: Option<Range<usize>> = None;
         let mut none_after = [usize::MAX; 2];
         let mut carry = Carry::default();
+        // No cut inside a paragraph before this: one was refused in the paragraph before it.
+        let mut inside_from = 0;
         while start < text.len() {
             if carry.broken {
                 count_inside(1);
@@ -938,7 +972,7 @@ impl<'a> Document<'a> {
             let cut = if want == usize::MAX {
                 None
             } else {
-                next_cut(text, start, want, &mut none_after)
+                next_cut(text, start, want, inside_from, &mut none_after)
             };
             let Some(cut) = cut else {
                 let done =
@@ -962,6 +996,13 @@ impl<'a> Document<'a> {
             } else {
                 pieces -= 1;
                 want = want.saturating_mul(2).max(1);
+                if cut_inside_paragraph(text.as_bytes(), cut) {
+                    count_inside(2);
+                    // A paragraph inside a list item or a quote, or one with markup: a cut
+                    // further on in it would be refused too, each time after parsing a piece
+                    // twice as long (this made such texts take twice as long).
+                    inside_from = blank_line_after(text.as_bytes(), cut);
+                }
             }
         }
         pieces
@@ -1810,7 +1851,9 @@ mod tests {
         );
     }
 
-    /// A paragraph of 20,000 one-character lines is cut in pieces, not parsed as one.
+    /// A paragraph of 20,000 one-character lines is cut in pieces, not parsed as one. Such
+    /// lines in a list item or after markup are refused one cut, and no more in that paragraph;
+    /// the paragraph after the next blank line is cut again.
     #[test]
     fn a_paragraph_of_short_lines_is_cut() {
         let t = "中\n".repeat(20_000);
@@ -1818,6 +1861,28 @@ mod tests {
         assert!(n >= 70, "{n} pieces");
         assert_eq!(blocks, vec![Block::new(0..t.len() - 1, BlockKind::Paragraph)]);
         assert!(masked.is_empty());
+        // The same lines as lazy lines of a list item, or after markup: the first cut inside
+        // is refused, and no other is tried in that paragraph.
+        for head in ["- 甲\n", "*甲*\n"] {
+            let t = format!("{head}{}", "中\n".repeat(20_000));
+            let before = INSIDE.with(|p| p.get());
+            let (_, n) = markdown_pieces(&t, 1000);
+            let after = INSIDE.with(|p| p.get());
+            assert_eq!((n, after[2] - before[2]), (1, 1), "{head}");
+        }
+        // The paragraph after a blank line is cut again.
+        let lines = "中\n".repeat(20_000);
+        let t = format!("- 甲\n{lines}\n{lines}");
+        let before = INSIDE.with(|p| p.get());
+        let (whole, _) = markdown_pieces(&t, usize::MAX);
+        let (model, n) = markdown_pieces(&t, 1000);
+        let after = INSIDE.with(|p| p.get());
+        assert_eq!(model, whole);
+        assert!(
+            n > 70 && after[2] - before[2] == 1,
+            "{n} pieces, {} refused",
+            after[2] - before[2]
+        );
     }
 
     /// Markdown parsed in pieces is the Markdown parsed whole: random texts of constructs that
@@ -1923,7 +1988,8 @@ mod tests {
                     }
                     let na = &mut [usize::MAX; 2];
                     let tries =
-                        std::iter::successors(next_cut(&t, 0, 0, na), |&c| next_cut(&t, c, 0, na)).count();
+                        std::iter::successors(next_cut(&t, 0, 0, 0, na), |&c| next_cut(&t, c, 0, 0, na))
+                            .count();
                     refused += usize::from(tries + 1 > n);
                 }
             }
@@ -2147,9 +2213,9 @@ mod tests {
         // And a text of short paragraphs is cut before each.
         let t = "甲。\n\n乙。\n\n丙。\n";
         let na = &mut [usize::MAX; 2];
-        assert_eq!(next_cut(t, 0, 0, na), Some(t.find('乙').unwrap()));
+        assert_eq!(next_cut(t, 0, 0, 0, na), Some(t.find('乙').unwrap()));
         assert_eq!(
-            next_cut(t, t.find('乙').unwrap(), 0, na),
+            next_cut(t, t.find('乙').unwrap(), 0, 0, na),
             Some(t.find('丙').unwrap())
         );
     }
