@@ -83,7 +83,7 @@ const MARKDOWN_PIECE: usize = 1 << 20;
 /// may read as a metadata block.
 ///
 /// When none of those comes within `want` bytes after the first line at or after
-/// `inside_from` that may carry on a paragraph ([`may_carry_on`]), the text is cut there
+/// `inside_from` that may carry on a paragraph ([`carries_on`]), the text is cut there
 /// instead, inside the paragraph: a paragraph of many short lines (one character a line) was
 /// one piece, and pulldown-cmark's tree of it took 40 times its size.
 ///
@@ -124,7 +124,7 @@ fn next_cut(
             if after_blank || rest.first() == Some(&b'|') || starts_item(rest) || in_quote() {
                 return Some(next);
             }
-            if inside.is_none() && next >= inside_from && may_carry_on(rest) {
+            if inside.is_none() && next >= inside_from && carries_on(rest).is_some() {
                 inside = Some(next);
             }
             if let Some(at) = inside
@@ -138,13 +138,15 @@ fn next_cut(
     inside
 }
 
-/// Whether the line `rest` starts may carry on a paragraph such that a cut before it can be
-/// joined again ([`joins_paragraph`]): it starts with a character that is not ASCII, so it has
-/// no indent and opens no block and no definition where a paragraph opens, as it does in the
-/// next piece. (A definition there would take the line from the paragraph without an event to
-/// show it.)
-fn may_carry_on(rest: &[u8]) -> bool {
-    rest.first().is_some_and(|&c| c >= 0x80)
+/// Where the text starts on the line `rest` starts, if the line may carry on a paragraph such
+/// that a cut before it can be joined again ([`joins_paragraph`]): 0 for a line that starts
+/// with a character that is not ASCII, and the length of its marker for a line of a block
+/// quote (`> `) whose text starts so. Such text has no indent and opens no block and no
+/// definition where a paragraph opens, as it does in the next piece. (A definition there
+/// would take the line from the paragraph without an event to show it.)
+fn carries_on(rest: &[u8]) -> Option<usize> {
+    let text = |t: usize| rest.get(t).is_some_and(|&c| c >= 0x80).then_some(t);
+    text(0).or_else(|| quote_text(rest).and_then(text))
 }
 
 /// Whether the cut at `cut` (from [`next_cut`]) falls inside a paragraph: after a line with
@@ -156,7 +158,12 @@ fn cut_inside_paragraph(b: &[u8], cut: usize) -> bool {
         .iter()
         .rposition(|&c| c == b'\n' || c == b'\r')
         .map_or(0, |p| p + 1)..];
-    may_carry_on(&b[cut..]) && !line.iter().all(|c| matches!(c, b' ' | b'\t'))
+    let blank = |l: &[u8]| l.iter().all(|c| matches!(c, b' ' | b'\t'));
+    match carries_on(&b[cut..]) {
+        Some(0) => !blank(line),
+        Some(_) => quote_text(line).is_none_or(|t| t < line.len()) && !blank(line),
+        None => false,
+    }
 }
 
 /// The start of the first blank line at or after `at` (the length of `b` if none): a paragraph
@@ -172,6 +179,15 @@ fn blank_line_after(b: &[u8], mut at: usize) -> usize {
     b.len()
 }
 
+/// Whether `s` holds a character other than spaces, line breaks and quote markers. The ends
+/// of a block are trimmed of spaces and line breaks only ([`trim_range`]), so a quoted
+/// paragraph whose first or last lines are blank starts or ends at a marker; cut where the
+/// text on both sides holds such a character, its two blocks have the ends of the whole.
+fn has_text(s: &str) -> bool {
+    s.chars()
+        .any(|c| !(text::is_space(c) || matches!(c, '\n' | '\r' | '>')))
+}
+
 /// Whether `b` holds a byte that may open or close inline markup in a paragraph (escapes, code
 /// spans, emphasis, strikethrough, links, images, footnote references, autolinks, inline HTML,
 /// entities). Four SIMD searches: a byte-by-byte test of each was 75 instructions a byte.
@@ -182,20 +198,20 @@ fn has_inline_marks(b: &[u8]) -> bool {
         || memchr::memchr(b'&', b).is_some()
 }
 
-/// Whether the top-level paragraph that starts at `para` and runs on past `cut`, the start
-/// of a line, reads the same as two: one up to `cut` and one from it, joined. The line at
-/// `cut` may carry on the paragraph ([`may_carry_on`]) and the paragraph holds no inline
-/// markup before `cut`: no span of the whole paragraph then crosses the cut (one that opens
-/// after it closes after it), and the line break between the two, a soft or a hard break, is
-/// text in the whole and in neither block of the two (hard breaks by a backslash are markup).
-/// What comes after the cut may still read differently, the paragraph being a fresh one
-/// there: a setext underline or a table's delimiter row below it turns the paragraph into
-/// something else. That shows in the next piece, which must then open with the paragraph
-/// (`Carry`).
+/// Whether the paragraph that starts at `para` and runs on past `cut`, the start of a line, at
+/// the top level or in a top-level quote, reads the same as two: one up to `cut` and one from
+/// it, joined. The line at `cut` may carry on the paragraph ([`carries_on`]) and the
+/// paragraph holds no inline markup before `cut`: no span of the whole paragraph then crosses
+/// the cut (one that opens after it closes after it), and the line break between the two, a
+/// soft or a hard break, is text in the whole and in neither block of the two (hard breaks by
+/// a backslash are markup); a quote's marker after it is masked in both. What comes after the
+/// cut may still read differently, the paragraph being a fresh one there: a setext underline
+/// or a table's delimiter row below it turns the paragraph into something else. That shows in
+/// the next piece, which must then open with the paragraph (`Carry`).
 fn joins_paragraph(b: &[u8], para: usize, cut: usize) -> bool {
     let before = &b[para..cut];
     before.last().is_some_and(|&c| c == b'\n' || c == b'\r')
-        && may_carry_on(&b[cut..])
+        && carries_on(&b[cut..]).is_some()
         && !has_inline_marks(before)
 }
 
@@ -303,6 +319,8 @@ struct Carry {
     /// `Some` while a paragraph is open at the cut: its block up to the cut (`None` if its text
     /// so far is blank), which the next piece's first block carries on.
     held: Option<Option<Block>>,
+    /// The paragraph is in a top-level quote.
+    quoted: bool,
     /// The next piece did not open with the rest of the paragraph: the text is parsed whole.
     broken: bool,
 }
@@ -1106,14 +1124,24 @@ impl<'a> Document<'a> {
         let mut leaf: Option<Leaf> = None;
         let mut quote_depth = 0usize;
         let mut item_depth = 0usize;
-        // The start of the open top-level paragraph, if the block open at the top is one.
+        // The start of the open top-level paragraph, if the block open at the top is one, and
+        // of the open paragraph of a top-level quote, if the block open in it is one.
         let mut top_paragraph: Option<usize> = None;
-        // The cut is inside a top-level paragraph.
-        let mut cut_inside = false;
+        let mut quote_paragraph: Option<usize> = None;
+        // The cut is inside one of those paragraphs.
+        let mut cut_inside: Option<bool> = None;
         // The paragraph that the piece before was cut inside, and where it ends in this one.
-        let carried = carry.held;
+        let (carried, quoted) = (carry.held, carry.quoted);
         let mut carried_end: Option<usize> = None;
-        let mut first_event = true;
+        // How the piece must open to carry it on: a paragraph (after a quote for a quoted one,
+        // where the paragraph opens at the text of the line), and how much of that was seen.
+        let opening_text = if quoted {
+            quote_text(&text.as_bytes()[range.start..]).unwrap_or(0)
+        } else {
+            0
+        };
+        let opening = if quoted { 2 } else { 1 };
+        let mut opened = 0;
         let mut link_stack: Vec<(Range<usize>, usize)> = Vec::new();
         let mut skip_depth = 0usize; // inside code blocks, images, metadata
         // Leaf blocks are flushed as they end, not in the order of their starts: they are
@@ -1154,13 +1182,19 @@ impl<'a> Document<'a> {
         };
 
         for (event, r) in parser.by_ref() {
-            if carried.is_some() && std::mem::take(&mut first_event) {
+            if carried.is_some() && opened < opening {
                 // The piece starts inside the paragraph cut before it: in the whole text the
                 // paragraph runs on, so here it must open the piece.
-                if !(matches!(event, Event::Start(Tag::Paragraph)) && r.start == prefix) {
+                let fits = match (opened + 1 == opening, &event) {
+                    (false, Event::Start(Tag::BlockQuote(_))) => r.start == prefix,
+                    (true, Event::Start(Tag::Paragraph)) => r.start == prefix + opening_text,
+                    _ => false,
+                };
+                if !fits {
                     carry.broken = true;
                     return None;
                 }
+                opened += 1;
             }
             if (collecting || lookup.is_some())
                 && let Event::Start(
@@ -1196,12 +1230,27 @@ impl<'a> Document<'a> {
                     references += 1;
                 }
             }
-            // A block of a top-level quote, or an item of a list at the top of one.
+            // A block of a top-level quote, or an item of a list at the top of one; or the text
+            // of a line that carries on the quote's paragraph.
             if Some(r.start) == quote_at
                 && quote_depth == 1
                 && match event {
                     Event::Start(Tag::Item) => depth == 2,
                     Event::Start(_) => depth == 1,
+                    Event::Text(_) => {
+                        depth == 2
+                            && cut.zip(quote_paragraph).is_some_and(|(c, p)| {
+                                let line = next_start(text.as_bytes(), c).unwrap_or(text.len());
+                                joins_paragraph(text.as_bytes(), p, c)
+                                    && has_text(&text[p..c])
+                                    && has_text(&text[c..line])
+                            })
+                            && {
+                                count_inside(0);
+                                cut_inside = Some(true);
+                                true
+                            }
+                    }
                     _ => false,
                 }
             {
@@ -1219,7 +1268,7 @@ impl<'a> Document<'a> {
                                 .is_some_and(|p| joins_paragraph(text.as_bytes(), p, to_text(r.start))) =>
                     {
                         count_inside(0);
-                        cut_inside = true;
+                        cut_inside = Some(false);
                         Some(None)
                     }
                     _ => None,
@@ -1229,15 +1278,18 @@ impl<'a> Document<'a> {
                     break;
                 }
             }
-            if depth == 0 && r.start >= prefix {
-                match event {
-                    Event::Start(Tag::Paragraph) => top_paragraph = Some(to_text(r.start)),
-                    Event::Start(_) => top_paragraph = None,
+            if r.start >= prefix
+                && let Event::Start(tag) = &event
+            {
+                let paragraph = matches!(tag, Tag::Paragraph).then(|| to_text(r.start));
+                match depth {
+                    0 => (top_paragraph, quote_paragraph) = (paragraph, None),
+                    1 if quote_depth == 1 => quote_paragraph = paragraph,
                     _ => {}
                 }
             }
             if let Event::End(TagEnd::Paragraph) = event
-                && depth == 1
+                && depth == 1 + usize::from(quoted)
                 && carried.is_some()
                 && carried_end.is_none()
             {
@@ -1399,8 +1451,8 @@ impl<'a> Document<'a> {
                 c.reached = true;
             }
         }
-        if carried.is_some() && first_event {
-            // Nothing at all in the piece: not the paragraph carrying on.
+        if carried.is_some() && opened < opening {
+            // The piece ended before the paragraph opened: not the paragraph carrying on.
             carry.broken = true;
             return None;
         }
@@ -1414,22 +1466,29 @@ impl<'a> Document<'a> {
                 .first()
                 .is_some_and(|b| carried_end.is_none_or(|e| b.start() < e));
             match held {
-                Some(h) if here => blocks[0] = Block::new(h.start()..blocks[0].end(), BlockKind::Paragraph),
+                Some(h) if here => blocks[0] = Block::new(h.start()..blocks[0].end(), h.kind()),
                 Some(h) => blocks.insert(0, h),
                 None => {}
             }
+            // The marker of the quoted line the piece opens with is markup, between two lines
+            // of the paragraph, as in the whole text.
+            if opening_text > 0 {
+                masked.push(range.start..range.start + opening_text);
+            }
         }
-        carry.held = cut_inside.then(|| {
+        carry.held = cut_inside.map(|in_quote| {
             // The paragraph open at the cut goes on in the next piece: its block so far (the
             // last one, unless its text so far is blank) waits for it there.
-            let para = top_paragraph.unwrap_or(range.start);
-            let own = |b: &Block| b.start() >= para || (carried.is_some() && para == range.start);
+            let para = if in_quote { quote_paragraph } else { top_paragraph }.unwrap_or(range.start);
+            let opened_here = para == range.start + if in_quote { opening_text } else { 0 };
+            let own = |b: &Block| b.start() >= para || (carried.is_some() && opened_here);
             if blocks.last().is_some_and(own) {
                 blocks.pop()
             } else {
                 None
             }
         });
+        carry.quoted = cut_inside == Some(true);
         for b in blocks {
             self.blocks.push(b);
         }
@@ -1793,6 +1852,7 @@ mod tests {
             "国\r\n",
             "国\r",
             "　　全角缩进\n",
+            "　\n",
             "行尾两个空格  \n",
             "行尾一个空格 \n",
             "行尾反斜杠\\\n",
@@ -1851,6 +1911,68 @@ mod tests {
         );
     }
 
+    /// Quoted paragraphs cut between their lines read as whole: random quotes of Chinese lines
+    /// with markers indented and not, markup, hard breaks, lazy lines, nested quotes and the
+    /// lines that end or change a quoted paragraph.
+    #[test]
+    fn quoted_paragraphs_cut_inside_parse_as_whole() {
+        const LINES: &[&str] = &[
+            "> 中文段落\n",
+            "> 另一行，内容。\n",
+            ">国\n",
+            "> 国\r\n",
+            "   > 三个空格\n",
+            ">\t制表\n",
+            ">  两个空格\n",
+            "> 　　全角缩进\n",
+            "> 　\n",
+            "> 行尾两个空格  \n",
+            "> 行尾反斜杠\\\n",
+            ">     缩进代码\n",
+            "懒续行\n",
+            "> **强调\n",
+            "> 完**。\n",
+            "> `代码\n",
+            "> 跨行`。\n",
+            "> 见[链接](http://a.cn)\n",
+            "> <b>\n",
+            "> ===\n",
+            "> ---\n",
+            "> 甲|乙\n",
+            "> |---|---|\n",
+            "> - 列表项\n",
+            "> 1. 第一项\n",
+            ">> 嵌套\n",
+            "> > 嵌套\n",
+            ">\n",
+            "\n",
+            "正文\n",
+            "> [甲]: /u\n",
+            "- 列表\n",
+        ];
+        let mut rng = crate::testutil::Rng::new();
+        let before = INSIDE.with(|p| p.get());
+        for round in 0..3000 {
+            // Mostly plain quoted lines, so that long quoted paragraphs form; markup in some.
+            let t = if round % 3 == 0 {
+                rng.text(LINES, 40)
+            } else {
+                rng.text(&LINES[..8], 30) + &rng.text(LINES, 6) + &rng.text(&LINES[..8], 30)
+            };
+            let (whole, _) = markdown_pieces(&t, usize::MAX);
+            for piece in [0, 1, 9, 40] {
+                let (model, _) = markdown_pieces(&t, piece);
+                assert_eq!(model, whole, "pieces of {piece} in {t:?}");
+            }
+        }
+        let after = INSIDE.with(|p| p.get());
+        let (kept, broken) = (after[0] - before[0], after[1] - before[1]);
+        assert!(
+            kept > 10_000 && broken > 100,
+            "{kept} cuts inside kept, {broken} texts parsed whole"
+        );
+    }
+
     /// A paragraph of 20,000 one-character lines is cut in pieces, not parsed as one. Such
     /// lines in a list item or after markup are refused one cut, and no more in that paragraph;
     /// the paragraph after the next blank line is cut again.
@@ -1861,6 +1983,12 @@ mod tests {
         assert!(n >= 70, "{n} pieces");
         assert_eq!(blocks, vec![Block::new(0..t.len() - 1, BlockKind::Paragraph)]);
         assert!(masked.is_empty());
+        // The same lines quoted: one quote block, every marker after the first masked.
+        let t = "> 中\n".repeat(20_000);
+        let ((blocks, masked), n) = markdown_pieces(&t, 1000);
+        assert!(n >= 100, "{n} pieces");
+        assert_eq!(blocks, vec![Block::new(2..t.len() - 1, BlockKind::Quote)]);
+        assert_eq!(masked.len(), 19_999);
         // The same lines as lazy lines of a list item, or after markup: the first cut inside
         // is refused, and no other is tried in that paragraph.
         for head in ["- 甲\n", "*甲*\n"] {
