@@ -16,9 +16,10 @@
 # keeps a node per block, so Markdown is parsed in pieces; see README "Speed"), and two with
 # reference definitions, which reach across pieces: one-character paragraphs and a definition,
 # and a list of items citing references defined after them; one with a footnote; a block quote
-# of paragraphs and one of list items; one paragraph of one-character lines (cut between its
-# lines since session 18; one piece, 827 MB at 20 MB, before); and three known to go over:
-# such a paragraph in a quote, in a list item, and with markup in its first line. Each
+# of paragraphs and one of list items; one paragraph of one-character lines and one such
+# paragraph in a quote (cut between their lines since session 18; one piece, 827 and 614 MB
+# at 20 MB, before); and two known to go over: such a paragraph in a list item, and one with
+# markup in its first line. Each
 # is written under target/bench/ and checked once with all default rules, one thread,
 # `--format jsonl --no-cross-file`; the peak RSS comes from the child's resource usage,
 # in MB of 10^6 bytes like the file sizes. Needs ../shared (or $NEWSLINT_SHARED) for the copy.
@@ -60,10 +61,10 @@ with open(f"{d}/md-paragraphs-defined.md", "w") as f:
     f.write("中\n\n" * max(1, size // 5) + "[中]: /u\n")
 # Footnotes: one-character paragraphs and one footnote definition (once parsed whole); one
 # block quote of paragraphs, and one of list items (both once parsed as one piece); and one
-# paragraph of one-character lines (one piece until session 18, which cuts a top-level
-# paragraph between its lines). Three paragraphs of one-character lines that are still one
-# piece, so over the bound (README "Speed", session 18): one inside a quote, one in a list
-# item, and one with markup in its first line.
+# paragraph of one-character lines, and one inside a quote (one piece until session 18, which
+# cuts a paragraph at the top or in a top-level quote between its lines). Two paragraphs of
+# one-character lines that are still one piece, so over the bound (README "Speed", session
+# 18): one in a list item, and one with markup in its first line.
 with open(f"{d}/md-footnoted-paragraphs.md", "w") as f:
     f.write("中\n\n" * max(1, size // 5) + "[^1]: 注\n")
 fill("md-quoted-paragraphs.md", "> 中\n>\n")
