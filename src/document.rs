@@ -1886,14 +1886,22 @@ mod tests {
             "[^注]\n",
             "[甲]: /u\n",
         ];
+        cut_inside_as_whole(LINES, 7);
+    }
+
+    /// Cut 3,000 random texts of `lines` (most of them runs of the first `plain`, so that long
+    /// paragraphs form, with a few of any kind between) at every chance, and compare them with
+    /// the whole parse. Asserts that over 10,000 cuts inside paragraphs were kept, and that over
+    /// 100 texts were parsed whole because a paragraph turned out a heading or a table's header
+    /// after the cut.
+    fn cut_inside_as_whole(lines: &[&str], plain: usize) {
         let mut rng = crate::testutil::Rng::new();
         let before = INSIDE.with(|p| p.get());
         for round in 0..3000 {
-            // Mostly plain lines, so that long paragraphs form; markup in some.
             let t = if round % 3 == 0 {
-                rng.text(LINES, 40)
+                rng.text(lines, 40)
             } else {
-                rng.text(&LINES[..7], 30) + &rng.text(LINES, 6) + &rng.text(&LINES[..7], 30)
+                rng.text(&lines[..plain], 30) + &rng.text(lines, 6) + &rng.text(&lines[..plain], 30)
             };
             let (whole, _) = markdown_pieces(&t, usize::MAX);
             for piece in [0, 1, 9, 40] {
@@ -1903,8 +1911,6 @@ mod tests {
         }
         let after = INSIDE.with(|p| p.get());
         let (kept, broken) = (after[0] - before[0], after[1] - before[1]);
-        // Cuts inside paragraphs kept, and texts read whole when a paragraph turned out a
-        // heading or a table's header after the cut.
         assert!(
             kept > 10_000 && broken > 100,
             "{kept} cuts inside kept, {broken} texts parsed whole"
@@ -1950,27 +1956,7 @@ mod tests {
             "> [甲]: /u\n",
             "- 列表\n",
         ];
-        let mut rng = crate::testutil::Rng::new();
-        let before = INSIDE.with(|p| p.get());
-        for round in 0..3000 {
-            // Mostly plain quoted lines, so that long quoted paragraphs form; markup in some.
-            let t = if round % 3 == 0 {
-                rng.text(LINES, 40)
-            } else {
-                rng.text(&LINES[..8], 30) + &rng.text(LINES, 6) + &rng.text(&LINES[..8], 30)
-            };
-            let (whole, _) = markdown_pieces(&t, usize::MAX);
-            for piece in [0, 1, 9, 40] {
-                let (model, _) = markdown_pieces(&t, piece);
-                assert_eq!(model, whole, "pieces of {piece} in {t:?}");
-            }
-        }
-        let after = INSIDE.with(|p| p.get());
-        let (kept, broken) = (after[0] - before[0], after[1] - before[1]);
-        assert!(
-            kept > 10_000 && broken > 100,
-            "{kept} cuts inside kept, {broken} texts parsed whole"
-        );
+        cut_inside_as_whole(LINES, 8);
     }
 
     /// A paragraph of 20,000 one-character lines is cut in pieces, not parsed as one. Such
