@@ -39,10 +39,10 @@ python3 - "$dir" "$mb" <<'PY'
 import random, sys
 d, mb = sys.argv[1], float(sys.argv[2])
 size = int(mb * 1e6)
-def fill(name, unit):
+def fill(name, unit, head="", tail=""):
     reps = max(1, size // len(unit.encode()))
     with open(f"{d}/{name}", "w") as f:
-        f.write(unit * reps)
+        f.write(head + unit * reps + tail)
 fill("english.txt", "The quick brown fox jumps over the lazy dog, said the reporter; then (he added) more words. " * 30 + "\n\n")
 fill("ascii-commas.txt", "a, " * 1000 + "\n")
 fill("one-char-clauses.txt", "是，" * 1000 + "。\n")
@@ -57,24 +57,20 @@ with open(f"{d}/md-table-rows.md", "w") as f:
     f.write("| 甲 | 乙 |\n|---|---|\n" + "| 中 | 文 |\n" * max(1, size // 16))
 # One-character paragraphs and one reference definition (once parsed whole), and a link list:
 # items that each cite a reference defined after every thousand of them.
-with open(f"{d}/md-paragraphs-defined.md", "w") as f:
-    f.write("中\n\n" * max(1, size // 5) + "[中]: /u\n")
+fill("md-paragraphs-defined.md", "中\n\n", tail="[中]: /u\n")
 # Footnotes: one-character paragraphs and one footnote definition (once parsed whole); one
 # block quote of paragraphs, and one of list items (both once parsed as one piece); and one
 # paragraph of one-character lines, and one inside a quote (one piece until session 18, which
 # cuts a paragraph at the top or in a top-level quote between its lines). Two paragraphs of
 # one-character lines that are still one piece, so over the bound (README "Speed", session
 # 18): one in a list item, and one with markup in its first line.
-with open(f"{d}/md-footnoted-paragraphs.md", "w") as f:
-    f.write("中\n\n" * max(1, size // 5) + "[^1]: 注\n")
+fill("md-footnoted-paragraphs.md", "中\n\n", tail="[^1]: 注\n")
 fill("md-quoted-paragraphs.md", "> 中\n>\n")
 fill("md-quoted-items.md", "> - 中\n")
 fill("md-one-paragraph.md", "中\n")
 fill("md-quoted-lines.md", "> 中\n")
-with open(f"{d}/md-item-lines.md", "w") as f:
-    f.write("- 甲\n" + "  中\n" * max(1, size // 6))
-with open(f"{d}/md-marked-paragraph.md", "w") as f:
-    f.write("*甲*\n" + "中\n" * max(1, size // 4))
+fill("md-item-lines.md", "  中\n", head="- 甲\n")
+fill("md-marked-paragraph.md", "中\n", head="*甲*\n")
 with open(f"{d}/md-linked-items.md", "w") as f:
     n = 0
     while n * 30 < size:

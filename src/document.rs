@@ -253,35 +253,33 @@ thread_local! {
     /// How a text with definitions was parsed, for the tests: the first pass kept, the
     /// second pass kept, parsed whole after the first.
     static PASSES: std::cell::Cell<[usize; 3]> = const { std::cell::Cell::new([0; 3]) };
-}
-
-#[cfg(test)]
-fn count_pass(i: usize) {
-    PASSES.with(|p| {
-        let mut v = p.get();
-        v[i] += 1;
-        p.set(v);
-    });
-}
-
-#[cfg(not(test))]
-fn count_pass(_: usize) {}
-
-#[cfg(test)]
-thread_local! {
     /// Cuts inside a paragraph, for the tests: kept, texts parsed whole because the paragraph
     /// did not carry on in the next piece, and cuts refused.
     static INSIDE: std::cell::Cell<[usize; 3]> = const { std::cell::Cell::new([0; 3]) };
 }
 
+/// Add one to entry `i` of a test counter.
 #[cfg(test)]
-fn count_inside(i: usize) {
-    INSIDE.with(|p| {
-        let mut v = p.get();
+fn bump(counter: &'static std::thread::LocalKey<std::cell::Cell<[usize; 3]>>, i: usize) {
+    counter.with(|c| {
+        let mut v = c.get();
         v[i] += 1;
-        p.set(v);
+        c.set(v);
     });
 }
+
+#[cfg(test)]
+fn count_pass(i: usize) {
+    bump(&PASSES, i);
+}
+
+#[cfg(test)]
+fn count_inside(i: usize) {
+    bump(&INSIDE, i);
+}
+
+#[cfg(not(test))]
+fn count_pass(_: usize) {}
 
 #[cfg(not(test))]
 fn count_inside(_: usize) {}
