@@ -36,12 +36,30 @@ pub use settings::Settings;
 /// Run every enabled rule on `doc`. Findings come back filtered by the selection, re-graded by
 /// configured severities, without suppressed ones, sorted by span and rule, deduplicated.
 pub fn check(doc: &Document, settings: &Settings) -> Vec<Diagnostic> {
+    check_in_parts(doc, settings, rules::PART_BYTES)
+}
+
+/// [`check`], with the document's blocks fed to the families in parts of about `part_bytes`
+/// bytes (see [`rules::parts`]). The findings do not depend on the size; tests compare sizes.
+#[doc(hidden)]
+pub fn check_in_parts(doc: &Document, settings: &Settings, part_bytes: usize) -> Vec<Diagnostic> {
     let ctx = rules::Context::new(settings);
     let mut out = Vec::new();
-    for family in rules::FAMILIES {
-        if family.active(&ctx) {
-            family.check(doc, &ctx, &mut out);
+    let (whole, mut passes): (Vec<_>, Vec<_>) = rules::FAMILIES
+        .iter()
+        .filter(|f| f.active(&ctx))
+        .map(|f| f.start(doc, &ctx))
+        .partition(|p| !p.takes_parts());
+    for pass in whole {
+        pass.finish(&mut out);
+    }
+    for part in rules::parts(doc, part_bytes) {
+        for pass in &mut passes {
+            pass.part(&part, &mut out);
         }
+    }
+    for pass in passes {
+        pass.finish(&mut out);
     }
     out.retain(|d| ctx.enabled(d.rule) && !doc.is_suppressed(d.rule, d.span.start));
     for d in &mut out {

@@ -3,10 +3,11 @@
 //! the byte offsets; findings sorted and stable; fixes idempotent, and applying safe fixes
 //! leaves nothing safe to fix and no byte outside the fixed spans changed.
 
+use newslint::document::Document;
 use newslint::document::SourceKind;
 use newslint::fix::{apply, fix_until_stable};
 use newslint::lines::LineIndex;
-use newslint::{Applicability, Settings, check_str};
+use newslint::{Applicability, Settings, check_in_parts, check_str};
 use proptest::prelude::*;
 
 /// Pieces the generator strings together: ordinary copy, the defects of every family, and the
@@ -157,6 +158,15 @@ proptest! {
                 prop_assert!(r.span.end <= text.len() && text.is_char_boundary(r.span.start) && text.is_char_boundary(r.span.end), "{:?}", r);
             }
         }
+    }
+
+    #[test]
+    fn findings_do_not_depend_on_parts(text in copy(), kind in kind(), size in 1usize..200) {
+        let settings = Settings::default();
+        let doc = Document::parse(&text, kind);
+        let whole = check_in_parts(&doc, &settings, usize::MAX);
+        prop_assert_eq!(&check_in_parts(&doc, &settings, size), &whole, "parts of {} bytes", size);
+        prop_assert_eq!(&check_in_parts(&doc, &settings, 1), &whole, "one block a part");
     }
 
     #[test]

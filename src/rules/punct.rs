@@ -20,7 +20,7 @@
 use crate::diagnostic::{Applicability, Diagnostic, Lang, Severity};
 use crate::document::{BlockKind, Document};
 use crate::masks::{Cursor, Masks};
-use crate::rules::{Context, Family, FixKind, RuleInfo};
+use crate::rules::{Context, Family, FixKind, Part, Pass, RuleInfo};
 use crate::text;
 use serde::Deserialize;
 use std::ops::Range;
@@ -161,17 +161,37 @@ impl Family for Punct {
         RULES
     }
 
-    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let want_punct = ctx.enabled(HALFWIDTH);
-        let want_space = ctx.enabled(CJK_SPACE);
-        if !want_punct && !want_space {
+    fn start<'d>(&'d self, doc: &'d Document<'d>, ctx: &'d Context<'d>) -> Box<dyn Pass + 'd> {
+        Box::new(PunctPass {
+            doc,
+            ctx,
+            want_punct: ctx.enabled(HALFWIDTH),
+            want_space: ctx.enabled(CJK_SPACE),
+            scan: Scan::default(),
+            stops: Stops::new(doc.text, doc.masked(), STRETCH),
+        })
+    }
+}
+
+struct PunctPass<'d> {
+    doc: &'d Document<'d>,
+    ctx: &'d Context<'d>,
+    want_punct: bool,
+    want_space: bool,
+    scan: Scan,
+    stops: Stops<'d>,
+}
+
+impl Pass for PunctPass<'_> {
+    fn part(&mut self, part: &Part, out: &mut Vec<Diagnostic>) {
+        let (doc, ctx) = (self.doc, self.ctx);
+        if !self.want_punct && !self.want_space {
             return;
         }
-        let mut scan = Scan::default();
-        let mut stops = Stops::new(doc.text, doc.masked(), STRETCH);
-        for b in &doc.blocks {
+        let scan = &mut self.scan;
+        for b in part.iter(doc) {
             let start = b.start();
-            let mine = stops.of_block(b.range());
+            let mine = self.stops.of_block(b.range());
             // A block without a stop is passed over without touching its text.
             if !scan.collect(mine, start, doc.masked()) {
                 continue;
@@ -182,10 +202,10 @@ impl Family for Punct {
                 base: b.start(),
                 heading: matches!(b.kind(), BlockKind::Heading(_)),
             };
-            if want_punct && (!scan.marks.is_empty() || !scan.parens.is_empty()) {
-                blk.halfwidth(&mut scan, ctx, out);
+            if self.want_punct && (!scan.marks.is_empty() || !scan.parens.is_empty()) {
+                blk.halfwidth(scan, ctx, out);
             }
-            if want_space && !scan.spaces.is_empty() {
+            if self.want_space && !scan.spaces.is_empty() {
                 // A headline or a list line has no clause punctuation: its spaces separate parts.
                 let separator_line = blk.heading || !blk.s.contains(['。', '！', '？', '，', '；', '：']);
                 for r in &scan.spaces {
@@ -194,6 +214,8 @@ impl Family for Punct {
             }
         }
     }
+
+    fn finish(self: Box<Self>, _: &mut Vec<Diagnostic>) {}
 }
 
 /// What [`find_stops`] looks for: the half-width marks, the brackets and the three spaces

@@ -19,7 +19,7 @@
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
-use crate::rules::{Context, Family, FixKind, RuleInfo};
+use crate::rules::{Context, Family, FixKind, Part, Pass, RuleInfo};
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -451,15 +451,39 @@ impl Family for Typo {
         RULES
     }
 
-    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let want_typo = ctx.enabled("typo");
-        let want_variant = ctx.enabled("variant-word");
+    fn start<'d>(&'d self, doc: &'d Document<'d>, ctx: &'d Context<'d>) -> Box<dyn Pass + 'd> {
+        Box::new(TypoPass {
+            doc,
+            ctx,
+            want_typo: ctx.enabled("typo"),
+            want_variant: ctx.enabled("variant-word"),
+            house: ctx.settings.typo.house(),
+            hits: Vec::new(),
+        })
+    }
+}
+
+struct TypoPass<'d> {
+    doc: &'d Document<'d>,
+    ctx: &'d Context<'d>,
+    want_typo: bool,
+    want_variant: bool,
+    house: Option<std::borrow::Cow<'d, House>>,
+    hits: Vec<(usize, usize, Hit)>,
+}
+
+impl Pass for TypoPass<'_> {
+    fn finish(self: Box<Self>, _: &mut Vec<Diagnostic>) {}
+
+    fn part(&mut self, part: &Part, out: &mut Vec<Diagnostic>) {
+        let (doc, ctx) = (self.doc, self.ctx);
+        let (want_typo, want_variant) = (self.want_typo, self.want_variant);
         if !want_typo && !want_variant {
             return;
         }
-        let house = ctx.settings.typo.house();
-        let mut hits: Vec<(usize, usize, Hit)> = Vec::new();
-        for block in &doc.blocks {
+        let house = &self.house;
+        let hits = &mut self.hits;
+        for block in part.iter(doc) {
             let text = doc.block_text(&block);
             if !may_have_han(text) {
                 continue;
@@ -468,12 +492,12 @@ impl Family for Typo {
             hits.clear();
             match house.as_deref() {
                 None => builtin_candidates(text, |s, e, v| hits.push((s, e, Hit::Builtin(v)))),
-                Some(h) => with_house(h, text, &mut hits),
+                Some(h) => with_house(h, text, hits),
             }
             // Leftmost-longest among the matches that pass their checks: one that is dropped
             // leaves its characters to the next.
             let mut taken = 0;
-            for &(s, e, hit) in &hits {
+            for &(s, e, hit) in hits.iter() {
                 let span = base + s..base + e;
                 if s < taken || doc.overlaps_mask(span.clone()) {
                     continue;

@@ -23,7 +23,7 @@ pub mod tables;
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
-use crate::rules::{Context, Family, FixKind, RuleInfo};
+use crate::rules::{Context, Family, FixKind, Part, Pass, RuleInfo};
 use crate::text;
 use serde::Deserialize;
 use std::ops::Range;
@@ -190,14 +190,43 @@ impl Family for Charset {
         &RULES
     }
 
-    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
+    fn start<'d>(&'d self, doc: &'d Document<'d>, ctx: &'d Context<'d>) -> Box<dyn Pass + 'd> {
+        Box::new(CharsetPass {
+            doc,
+            ctx,
+            scan: Scan::new(),
+            cap: HIT_CAP.max(doc.text.len() / HIT_CAP_BYTES),
+        })
+    }
+}
+
+/// The family over one document: the table characters are found a part at a time, and judged
+/// at the end, when it is known whether the document as a whole is Traditional.
+struct CharsetPass<'d> {
+    doc: &'d Document<'d>,
+    ctx: &'d Context<'d>,
+    scan: Scan,
+    /// Hits recorded at most.
+    cap: usize,
+}
+
+impl Pass for CharsetPass<'_> {
+    fn part(&mut self, part: &Part, _: &mut Vec<Diagnostic>) {
+        let doc = self.doc;
+        for (bi, b) in part.blocks.clone().zip(part.iter(doc)) {
+            scan_block(doc.block_text(&b), b.start(), bi as u32, self.cap, &mut self.scan);
+        }
+    }
+
+    fn finish(self: Box<Self>, out: &mut Vec<Diagnostic>) {
+        let (doc, ctx) = (self.doc, self.ctx);
         let want_trad = ctx.enabled(TRADITIONAL_CHAR);
         let want_var = ctx.enabled(VARIANT_CHAR);
         if !want_trad && !want_var {
             return;
         }
         let opts = &ctx.settings.charset;
-        let mut scan = scan(doc, HIT_CAP.max(doc.text.len() / HIT_CAP_BYTES));
+        let mut scan = self.scan;
         if scan.hits.is_empty() {
             return;
         }
@@ -290,6 +319,16 @@ struct Scan {
     complete: bool,
 }
 
+impl Scan {
+    fn new() -> Self {
+        Scan {
+            hits: Vec::new(),
+            traditional: 0,
+            complete: true,
+        }
+    }
+}
+
 fn scan_all(doc: &Document) -> Scan {
     scan(doc, usize::MAX)
 }
@@ -297,11 +336,7 @@ fn scan_all(doc: &Document) -> Scan {
 /// The single pass: record every table character (up to `cap`) and count the
 /// Traditional-only ones.
 fn scan(doc: &Document, cap: usize) -> Scan {
-    let mut s = Scan {
-        hits: Vec::new(),
-        traditional: 0,
-        complete: true,
-    };
+    let mut s = Scan::new();
     for (bi, b) in doc.blocks.iter().enumerate() {
         scan_block(doc.block_text(&b), b.start(), bi as u32, cap, &mut s);
     }

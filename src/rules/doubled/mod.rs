@@ -15,7 +15,7 @@ mod data;
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::{Block, BlockKind, Document};
-use crate::rules::{Context, Family, FixKind, RuleInfo};
+use crate::rules::{Context, Family, FixKind, Part, Pass, RuleInfo};
 use crate::text::is_han;
 use serde::Deserialize;
 use std::ops::Range;
@@ -248,20 +248,41 @@ impl Family for Doubled {
         RULES
     }
 
-    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
+    fn start<'d>(&'d self, doc: &'d Document<'d>, ctx: &'d Context<'d>) -> Box<dyn Pass + 'd> {
+        Box::new(DoubledPass {
+            doc,
+            ctx,
+            cands: Vec::new(),
+            prev: None,
+        })
+    }
+}
+
+struct DoubledPass<'d> {
+    doc: &'d Document<'d>,
+    ctx: &'d Context<'d>,
+    cands: Vec<Candidate>,
+    /// The block before the next one, which may end a word the next one starts.
+    prev: Option<Block>,
+}
+
+impl Pass for DoubledPass<'_> {
+    fn part(&mut self, part: &Part, out: &mut Vec<Diagnostic>) {
+        let (doc, ctx) = (self.doc, self.ctx);
         let want_doubled = ctx.enabled(DOUBLED_CHAR);
         let want_contrast = ctx.enabled(REPEATED_CONTRAST);
         let allow = &ctx.settings.doubled.allow;
         let text = doc.text;
-        let mut cands = Vec::new();
-        let mut blocks = doc.blocks.iter();
-        let mut prev = None;
-        while let Some(b) = blocks.next() {
-            let before = prev.replace(b);
+        let cands = &mut self.cands;
+        // The blocks of the part, and the one after it for a pair at the part's end.
+        let mut blocks = doc.blocks.iter_from(part.blocks.start);
+        for _ in part.blocks.clone() {
+            let Some(b) = blocks.next() else { break };
+            let before = self.prev.replace(b);
             let range = b.range();
             cands.clear();
-            scan(text, &range, want_doubled, want_contrast, &mut cands);
-            for cand in &cands {
+            scan(text, &range, want_doubled, want_contrast, cands);
+            for cand in cands.iter() {
                 match *cand {
                     Candidate::Pair(at) => {
                         let Some(d) = chars::doubled_char(text, &range, at) else {
@@ -303,6 +324,8 @@ impl Family for Doubled {
             }
         }
     }
+
+    fn finish(self: Box<Self>, _: &mut Vec<Diagnostic>) {}
 }
 
 /// Candidate counts for one document, for measurement (`examples/measure_doubled.rs`).

@@ -42,7 +42,7 @@ mod scan;
 use crate::diagnostic::{Applicability, Diagnostic, OtherFile, Related, Severity};
 use crate::document::Document;
 use crate::lines::LineIndex;
-use crate::rules::{Context, Family, FixKind, RuleInfo};
+use crate::rules::{Context, Family, FixKind, Pass, RuleInfo, Whole};
 use scan::{Clauses, Sep};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -190,7 +190,16 @@ impl Family for Duplicate {
         RULES
     }
 
-    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
+    fn start<'d>(&'d self, doc: &'d Document<'d>, ctx: &'d Context<'d>) -> Box<dyn Pass + 'd> {
+        Box::new(Whole(move |out: &mut Vec<Diagnostic>| {
+            self.check_whole(doc, ctx, out)
+        }))
+    }
+}
+
+impl Duplicate {
+    /// Check the whole document at once (see [`Whole`]).
+    fn check_whole(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
         if !ctx.enabled(RULE) {
             return;
         }

@@ -28,7 +28,7 @@ pub mod load;
 
 use crate::diagnostic::{Applicability, Diagnostic, Lang, Severity};
 use crate::document::Document;
-use crate::rules::{Context, Family, FixKind, RuleInfo};
+use crate::rules::{Context, Family, FixKind, Part, Pass, RuleInfo};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::ops::Range;
@@ -98,10 +98,34 @@ impl Family for House {
             .any(|r| ctx.enabled(r.id))
     }
 
-    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        BUILTIN.check(doc, ctx, out);
-        ctx.settings.house.check(doc, ctx, out);
+    fn start<'d>(&'d self, doc: &'d Document<'d>, ctx: &'d Context<'d>) -> Box<dyn Pass + 'd> {
+        let sets = [&*BUILTIN, &*ctx.settings.house];
+        Box::new(HousePass {
+            doc,
+            lang: ctx.lang(),
+            sets: sets.map(|h| (h, h.enabled(ctx))),
+        })
     }
+}
+
+struct HousePass<'d> {
+    doc: &'d Document<'d>,
+    lang: Lang,
+    /// The built-in rules and the user's, each with the rules that are enabled (`None` when
+    /// none is).
+    sets: [(&'d HouseRules, Option<Vec<bool>>); 2],
+}
+
+impl Pass for HousePass<'_> {
+    fn part(&mut self, part: &Part, out: &mut Vec<Diagnostic>) {
+        for (rules, enabled) in &self.sets {
+            if let Some(enabled) = enabled {
+                rules.scan(self.doc, part, enabled, self.lang, out);
+            }
+        }
+    }
+
+    fn finish(self: Box<Self>, _: &mut Vec<Diagnostic>) {}
 }
 
 /// Ids of every house rule that `settings` runs: the built-in ones, then the user's.
@@ -238,34 +262,40 @@ impl HouseRules {
 
     /// Check `doc` with every enabled rule.
     pub fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        if self.rules.is_empty() {
-            return;
+        if let (Some(enabled), Some(part)) = (self.enabled(ctx), Part::whole(doc)) {
+            self.scan(doc, &part, &enabled, ctx.lang(), out);
         }
+    }
+
+    /// Which rules `ctx` enables, by index; `None` when none is.
+    fn enabled(&self, ctx: &Context) -> Option<Vec<bool>> {
         let enabled: Vec<bool> = self.rules.iter().map(|r| ctx.enabled(r.id)).collect();
-        if !enabled.contains(&true) {
-            return;
-        }
-        self.scan(doc, &enabled, ctx.lang(), out);
+        enabled.contains(&true).then_some(enabled)
     }
 
     /// Check `doc` with rule `only` alone (its examples), in `lang`.
     fn check_one(&self, doc: &Document, only: usize, lang: Lang) -> Vec<Diagnostic> {
         let enabled: Vec<bool> = (0..self.rules.len()).map(|i| i == only).collect();
         let mut out = Vec::new();
-        self.scan(doc, &enabled, lang, &mut out);
+        if let Some(part) = Part::whole(doc) {
+            self.scan(doc, &part, &enabled, lang, &mut out);
+        }
         out
     }
 
-    fn scan(&self, doc: &Document, enabled: &[bool], lang: Lang, out: &mut Vec<Diagnostic>) {
+    /// Check the blocks of `part` with the `enabled` rules.
+    fn scan(&self, doc: &Document, part: &Part, enabled: &[bool], lang: Lang, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
         let literal_on = self
             .rules
             .iter()
             .zip(enabled)
             .any(|(r, on)| *on && matches!(r.matcher, Matcher::Literal));
-        // Each gated pattern's gate literals, found once over the whole text (sorted by start)
+        // Each gated pattern's gate literals, found once over the part's text (sorted by start)
         // rather than searched for in every block: one search per block and rule cost 150M
         // instructions on 100 MB of copy (356,000 blocks), for a literal that is rarely there.
+        // A gate that opens a block lies wholly inside it, so inside the part.
+        let base = part.bytes.start;
         let gated: Vec<Option<Vec<(usize, usize)>>> = self
             .rules
             .iter()
@@ -273,8 +303,8 @@ impl HouseRules {
             .map(|(r, on)| match &r.matcher {
                 Matcher::Pattern { gate: Some(g), .. } if *on => {
                     let mut v: Vec<(usize, usize)> = g
-                        .find_overlapping_iter(text)
-                        .map(|m| (m.start(), m.end()))
+                        .find_overlapping_iter(&text[part.bytes.clone()])
+                        .map(|m| (base + m.start(), base + m.end()))
                         .collect();
                     v.sort_unstable();
                     Some(v)
@@ -284,7 +314,7 @@ impl HouseRules {
             .collect();
         let mut hits: Vec<Hit> = Vec::new();
         let mut open_rules: Vec<usize> = Vec::new();
-        for block in &doc.blocks {
+        for block in part.iter(doc) {
             let range = block.range();
             // A gate literal lies wholly inside the block.
             let open = |found: &Vec<(usize, usize)>| {

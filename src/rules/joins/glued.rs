@@ -16,7 +16,7 @@ use super::marker;
 use super::patterns::{self, data_lines};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Block, BlockKind, Document};
-use crate::rules::Context;
+use crate::rules::{Context, Part};
 use crate::text;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -80,86 +80,116 @@ fn has_rule_line(gap: &str) -> bool {
     })
 }
 
-/// Check the document for text glued after a closing mark.
-pub(super) fn check(doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let text = doc.text;
-    let mut blocks = doc.blocks.iter();
-    let mut prev: Option<Block> = None;
-    // `i` counts the blocks taken from `blocks`; the first `resume` of them were read already,
-    // as a closing mark's trailers.
-    let mut i = 0;
-    let mut resume = 0;
-    while let Some(b) = blocks.next() {
-        let before = prev.replace(b);
-        i += 1;
-        // Cheap test first: only a block ending in a closing bracket can hold a closing mark.
-        if i <= resume || !matches!(b.last(text), '）' | ')' | '】' | '〕' | ']') {
-            continue;
+/// `glued-article` over one document, a part at a time.
+pub(super) struct Glued<'d> {
+    doc: &'d Document<'d>,
+    ctx: &'d Context<'d>,
+    prev: Option<Block>,
+    /// Blocks taken so far; the first `resume` of them were read already, as a closing mark's
+    /// trailers.
+    i: usize,
+    resume: usize,
+    /// A closing mark was followed by nothing but trailers: nothing after it is looked at.
+    done: bool,
+}
+
+impl<'d> Glued<'d> {
+    pub(super) fn new(doc: &'d Document<'d>, ctx: &'d Context<'d>) -> Self {
+        Glued {
+            doc,
+            ctx,
+            prev: None,
+            i: 0,
+            resume: 0,
+            done: false,
         }
-        let Some(mark) = closing_mark(doc, &b, before.as_ref()) else {
-            continue;
-        };
-        // The blocks after it, past its trailers: `last` is the last trailer (or the block),
-        // `next` the block after, and `j` the number of blocks before `next`.
-        let mut rest = blocks.clone();
-        let mut last = b;
-        let mut j = i;
-        let next = loop {
-            match rest.next() {
-                Some(n) if n.kind() == BlockKind::Paragraph && is_trailer(doc.block_text(&n)) => {
-                    last = n;
-                    j += 1;
-                }
-                n => break n,
+    }
+
+    /// Check the blocks of `part` for text glued after a closing mark.
+    pub(super) fn part(&mut self, part: &Part, out: &mut Vec<Diagnostic>) {
+        let (doc, ctx) = (self.doc, self.ctx);
+        let text = doc.text;
+        // The blocks of the part; a closing mark's trailers and the text after it are read
+        // past its end.
+        let mut blocks = doc.blocks.iter_from(part.blocks.start);
+        for _ in part.blocks.clone() {
+            if self.done {
+                return;
             }
-        };
-        let Some(next) = next else {
-            break;
-        };
-        let gap = &text[last.end()..next.start()];
-        let body_range = marker::strip(text, next.range());
-        let body = &text[body_range];
-        let glued = next.kind() == BlockKind::Paragraph
-            && !has_rule_line(gap)
-            && body.chars().any(text::is_han)
-            && is_story_prose(body)
-            && !patterns::opens_story(body)
-            && !patterns::starts_list(body)
-            && !TRAILERS.iter().any(|t| body.starts_with(t));
-        // The trailers are not read again.
-        resume = j;
-        if glued {
-            // How far the glued text runs: up to the next heading or closing mark. A run that
-            // ends with a closing mark of its own is a complete item, as on a page of news
-            // briefs each closed by its credit; only a tail without one is glued.
-            let mut run = 0;
-            let mut closed = false;
-            for b in std::iter::once(next).chain(rest) {
-                let at = patterns::closer_start(doc.block_text(&b));
-                if matches!(b.kind(), BlockKind::Heading(_)) {
-                    break;
-                }
-                if at.is_some() {
-                    closed = true;
-                    run += usize::from(at != Some(0));
-                    break;
-                }
-                run += 1;
-            }
-            if closed {
+            let Some(b) = blocks.next() else { return };
+            let before = self.prev.replace(b);
+            self.i += 1;
+            let i = self.i;
+            // Cheap test first: only a block ending in a closing bracket can hold a closing mark.
+            if i <= self.resume || !matches!(b.last(text), '）' | ')' | '】' | '〕' | ']') {
                 continue;
             }
-            let closer = &text[mark.clone()];
-            let msg = ctx.msg(
-                format!("“{closer}”已是上一篇稿件的结尾，其后 {run} 段疑属另一篇稿件"),
-                format!(
-                    "“{closer}” closes the story; the {run} paragraph(s) after it seem to belong to another story"
-                ),
-            );
-            out.push(
-                Diagnostic::new("glued-article", Severity::Error, next.range(), msg)
-                    .with_related(mark, ctx.msg("稿件结尾标记", "closing mark of the story")),
-            );
+            let Some(mark) = closing_mark(doc, &b, before.as_ref()) else {
+                continue;
+            };
+            // The blocks after it, past its trailers: `last` is the last trailer (or the block),
+            // `next` the block after, and `j` the number of blocks before `next`.
+            let mut rest = blocks.clone();
+            let mut last = b;
+            let mut j = i;
+            let next = loop {
+                match rest.next() {
+                    Some(n) if n.kind() == BlockKind::Paragraph && is_trailer(doc.block_text(&n)) => {
+                        last = n;
+                        j += 1;
+                    }
+                    n => break n,
+                }
+            };
+            let Some(next) = next else {
+                self.done = true;
+                return;
+            };
+            let gap = &text[last.end()..next.start()];
+            let body_range = marker::strip(text, next.range());
+            let body = &text[body_range];
+            let glued = next.kind() == BlockKind::Paragraph
+                && !has_rule_line(gap)
+                && body.chars().any(text::is_han)
+                && is_story_prose(body)
+                && !patterns::opens_story(body)
+                && !patterns::starts_list(body)
+                && !TRAILERS.iter().any(|t| body.starts_with(t));
+            // The trailers are not read again.
+            self.resume = j;
+            if glued {
+                // How far the glued text runs: up to the next heading or closing mark. A run that
+                // ends with a closing mark of its own is a complete item, as on a page of news
+                // briefs each closed by its credit; only a tail without one is glued.
+                let mut run = 0;
+                let mut closed = false;
+                for b in std::iter::once(next).chain(rest) {
+                    let at = patterns::closer_start(doc.block_text(&b));
+                    if matches!(b.kind(), BlockKind::Heading(_)) {
+                        break;
+                    }
+                    if at.is_some() {
+                        closed = true;
+                        run += usize::from(at != Some(0));
+                        break;
+                    }
+                    run += 1;
+                }
+                if closed {
+                    continue;
+                }
+                let closer = &text[mark.clone()];
+                let msg = ctx.msg(
+                    format!("“{closer}”已是上一篇稿件的结尾，其后 {run} 段疑属另一篇稿件"),
+                    format!(
+                        "“{closer}” closes the story; the {run} paragraph(s) after it seem to belong to another story"
+                    ),
+                );
+                out.push(
+                    Diagnostic::new("glued-article", Severity::Error, next.range(), msg)
+                        .with_related(mark, ctx.msg("稿件结尾标记", "closing mark of the story")),
+                );
+            }
         }
     }
 }

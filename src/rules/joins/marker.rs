@@ -38,10 +38,12 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 static FINDER_BAN: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("版"));
 static FINDER_YE: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("页"));
 
-/// Byte offsets of every 版 and 页 in `text`, in order: every marker holds one of them.
-pub(super) fn anchors(text: &str) -> Vec<usize> {
-    let mut v: Vec<usize> = FINDER_BAN.find_iter(text.as_bytes()).collect();
-    v.extend(FINDER_YE.find_iter(text.as_bytes()));
+/// Byte offsets of every 版 and 页 in `range` of `text`, in order: every marker holds one of
+/// them.
+pub(super) fn anchors(text: &str, range: Range<usize>) -> Vec<usize> {
+    let hay = &text.as_bytes()[range.clone()];
+    let mut v: Vec<usize> = FINDER_BAN.find_iter(hay).map(|a| range.start + a).collect();
+    v.extend(FINDER_YE.find_iter(hay).map(|a| range.start + a));
     v.sort_unstable();
     v
 }

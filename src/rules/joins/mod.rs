@@ -19,7 +19,7 @@ mod patterns;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::rules::{Context, Family, FixKind, RuleInfo};
+use crate::rules::{Context, Family, FixKind, Part, Pass, RuleInfo};
 use serde::Deserialize;
 
 /// Options of the family (config section `[broken-join]`).
@@ -250,25 +250,52 @@ impl Family for Joins {
         RULES
     }
 
-    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let opts = &ctx.settings.joins;
-        if ctx.enabled("broken-join") {
-            broken::check(doc, ctx, opts, out);
+    fn start<'d>(&'d self, doc: &'d Document<'d>, ctx: &'d Context<'d>) -> Box<dyn Pass + 'd> {
+        let on = |rule: &str| ctx.enabled(rule);
+        Box::new(JoinsPass {
+            doc,
+            ctx,
+            broken: on("broken-join").then(|| broken::Broken::new(doc, ctx, &ctx.settings.joins)),
+            marker: on("page-marker"),
+            glued: on("glued-article").then(|| glued::Glued::new(doc, ctx)),
+        })
+    }
+}
+
+struct JoinsPass<'d> {
+    doc: &'d Document<'d>,
+    ctx: &'d Context<'d>,
+    broken: Option<broken::Broken<'d>>,
+    marker: bool,
+    glued: Option<glued::Glued<'d>>,
+}
+
+impl Pass for JoinsPass<'_> {
+    fn part(&mut self, part: &Part, out: &mut Vec<Diagnostic>) {
+        let (doc, ctx) = (self.doc, self.ctx);
+        if let Some(broken) = &mut self.broken {
+            broken.part(part);
         }
-        if ctx.enabled("page-marker") {
-            // Every marker holds 版 or 页: one pass over the text finds them, and only the
-            // blocks holding one are looked at (two searches per block cost 87M instructions
+        if self.marker {
+            // Every marker holds 版 or 页: one pass over the part's text finds them, and only
+            // the blocks holding one are looked at (two searches per block cost 87M instructions
             // on 100 MB of copy, which has 356,000 blocks).
-            let anchors = marker::anchors(doc.text);
-            for b in &doc.blocks {
+            let anchors = marker::anchors(doc.text, part.bytes.clone());
+            for b in part.iter(doc) {
                 let i = anchors.partition_point(|&a| a < b.start());
                 if anchors.get(i).is_some_and(|&a| a < b.end()) {
                     marker::check_block(doc, &b, ctx, out);
                 }
             }
         }
-        if ctx.enabled("glued-article") {
-            glued::check(doc, ctx, out);
+        if let Some(glued) = &mut self.glued {
+            glued.part(part, out);
+        }
+    }
+
+    fn finish(self: Box<Self>, out: &mut Vec<Diagnostic>) {
+        if let Some(broken) = self.broken {
+            broken.finish(out);
         }
     }
 }
