@@ -1,7 +1,9 @@
 //! The rule registry: one table of rule families, each family one module.
 //!
 //! A family checks a [`Document`] once and may emit findings for several closely related rule
-//! ids (the punctuation family emits `halfwidth-punct` and `cjk-space` from one scan). Every
+//! ids (the punctuation family emits `halfwidth-punct` and `cjk-space` from one scan). It does
+//! so as a [`Pass`] that the engine feeds the document's blocks a [`Part`] at a time, every
+//! family one part before the next part, so that the text stays in the cache. Every
 //! rule id is declared in its family's [`RuleInfo`] table; the engine filters and re-grades
 //! findings by id, so a family never needs to know the user's selection (it may ask
 //! [`Context::enabled`] to skip work).
