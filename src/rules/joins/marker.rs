@@ -38,14 +38,19 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 static FINDER_BAN: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("版"));
 static FINDER_YE: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("页"));
 
+/// 版 and 页 in one SIMD search (Teddy). Two `memmem` searches took 21 ms on 100 MB of copy,
+/// this one 16 ms: `memmem` looks for two bytes of its needle it expects to be rare, and in
+/// Chinese text every byte of a character is common.
+static ANCHORS: LazyLock<aho_corasick::packed::Searcher> =
+    LazyLock::new(|| aho_corasick::packed::Searcher::new(["版", "页"]).expect("two short patterns"));
+
 /// Byte offsets of every 版 and 页 in `range` of `text`, in order: every marker holds one of
-/// them.
+/// them. (The two never overlap, so the leftmost-first search finds every one.)
 pub(super) fn anchors(text: &str, range: Range<usize>) -> Vec<usize> {
-    let hay = &text.as_bytes()[range.clone()];
-    let mut v: Vec<usize> = FINDER_BAN.find_iter(hay).map(|a| range.start + a).collect();
-    v.extend(FINDER_YE.find_iter(hay).map(|a| range.start + a));
-    v.sort_unstable();
-    v
+    ANCHORS
+        .find_iter(&text.as_bytes()[range.clone()])
+        .map(|m| range.start + m.start())
+        .collect()
 }
 
 /// Byte ranges (absolute) of the markers inside `range`, without surrounding space.
@@ -126,6 +131,21 @@ mod tests {
 
     fn found(s: &str) -> Vec<&str> {
         find_markers(s, 0..s.len()).into_iter().map(|r| &s[r]).collect()
+    }
+
+    #[test]
+    fn anchors_are_every_ban_and_ye_in_the_range() {
+        let t = "（上接第一版）第3页。版页版，出版、页码、頁、板。ab版\n页";
+        let every = |r: Range<usize>| -> Vec<usize> {
+            t.char_indices()
+                .filter(|&(i, c)| matches!(c, '版' | '页') && r.start <= i && i + c.len_utf8() <= r.end)
+                .map(|(i, _)| i)
+                .collect()
+        };
+        for r in [0..t.len(), 3..t.len(), 21..t.find('b').unwrap(), 0..0] {
+            assert_eq!(anchors(t, r.clone()), every(r.clone()), "{r:?}");
+        }
+        assert_eq!(anchors(t, 0..t.len()).len(), 9);
     }
 
     #[test]
