@@ -156,11 +156,9 @@ pub trait Pass {
 }
 
 /// A [`Pass`] that checks the whole document in one go, for a family that needs all of it at
-/// once (`duplicate-text` compares every paragraph with every other). The engine runs it first,
-/// so that its memory, the run's largest, is freed before the other passes hold theirs (before
-/// parts, when each family checked the whole document in turn, `duplicate-text` ran after four
-/// others had pushed their findings; run among the parts' holders, 100 MB of short clauses
-/// peaked 57 MB higher than that).
+/// once (`duplicate-text` compares every paragraph with every other). The engine runs it before
+/// the other passes start, so that its memory, the run's largest, is not held while theirs is:
+/// run after the parts, 100 MB of short clauses peaked 57 MB higher.
 pub struct Whole<F: FnOnce(&mut Vec<Diagnostic>)>(pub F);
 
 impl<F: FnOnce(&mut Vec<Diagnostic>)> Pass for Whole<F> {

@@ -473,8 +473,6 @@ struct TypoPass<'d> {
 }
 
 impl Pass for TypoPass<'_> {
-    fn finish(self: Box<Self>, _: &mut Vec<Diagnostic>) {}
-
     fn part(&mut self, part: &Part, out: &mut Vec<Diagnostic>) {
         let (doc, ctx) = (self.doc, self.ctx);
         let (want_typo, want_variant) = (self.want_typo, self.want_variant);
@@ -564,6 +562,8 @@ impl Pass for TypoPass<'_> {
             }
         }
     }
+
+    fn finish(self: Box<Self>, _: &mut Vec<Diagnostic>) {}
 }
 
 /// A built-in typo match at `s..e` of `text` and the few characters around it, segmented once
