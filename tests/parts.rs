@@ -124,31 +124,18 @@ fn hard_wrapping_is_judged_on_the_whole_text() {
 
 #[test]
 fn a_word_list_is_judged_on_the_whole_text() {
-    let words = [
-        "茶园",
-        "国",
-        "际",
-        "春茶",
-        "发",
-        "展",
-        "采摘",
-        "主",
-        "义",
-        "直播间",
-        "与",
-        "工艺",
-        "关于",
-        "合作社",
-        "明前茶",
-        "电商",
-        "茶农",
-        "镜头",
-        "青溪",
-        "制茶",
-    ];
+    // One entry a line; neighbours make words (中|国, 改|革, 民|族) and some end open (与, 关于).
+    let words: Vec<&str> =
+        "稻田 中 国 秋粮 改 革 收割 民 族 晒场 与 农机 关于 粮仓 新米 收购 农户 镜头 产量 青山村"
+            .split(' ')
+            .collect();
     let t = format!("{}\n", words.join("\n\n"));
     let d = same_in_every_part_size(&t, SourceKind::Plain);
     assert!(!rules_of(&d).contains(&"broken-join"), "{d:#?}");
+    // Its first eight entries alone are too few to be a list: 中 / 国 and 改 / 革 are breaks.
+    let few = format!("{}\n", words[..8].join("\n\n"));
+    let d = same_in_every_part_size(&few, SourceKind::Plain);
+    assert_eq!(d.iter().filter(|x| x.rule == "broken-join").count(), 2, "{d:#?}");
 }
 
 #[test]
