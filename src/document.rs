@@ -200,62 +200,60 @@ fn has_inline_marks(b: &[u8]) -> bool {
 
 /// Whether the paragraph that starts at `para` and runs on past `cut`, the start of a line, at
 /// the top level or in a top-level quote, reads the same as two: one up to `cut` and one from
-/// it, joined. The line at `cut` may carry on the paragraph ([`carries_on`]) and the
-/// paragraph holds no inline markup before `cut`: no span of the whole paragraph then crosses
-/// the cut (one that opens after it closes after it), and the line break between the two, a
-/// soft or a hard break, is text in the whole and in neither block of the two (hard breaks by
-/// a backslash are markup); a quote's marker after it is masked in both. What comes after the
-/// cut may still read differently, the paragraph being a fresh one there: a setext underline
-/// or a table's delimiter row below it turns the paragraph into something else. That shows in
-/// the next piece, which must then open with the paragraph (`Carry`).
-fn joins_paragraph(b: &[u8], para: usize, cut: usize) -> bool {
+/// it, joined. The line at `cut` may carry on the paragraph ([`carries_on`]) and no span of the
+/// whole paragraph crosses the cut (one that opens after it closes after it): the paragraph
+/// holds no inline markup before `cut`, or, at the top level (`top` holds the parser's
+/// options), its markup there closes before it ([`markup_closes`]). The line break between the
+/// two, a soft or a hard break, is text in the whole and in neither block of the two (hard
+/// breaks by a backslash are markup); a quote's marker after it is masked in both. What comes
+/// after the cut may still read differently, the paragraph being a fresh one there: a setext
+/// underline or a table's delimiter row below it turns the paragraph into something else. That
+/// shows in the next piece, which must then open with the paragraph (`Carry`).
+fn joins_paragraph(text: &str, para: usize, cut: usize, top: Option<Options>) -> bool {
+    let b = text.as_bytes();
     let before = &b[para..cut];
     before.last().is_some_and(|&c| c == b'\n' || c == b'\r')
         && carries_on(&b[cut..]).is_some()
-        && !has_inline_marks(before)
+        && (!has_inline_marks(before) || top.is_some_and(|opts| markup_closes(&text[para..cut], opts)))
 }
 
-/// [`joins_paragraph`] for a top-level paragraph that holds inline markup before `cut`: its text
-/// up to `cut`, parsed on its own (with `opts`), leaves no delimiter unmatched. Closers are
-/// matched with openers from left to right, so a closer after the cut can only pair with an
-/// opener left open before it, and one left open is read as text (as are unmatched closers,
-/// brackets, backticks, `<` and escapes, which the test also refuses, and a backslash before the
-/// break, a hard break in the whole). The line's ends read as white space either way, so each
-/// delimiter is the same kind of run in both readings. A paragraph of millions of short lines
-/// with one emphasis at its start was one piece (843 MB at 20 MB); the parse costs one more
-/// parse of the piece, only where a paragraph runs on past a piece's length.
-fn joins_marked_paragraph(text: &str, para: usize, cut: usize, opts: Options) -> bool {
-    let b = text.as_bytes();
-    b[para..cut].last().is_some_and(|&c| c == b'\n' || c == b'\r')
-        && carries_on(&b[cut..]).is_some()
-        && Parser::new_ext(&text[para..cut], opts).all(|e| match e {
-            Event::Text(t) => !has_inline_marks(t.as_bytes()),
-            Event::Start(
-                Tag::Paragraph
-                | Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Link { .. }
-                | Tag::Image { .. },
-            )
-            | Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
-                | TagEnd::Link
-                | TagEnd::Image,
-            )
-            | Event::Code(_)
-            | Event::InlineHtml(_)
-            | Event::SoftBreak
-            | Event::HardBreak => true,
-            _ => false,
-        })
-        && {
-            count_marked();
-            true
-        }
+/// Whether `before`, a paragraph's text up to a cut, parsed on its own (with `opts`), leaves no
+/// delimiter unmatched. Closers are matched with openers from left to right, so a closer after
+/// the cut can only pair with an opener left open before it, and one left open is read as text
+/// (as are unmatched closers, brackets, backticks, `<` and escapes, which the test also
+/// refuses, and a backslash before the break, a hard break in the whole). The line's ends read
+/// as white space either way, so each delimiter is the same kind of run in both readings. A
+/// paragraph of millions of short lines with one emphasis at its start was one piece (843 MB
+/// at 20 MB); the parse costs one more parse of the piece, only where a paragraph runs on past
+/// a piece's length.
+fn markup_closes(before: &str, opts: Options) -> bool {
+    Parser::new_ext(before, opts).all(|e| match e {
+        Event::Text(t) => !has_inline_marks(t.as_bytes()),
+        Event::Start(
+            Tag::Paragraph
+            | Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. },
+        )
+        | Event::End(
+            TagEnd::Paragraph
+            | TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image,
+        )
+        | Event::Code(_)
+        | Event::InlineHtml(_)
+        | Event::SoftBreak
+        | Event::HardBreak => true,
+        _ => false,
+    }) && {
+        count_marked();
+        true
+    }
 }
 
 /// Where the text of a line inside a block quote starts: after up to three spaces, `>`, and
@@ -299,7 +297,7 @@ thread_local! {
     /// Cuts inside a paragraph, for the tests: kept, texts parsed whole because the paragraph
     /// did not carry on in the next piece, and cuts refused.
     static INSIDE: std::cell::Cell<[usize; 3]> = const { std::cell::Cell::new([0; 3]) };
-    /// Cuts inside a paragraph allowed after inline markup ([`joins_marked_paragraph`]).
+    /// Cuts inside a paragraph allowed after inline markup ([`markup_closes`]).
     static MARKED: std::cell::Cell<[usize; 3]> = const { std::cell::Cell::new([0; 3]) };
 }
 
@@ -1292,7 +1290,7 @@ impl<'a> Document<'a> {
                         depth == 2
                             && cut.zip(quote_paragraph).is_some_and(|(c, p)| {
                                 let line = next_start(text.as_bytes(), c).unwrap_or(text.len());
-                                joins_paragraph(text.as_bytes(), p, c)
+                                joins_paragraph(text, p, c, None)
                                     && has_text(&text[p..c])
                                     && has_text(&text[c..line])
                             })
@@ -1315,11 +1313,8 @@ impl<'a> Document<'a> {
                     Event::Start(Tag::TableRow) if depth == 1 => table.clone().map(Some),
                     Event::Text(_)
                         if depth == 1
-                            && top_paragraph.is_some_and(|p| {
-                                let c = to_text(r.start);
-                                joins_paragraph(text.as_bytes(), p, c)
-                                    || joins_marked_paragraph(text, p, c, opts)
-                            }) =>
+                            && top_paragraph
+                                .is_some_and(|p| joins_paragraph(text, p, to_text(r.start), Some(opts))) =>
                     {
                         count_inside(0);
                         cut_inside = Some(false);

@@ -329,16 +329,12 @@ impl Scan {
     }
 }
 
+/// Every table character of the document, when the parts recorded only the first ones (the
+/// cap): the Traditional-only ones counted again.
 fn scan_all(doc: &Document) -> Scan {
-    scan(doc, usize::MAX)
-}
-
-/// The single pass: record every table character (up to `cap`) and count the
-/// Traditional-only ones.
-fn scan(doc: &Document, cap: usize) -> Scan {
     let mut s = Scan::new();
     for (bi, b) in doc.blocks.iter().enumerate() {
-        scan_block(doc.block_text(&b), b.start(), bi as u32, cap, &mut s);
+        scan_block(doc.block_text(&b), b.start(), bi as u32, usize::MAX, &mut s);
     }
     s
 }
