@@ -124,7 +124,10 @@ fn next_cut(
             if after_blank || rest.first() == Some(&b'|') || starts_item(rest) || in_quote() {
                 return Some(next);
             }
-            if inside.is_none() && next >= inside_from && carries_on(rest).is_some() {
+            if inside.is_none()
+                && next >= inside_from
+                && (carries_on(rest).is_some() || item_line(rest).is_some())
+            {
                 inside = Some(next);
             }
             if let Some(at) = inside
@@ -162,8 +165,52 @@ fn cut_inside_paragraph(b: &[u8], cut: usize) -> bool {
     match carries_on(&b[cut..]) {
         Some(0) => !blank(line),
         Some(_) => quote_text(line).is_none_or(|t| t < line.len()) && !blank(line),
-        None => false,
+        None => item_line(&b[cut..]).is_some() && !blank(line),
     }
+}
+
+/// Where the text starts on the line `rest` starts, if the line is spaces and then a character
+/// that is not ASCII: a line that may carry on the paragraph of a list item, indented to the
+/// item's text or not at all (a lazy line). Such a line opens no block in an item, as it does
+/// in the item that [`item_opening`] opens.
+fn item_line(rest: &[u8]) -> Option<usize> {
+    let spaces = rest.iter().take_while(|&&c| c == b' ').count();
+    rest.get(spaces).is_some_and(|&c| c >= 0x80).then_some(spaces)
+}
+
+/// A line that opens a list item as the line of `src` holding `at` (where an item starts)
+/// does: the same indent and marker, and the same column for the item's text, followed by a
+/// paragraph of one letter. A piece that starts inside the paragraph of a top-level list item
+/// is parsed after it ([`Document::parse_markdown`]). `None` if the line holds a tab before
+/// the item's text (a tab's width depends on its column) or does not start with a marker.
+fn item_opening(src: &str, at: usize) -> Option<String> {
+    let b = src.as_bytes();
+    let start = memchr::memrchr2(b'\n', b'\r', &b[..at]).map_or(0, |p| p + 1);
+    let line = &b[start..];
+    let indent = line.iter().take(4).take_while(|&&c| c == b' ').count();
+    let digits = line[indent..]
+        .iter()
+        .take(10)
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let marker = match (digits, line.get(indent)) {
+        (0, Some(b'-' | b'*' | b'+')) => 1,
+        (1..=9, _) if matches!(line.get(indent + digits), Some(b'.' | b')')) => digits + 1,
+        _ => return None,
+    };
+    let after = &line[indent + marker..];
+    let spaces = after.iter().take_while(|&&c| c == b' ').count();
+    // The item's text starts after one to four spaces; after five it is indented code, and
+    // on the next line if none follows the marker, one column after it either way.
+    let gap = match after.get(spaces) {
+        Some(b'\t') => return None,
+        None | Some(b'\n' | b'\r') => 1,
+        Some(_) if (1..=4).contains(&spaces) => spaces,
+        Some(_) if spaces > 4 => 1,
+        Some(_) => return None,
+    };
+    let head = std::str::from_utf8(&line[..indent + marker]).ok()?;
+    Some(format!("{head}{:gap$}x\n", ""))
 }
 
 /// The start of the first blank line at or after `at` (the length of `b` if none): a paragraph
@@ -215,6 +262,21 @@ fn joins_paragraph(text: &str, para: usize, cut: usize, top: Option<Options>) ->
     before.last().is_some_and(|&c| c == b'\n' || c == b'\r')
         && carries_on(&b[cut..]).is_some()
         && (!has_inline_marks(before) || top.is_some_and(|opts| markup_closes(&text[para..cut], opts)))
+}
+
+/// Whether the paragraph of a list item, whose text in the piece starts at `para` and runs on
+/// past `cut`, the start of a line that may carry it on ([`item_line`]), reads the same as the
+/// item's opening ([`item_opening`]) carried on by the lines from `cut`: the paragraph holds no
+/// inline markup before `cut` (nor does the opening), so no span of the whole paragraph
+/// crosses the cut, and there is text on both sides of it.
+fn joins_item(text: &str, para: usize, cut: usize) -> bool {
+    let b = text.as_bytes();
+    let before = &b[para..cut];
+    let line = next_start(b, cut).unwrap_or(b.len());
+    before.last().is_some_and(|&c| c == b'\n' || c == b'\r')
+        && !has_inline_marks(before)
+        && has_text(&text[para..cut])
+        && has_text(&text[cut..line])
 }
 
 /// Whether `before`, a paragraph's text up to a cut, parsed on its own (with `opts`), leaves no
@@ -299,6 +361,8 @@ thread_local! {
     static INSIDE: std::cell::Cell<[usize; 3]> = const { std::cell::Cell::new([0; 3]) };
     /// Cuts inside a paragraph allowed after inline markup ([`markup_closes`]).
     static MARKED: std::cell::Cell<[usize; 3]> = const { std::cell::Cell::new([0; 3]) };
+    /// Cuts inside the paragraph of a list item ([`joins_item`]).
+    static ITEMS: std::cell::Cell<[usize; 3]> = const { std::cell::Cell::new([0; 3]) };
 }
 
 /// Add one to entry `i` of a test counter.
@@ -329,8 +393,16 @@ fn count_marked() {
 #[cfg(not(test))]
 fn count_pass(_: usize) {}
 
+#[cfg(test)]
+fn count_item() {
+    bump(&ITEMS, 0);
+}
+
 #[cfg(not(test))]
 fn count_marked() {}
+
+#[cfg(not(test))]
+fn count_item() {}
 
 #[cfg(not(test))]
 fn count_inside(_: usize) {}
@@ -372,6 +444,24 @@ struct Carry {
     quoted: bool,
     /// The next piece did not open with the rest of the paragraph: the text is parsed whole.
     broken: bool,
+}
+
+/// What a piece is parsed after, and not read again: the header lines of the table it starts
+/// inside, or a line that opens the list item whose paragraph it starts inside
+/// ([`item_opening`]).
+#[derive(Clone)]
+enum Prefix {
+    Table(Range<usize>),
+    Item(String),
+}
+
+/// Which paragraph a cut falls inside: a top-level one, one in a top-level quote, or one in an
+/// item of a top-level list (with where its text in the piece starts).
+#[derive(Clone, Copy, PartialEq)]
+enum Inside {
+    Top,
+    Quote,
+    Item(usize),
 }
 
 /// The reference definitions of a Markdown text, for parsing it in pieces
@@ -1020,8 +1110,9 @@ impl<'a> Document<'a> {
         let mut start = bom_len(text);
         let mut want = piece;
         let mut pieces = 0;
-        // The header lines of the table a piece starts inside.
-        let mut header: Option<Range<usize>> = None;
+        // What the piece is parsed after: the header lines of the table it starts inside, or
+        // the opening of the list item it starts inside.
+        let mut header: Option<Prefix> = None;
         let mut none_after = [usize::MAX; 2];
         let mut carry = Carry::default();
         // No cut inside a paragraph before this: one was refused in the paragraph before it.
@@ -1075,26 +1166,30 @@ impl<'a> Document<'a> {
         pieces
     }
 
-    /// Parse the Markdown of `range`; `header` holds the header and delimiter lines of the
-    /// table it starts inside, parsed before it and not read again. With a `cut`, keep what
-    /// lies before it, and only if a top-level block, an item of a top-level list, a row of a
-    /// top-level table, a block of a top-level quote or an item of a list at the top of one
-    /// starts there. Returns `None` when nothing is kept, else the header
-    /// lines of the table the next piece starts inside. `refs` collects the labels of a kept
-    /// piece, or resolves the references to other pieces' labels (see [`Refs`]).
+    /// Parse the Markdown of `range`; `header` holds what it is parsed after and does not read
+    /// again ([`Prefix`]): the header and delimiter lines of the table it starts inside, or the
+    /// opening of the list item it starts inside. With a `cut`, keep what lies before it, and
+    /// only if a top-level block, an item of a top-level list, a row of a top-level table, a
+    /// block of a top-level quote or an item of a list at the top of one starts there. Returns
+    /// `None` when nothing is kept, else what the next piece is parsed after. `refs` collects
+    /// the labels of a kept piece, or resolves the references to other pieces' labels (see
+    /// [`Refs`]).
     ///
-    /// A cut may also fall inside a top-level paragraph ([`joins_paragraph`]): the piece is
-    /// kept, and its block of the paragraph waits in `carry` for the next piece, which must
-    /// open with the rest of that paragraph (else `carry` is marked broken and nothing is
-    /// kept).
+    /// A cut may also fall inside a top-level paragraph ([`joins_paragraph`]), or inside the
+    /// paragraph of an item of a top-level list ([`joins_item`]): the piece is kept, and its
+    /// block of the paragraph waits in `carry` for the next piece, which must open with the
+    /// rest of that paragraph (else `carry` is marked broken and nothing is kept). A piece
+    /// that starts inside an item is parsed after a line that opens the item with a paragraph
+    /// of its own ([`item_opening`]): the lines after the cut carry on that paragraph, in the
+    /// same item, as they carry on the item's paragraph in the whole text.
     fn parse_markdown_piece(
         &mut self,
         range: Range<usize>,
-        header: Option<Range<usize>>,
+        header: Option<Prefix>,
         cut: Option<usize>,
         refs: &mut Refs,
         carry: &mut Carry,
-    ) -> Option<Option<Range<usize>>> {
+    ) -> Option<Option<Prefix>> {
         let text = self.text;
         let mut opts = Options::empty();
         opts.insert(Options::ENABLE_TABLES);
@@ -1102,16 +1197,22 @@ impl<'a> Document<'a> {
         opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
         opts.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
         opts.insert(Options::ENABLE_FOOTNOTES);
-        // A piece inside a table is parsed after a copy of the table's header lines; offsets
-        // in the parsed string are `prefix` bytes past those in `range`.
+        // A piece inside a table is parsed after a copy of the table's header lines, and one
+        // inside a list item after an opening of the item; offsets in the parsed string are
+        // `prefix` bytes past those in `range`.
         let joined: String;
         let (src, prefix) = match &header {
             Some(h) => {
-                joined = [&text[h.clone()], &text[range.clone()]].concat();
-                (joined.as_str(), h.len())
+                let head = match h {
+                    Prefix::Table(lines) => &text[lines.clone()],
+                    Prefix::Item(opening) => opening.as_str(),
+                };
+                joined = [head, &text[range.clone()]].concat();
+                (joined.as_str(), head.len())
             }
             None => (&text[range.clone()], 0),
         };
+        let in_item = matches!(header, Some(Prefix::Item(_)));
         let to_text = |x: usize| x - prefix + range.start;
         let cut_at = cut.map(|c| c - range.start + prefix);
         // Where the text of a quoted line at the cut starts: a block opening there inside a
@@ -1122,6 +1223,9 @@ impl<'a> Document<'a> {
                 .filter(|&t| t < rest.len())
                 .map(|t| c + t - range.start + prefix)
         });
+        // Where the text of a line at the cut starts that may carry on an item's paragraph.
+        let item_at =
+            cut.and_then(|c| item_line(&text.as_bytes()[c..]).map(|t| c + t - range.start + prefix));
         // A definition's label, destination and title may each run over several lines, and
         // whether the lines make one is known only at its end: a cut inside such a run would
         // read its lines as a paragraph or a table. None runs past a blank line, so a text
@@ -1177,15 +1281,22 @@ impl<'a> Document<'a> {
         // of the open paragraph of a top-level quote, if the block open in it is one.
         let mut top_paragraph: Option<usize> = None;
         let mut quote_paragraph: Option<usize> = None;
+        // Where the open item of a top-level list starts (in `src`), and whether the block open
+        // in it is a paragraph (in a loose list; a tight one's text comes without).
+        let mut top_item: Option<usize> = None;
+        let mut item_paragraph = false;
         // The cut is inside one of those paragraphs.
-        let mut cut_inside: Option<bool> = None;
+        let mut cut_inside: Option<Inside> = None;
         // The paragraph that the piece before was cut inside, and where it ends in this one.
         let (carried, quoted) = (carry.held, carry.quoted);
         let mut carried_end: Option<usize> = None;
         // How the piece must open to carry it on: a paragraph (after a quote for a quoted one,
-        // where the paragraph opens at the text of the line), and how much of that was seen.
+        // where the paragraph opens at the text of the line; for an item's, the text of the
+        // line after the item's opening), and how much of that was seen.
         let opening_text = if quoted {
             quote_text(&text.as_bytes()[range.start..]).unwrap_or(0)
+        } else if in_item {
+            item_line(&text.as_bytes()[range.start..]).unwrap_or(0)
         } else {
             0
         };
@@ -1233,17 +1344,28 @@ impl<'a> Document<'a> {
         for (event, r) in parser.by_ref() {
             if carried.is_some() && opened < opening {
                 // The piece starts inside the paragraph cut before it: in the whole text the
-                // paragraph runs on, so here it must open the piece.
-                let fits = match (opened + 1 == opening, &event) {
-                    (false, Event::Start(Tag::BlockQuote(_))) => r.start == prefix,
-                    (true, Event::Start(Tag::Paragraph)) => r.start == prefix + opening_text,
-                    _ => false,
+                // paragraph runs on, so here it must open the piece. Inside an item, the
+                // item's opening is a list, an item, a paragraph in a loose list, and its text
+                // and line break (a setext heading or anything else there is refused), and its
+                // paragraph's text goes on at the first line.
+                let (fits, opens) = match (in_item, opened + 1 == opening, &event) {
+                    (
+                        true,
+                        _,
+                        Event::Start(Tag::List(_) | Tag::Item | Tag::Paragraph)
+                        | Event::Text(_)
+                        | Event::SoftBreak,
+                    ) if r.start < prefix => (true, false),
+                    (true, _, Event::Text(_)) => (r.start == prefix + opening_text, true),
+                    (false, false, Event::Start(Tag::BlockQuote(_))) => (r.start == prefix, true),
+                    (false, true, Event::Start(Tag::Paragraph)) => (r.start == prefix + opening_text, true),
+                    _ => (false, false),
                 };
                 if !fits {
                     carry.broken = true;
                     return None;
                 }
-                opened += 1;
+                opened += usize::from(opens);
             }
             if (collecting || lookup.is_some())
                 && let Event::Start(
@@ -1296,7 +1418,7 @@ impl<'a> Document<'a> {
                             })
                             && {
                                 count_inside(0);
-                                cut_inside = Some(true);
+                                cut_inside = Some(Inside::Quote);
                                 true
                             }
                     }
@@ -1310,14 +1432,16 @@ impl<'a> Document<'a> {
                 let found = match event {
                     Event::Start(_) if depth == 0 => Some(None),
                     Event::Start(Tag::Item) if depth == 1 => Some(None),
-                    Event::Start(Tag::TableRow) if depth == 1 => table.clone().map(Some),
+                    Event::Start(Tag::TableRow) if depth == 1 => {
+                        table.clone().map(|t| Some(Prefix::Table(t)))
+                    }
                     Event::Text(_)
                         if depth == 1
                             && top_paragraph
                                 .is_some_and(|p| joins_paragraph(text, p, to_text(r.start), Some(opts))) =>
                     {
                         count_inside(0);
-                        cut_inside = Some(false);
+                        cut_inside = Some(Inside::Top);
                         Some(None)
                     }
                     _ => None,
@@ -1326,6 +1450,22 @@ impl<'a> Document<'a> {
                     kept = found;
                     break;
                 }
+            }
+            // The text of a line that carries on the paragraph of an item of a top-level list
+            // (right in the item, or in its paragraph).
+            if Some(r.start) == item_at
+                && matches!(event, Event::Text(_))
+                && (depth == 2 || (depth == 3 && item_paragraph))
+                && let (Some(item), Some(c)) = (top_item, cut)
+                && let Some(para) = leaf.as_ref().and_then(|l| l.inline.iter().map(|x| x.start).min())
+                && joins_item(text, para, c)
+                && let Some(opening) = item_opening(src, item)
+            {
+                count_inside(0);
+                count_item();
+                cut_inside = Some(Inside::Item(para));
+                kept = Some(Some(Prefix::Item(opening)));
+                break;
             }
             if r.start >= prefix
                 && let Event::Start(tag) = &event
@@ -1344,11 +1484,21 @@ impl<'a> Document<'a> {
             {
                 carried_end = Some(to_text(r.end));
             }
+            match event {
+                Event::Start(Tag::Item) if depth == 1 => top_item = Some(r.start),
+                Event::End(TagEnd::Item) if depth == 2 => top_item = None,
+                Event::Start(Tag::Paragraph) if depth == 2 => item_paragraph = top_item.is_some(),
+                Event::End(TagEnd::Paragraph) if depth == 3 => item_paragraph = false,
+                _ => {}
+            }
             if let Event::Start(Tag::Table(_)) = event
                 && depth == 0
             {
                 table = if r.start < prefix {
-                    header.clone()
+                    match &header {
+                        Some(Prefix::Table(lines)) => Some(lines.clone()),
+                        _ => None,
+                    }
                 } else {
                     Some(header_lines(text, to_text(r.start)))
                 };
@@ -1358,11 +1508,14 @@ impl<'a> Document<'a> {
                 Event::End(_) => depth = depth.saturating_sub(1),
                 _ => {}
             }
-            if r.start < prefix {
-                // The copied header, read with an earlier piece.
+            if r.start < prefix
+                && !(in_item && matches!(event, Event::Start(Tag::Item | Tag::Paragraph) | Event::End(_)))
+            {
+                // The copied header, read with an earlier piece. (An item's opening opens the
+                // item and paragraph whose text the piece carries on, and they end in it.)
                 continue;
             }
-            let r = to_text(r.start)..to_text(r.end);
+            let r = to_text(r.start.max(prefix))..to_text(r.end.max(prefix));
             match event {
                 Event::Start(tag) => match tag {
                     Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => {
@@ -1511,9 +1664,16 @@ impl<'a> Document<'a> {
         if let Some(held) = carried {
             // The paragraph cut before this piece: its block so far and its block here, the
             // first one if it starts before the paragraph ends, make one.
-            let here = blocks
-                .first()
-                .is_some_and(|b| carried_end.is_none_or(|e| b.start() < e));
+            // (Inside an item, the piece's first block is the paragraph's: its text is on the
+            // first line.)
+            let first_line = next_start(text.as_bytes(), range.start).unwrap_or(text.len());
+            let here = blocks.first().is_some_and(|b| {
+                if in_item {
+                    b.start() < first_line
+                } else {
+                    carried_end.is_none_or(|e| b.start() < e)
+                }
+            });
             match held {
                 Some(h) if here => blocks[0] = Block::new(h.start()..blocks[0].end(), h.kind()),
                 Some(h) => blocks.insert(0, h),
@@ -1525,11 +1685,16 @@ impl<'a> Document<'a> {
                 masked.push(range.start..range.start + opening_text);
             }
         }
-        carry.held = cut_inside.map(|in_quote| {
+        carry.held = cut_inside.map(|inside| {
             // The paragraph open at the cut goes on in the next piece: its block so far (the
             // last one, unless its text so far is blank) waits for it there.
-            let para = if in_quote { quote_paragraph } else { top_paragraph }.unwrap_or(range.start);
-            let opened_here = para == range.start + if in_quote { opening_text } else { 0 };
+            let para = match inside {
+                Inside::Top => top_paragraph,
+                Inside::Quote => quote_paragraph,
+                Inside::Item(text) => Some(text),
+            }
+            .unwrap_or(range.start);
+            let opened_here = para == range.start + if inside == Inside::Top { 0 } else { opening_text };
             let own = |b: &Block| b.start() >= para || (carried.is_some() && opened_here);
             if blocks.last().is_some_and(own) {
                 blocks.pop()
@@ -1537,7 +1702,7 @@ impl<'a> Document<'a> {
                 None
             }
         });
-        carry.quoted = cut_inside == Some(true);
+        carry.quoted = cut_inside == Some(Inside::Quote);
         for b in blocks {
             self.blocks.push(b);
         }
@@ -1948,6 +2113,7 @@ mod tests {
         let mut rng = crate::testutil::Rng::new();
         let before = INSIDE.with(|p| p.get());
         let marked = MARKED.with(|p| p.get())[0];
+        let items = ITEMS.with(|p| p.get())[0];
         for round in 0..3000 {
             let t = if round % 3 == 0 {
                 rng.text(lines, 40)
@@ -1966,7 +2132,65 @@ mod tests {
             kept > 10_000 && broken > 100,
             "{kept} cuts inside kept, {broken} texts parsed whole"
         );
+        eprintln!(
+            "{kept} cuts inside kept, {broken} texts parsed whole, {} in items",
+            ITEMS.with(|p| p.get())[0] - items
+        );
         MARKED.with(|p| p.get())[0] - marked
+    }
+
+    /// The paragraphs of list items cut between their lines read as whole: random lists of
+    /// Chinese lines, items with every kind of marker and text column, lines indented to the
+    /// item's text, less or more, lazy lines, markup, hard breaks, and the lines that end or
+    /// change an item's paragraph (a setext underline, a table, a nested list or quote, a
+    /// fence, a blank line).
+    #[test]
+    fn item_paragraphs_cut_inside_parse_as_whole() {
+        const LINES: &[&str] = &[
+            "  续行内容\n",
+            "  国\n",
+            "懒续行\n",
+            "  另一行，内容。\r\n",
+            "- 列表项\n",
+            "   多缩进一格\n",
+            "1. 第一项\n",
+            "    缩进四格\n",
+            "  　全角缩进\n",
+            "* 星号项\n",
+            "2) 第二项\n",
+            "-   宽间距项\n",
+            "-\n",
+            " - 缩进项\n",
+            "-\t制表项\n",
+            "- \t空格制表\n",
+            "1.      代码项\n",
+            "10. 第十项\n",
+            "  　\n",
+            "  行尾两个空格  \n",
+            "  行尾反斜杠\\\n",
+            "  **强调\n",
+            "  完**。\n",
+            "  `代码\n",
+            "  [链接](http://a.cn)\n",
+            "  <b>标签\n",
+            "  ---\n",
+            "  ===\n",
+            "---\n",
+            "  甲|乙\n",
+            "  |---|---|\n",
+            "  - 嵌套项\n",
+            "    嵌套续行\n",
+            "  > 引用\n",
+            "> 引用\n",
+            "  ```\n",
+            "  # 标题\n",
+            "# 标题\n",
+            "\n",
+            "  \n",
+            "正文\n",
+            "  [甲]: /u\n",
+        ];
+        cut_inside_as_whole(LINES, 5);
     }
 
     /// Quoted paragraphs cut between their lines read as whole: random quotes of Chinese lines
@@ -2011,9 +2235,10 @@ mod tests {
         cut_inside_as_whole(LINES, 8);
     }
 
-    /// A paragraph of 20,000 one-character lines is cut in pieces, not parsed as one. Such
-    /// lines in a list item or after markup are refused one cut, and no more in that paragraph;
-    /// the paragraph after the next blank line is cut again.
+    /// A paragraph of 20,000 one-character lines is cut in pieces, not parsed as one, at the
+    /// top level, in a quote, after markup that closes, and in a list item. Such lines after
+    /// markup left open, or in an item of a quoted list, are refused one cut, and no more in
+    /// that paragraph; the paragraph after the next blank line is cut again.
     #[test]
     fn a_paragraph_of_short_lines_is_cut() {
         let t = "中\n".repeat(20_000);
@@ -2035,11 +2260,40 @@ mod tests {
             assert_eq!(model, whole, "{head}");
             assert!(n >= 70, "{head}: {n} pieces");
         }
-        // The same lines as lazy lines of a list item, or after markup left open (a `*` or a
+        // In a list item, indented to the item's text or lazy, in a loose list and a tight
+        // one: one item block, each indent after the first line masked.
+        for (head, line, tail, text, indents) in [
+            ("- 甲\n", "  中\n", "", 2, 20_000),
+            ("1.  甲\n", "中\n", "", 4, 0),
+            ("- 甲\n", "  中\n", "\n- 乙\n", 2, 20_000),
+            // The first line's indent comes before the block.
+            ("-\n", "  中\n", "- 乙\n", 4, 19_999),
+        ] {
+            let t = format!("{head}{}{tail}", line.repeat(20_000));
+            let before = ITEMS.with(|p| p.get())[0];
+            let (whole, _) = markdown_pieces(&t, usize::MAX);
+            let (model, n) = markdown_pieces(&t, 1000);
+            assert_eq!(model, whole, "{head}{line}");
+            let items = ITEMS.with(|p| p.get())[0] - before;
+            assert!(
+                n >= 70 && items >= 70,
+                "{head}{line}: {n} pieces, {items} cut in the item"
+            );
+            let first = model.0[0];
+            assert_eq!((first.kind(), first.start()), (BlockKind::ListItem, text));
+            assert!(first.end() > 20_000 * 3);
+            assert_eq!(model.1.len(), indents, "{head}{line}");
+        }
+        // The same lines in an item of a quoted list, or after markup left open (a `*` or a
         // `[` that may pair with one further on): the first cut inside is refused, and no
         // other is tried in that paragraph.
-        for head in ["- 甲\n", "*甲\n", "[甲\n", "`甲\n"] {
-            let t = format!("{head}{}", "中\n".repeat(20_000));
+        for head in ["> - 甲\n", "*甲\n", "[甲\n", "`甲\n"] {
+            let line = if head.starts_with('>') {
+                ">   中\n"
+            } else {
+                "中\n"
+            };
+            let t = format!("{head}{}", line.repeat(20_000));
             let before = INSIDE.with(|p| p.get());
             let (_, n) = markdown_pieces(&t, 1000);
             let after = INSIDE.with(|p| p.get());
@@ -2047,7 +2301,7 @@ mod tests {
         }
         // The paragraph after a blank line is cut again.
         let lines = "中\n".repeat(20_000);
-        let t = format!("- 甲\n{lines}\n{lines}");
+        let t = format!("*甲\n{lines}\n{lines}");
         let before = INSIDE.with(|p| p.get());
         let (whole, _) = markdown_pieces(&t, usize::MAX);
         let (model, n) = markdown_pieces(&t, 1000);
