@@ -79,8 +79,9 @@ const MARKDOWN_PIECE: usize = 1 << 20;
 /// The start of the first line at or after `start + want` where a Markdown text may be cut
 /// ([`Document::parse_markdown`]): an unindented line after a blank line, a line that starts
 /// with a list item's marker, one that starts with `|` (a table row), a quoted line with text
-/// after a quoted blank line (`>` alone) or a quoted list item, outside anything pulldown-cmark
-/// may read as a metadata block.
+/// after a quoted blank line (`>` alone), a quoted list item or table row, an indented list
+/// item or table row or indented text after a blank line (a block of a list item), outside
+/// anything pulldown-cmark may read as a metadata block.
 ///
 /// When none of those comes within `want` bytes after the first line at or after
 /// `inside_from` that may carry on a paragraph ([`carries_on`]), the text is cut there
@@ -110,18 +111,30 @@ fn next_cut(
         let next = after_break(b, end);
         if next >= from.max(closed_at) {
             let rest = &b[next..];
+            let blank_before = b[line..end].iter().all(|c| matches!(c, b' ' | b'\t'));
             let after_blank = rest
                 .first()
                 .is_some_and(|&c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
-                && b[line..end].iter().all(|c| matches!(c, b' ' | b'\t'));
+                && blank_before;
+            // An indented list item or table row, or indented text after a blank line: maybe a
+            // block of a list item.
+            let in_item = || {
+                let spaces = rest.iter().take_while(|&&c| c == b' ').count();
+                spaces > 0
+                    && (starts_item(&rest[spaces..])
+                        || rest.get(spaces) == Some(&b'|')
+                        || (blank_before && rest.get(spaces).is_some_and(|&c| c >= 0x80)))
+            };
             // A quoted line with text after a quoted blank line, or a quoted list item.
             let in_quote = || {
                 quote_text(rest).is_some_and(|t| {
                     t < rest.len()
-                        && (quote_text(&b[line..end]) == Some(end - line) || starts_item(&rest[t..]))
+                        && (quote_text(&b[line..end]) == Some(end - line)
+                            || starts_item(&rest[t..])
+                            || rest[t] == b'|')
                 })
             };
-            if after_blank || rest.first() == Some(&b'|') || starts_item(rest) || in_quote() {
+            if after_blank || rest.first() == Some(&b'|') || starts_item(rest) || in_quote() || in_item() {
                 return Some(next);
             }
             if inside.is_none()
@@ -171,22 +184,75 @@ fn cut_inside_paragraph(b: &[u8], cut: usize) -> bool {
 
 /// Where the text starts on the line `rest` starts, if the line is spaces and then a character
 /// that is not ASCII: a line that may carry on the paragraph of a list item, indented to the
-/// item's text or not at all (a lazy line). Such a line opens no block in an item, as it does
-/// in the item that [`item_opening`] opens.
+/// item's text or not at all (a lazy line, also in a quote). Such a line opens no block in a
+/// container, as it does in the one that [`container_opening`] opens.
 fn item_line(rest: &[u8]) -> Option<usize> {
     let spaces = rest.iter().take_while(|&&c| c == b' ').count();
     rest.get(spaces).is_some_and(|&c| c >= 0x80).then_some(spaces)
 }
 
-/// A line that opens a list item as the line of `src` holding `at` (where an item starts)
+/// Where the text starts on the line `rest` starts, if it may carry on the paragraph of a
+/// container: [`item_line`], or a quoted line whose text starts with a character that is not
+/// ASCII (in a quote, or an item of a quoted list).
+fn line_text(rest: &[u8]) -> Option<usize> {
+    item_line(rest).or_else(|| quote_text(rest).filter(|&t| rest.get(t).is_some_and(|&c| c >= 0x80)))
+}
+
+/// The open container at the top of a piece's tree that a cut may fall inside: an item of a
+/// top-level list, a top-level quote, or an item of a list at the top of a top-level quote.
+#[derive(Clone, Copy)]
+struct Container {
+    /// Where the item starts in the parsed string (`None`: the quote itself).
+    item: Option<usize>,
+    /// In a top-level quote.
+    quoted: bool,
+    /// The depth of the container's blocks in the tree.
+    inner: usize,
+}
+
+/// Lines that open `container` (found in `src`) as it is opened in the text: a quote's marker,
+/// and for an item, the same indent, marker and column for the item's text; with a paragraph
+/// of one letter, and with `blank`, a blank line of the container after it. A piece that starts
+/// inside the container's paragraph (without `blank`) or at one of its blocks (with `blank`) is
+/// parsed after them ([`Document::parse_markdown`]). `None` if the item's line holds a tab
+/// before its text (a tab's width depends on its column).
+fn container_opening(src: &str, container: Container, blank: bool) -> Option<String> {
+    let mut opening = String::new();
+    if container.quoted {
+        opening.push_str("> ");
+    }
+    match container.item {
+        None => opening.push_str("x\n"),
+        Some(at) => {
+            let b = src.as_bytes();
+            let start = memchr::memrchr2(b'\n', b'\r', &b[..at]).map_or(0, |p| p + 1);
+            let mut line = &b[start..];
+            if container.quoted {
+                // The quote's marker: up to three spaces, `>` and one space.
+                let indent = line.iter().take(4).take_while(|&&c| c == b' ').count();
+                if line.get(indent) != Some(&b'>') {
+                    return None;
+                }
+                line = match line.get(indent + 1) {
+                    Some(b' ') => &line[indent + 2..],
+                    Some(b'\t') => return None,
+                    _ => &line[indent + 1..],
+                };
+            }
+            opening.push_str(&item_opening(line)?);
+        }
+    }
+    if blank {
+        opening.push_str(if container.quoted { ">\n" } else { "\n" });
+    }
+    Some(opening)
+}
+
+/// A line that opens a list item as `line` (from its start, or the start of a quote's text)
 /// does: the same indent and marker, and the same column for the item's text, followed by a
-/// paragraph of one letter. A piece that starts inside the paragraph of a top-level list item
-/// is parsed after it ([`Document::parse_markdown`]). `None` if the line holds a tab before
-/// the item's text (a tab's width depends on its column) or does not start with a marker.
-fn item_opening(src: &str, at: usize) -> Option<String> {
-    let b = src.as_bytes();
-    let start = memchr::memrchr2(b'\n', b'\r', &b[..at]).map_or(0, |p| p + 1);
-    let line = &b[start..];
+/// paragraph of one letter. `None` if the line holds a tab before the item's text or does not
+/// start with a marker.
+fn item_opening(line: &[u8]) -> Option<String> {
     let indent = line.iter().take(4).take_while(|&&c| c == b' ').count();
     let digits = line[indent..]
         .iter()
@@ -211,6 +277,22 @@ fn item_opening(src: &str, at: usize) -> Option<String> {
     };
     let head = std::str::from_utf8(&line[..indent + marker]).ok()?;
     Some(format!("{head}{:gap$}x\n", ""))
+}
+
+/// Whether `tag` opens a block a container may hold, not a span of text (a tight list's item
+/// holds its text without a paragraph, so emphasis or a link there is at a block's depth).
+fn opens_block(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::HtmlBlock
+            | Tag::List(_)
+            | Tag::Table(_)
+            | Tag::FootnoteDefinition(_)
+    )
 }
 
 /// The start of the first blank line at or after `at` (the length of `b` if none): a paragraph
@@ -361,7 +443,7 @@ thread_local! {
     static INSIDE: std::cell::Cell<[usize; 3]> = const { std::cell::Cell::new([0; 3]) };
     /// Cuts inside a paragraph allowed after inline markup ([`markup_closes`]).
     static MARKED: std::cell::Cell<[usize; 3]> = const { std::cell::Cell::new([0; 3]) };
-    /// Cuts inside the paragraph of a list item ([`joins_item`]).
+    /// Cuts inside the paragraph of a container ([`joins_item`]), and at a block of an item.
     static ITEMS: std::cell::Cell<[usize; 3]> = const { std::cell::Cell::new([0; 3]) };
 }
 
@@ -398,11 +480,19 @@ fn count_item() {
     bump(&ITEMS, 0);
 }
 
+#[cfg(test)]
+fn count_block() {
+    bump(&ITEMS, 1);
+}
+
 #[cfg(not(test))]
 fn count_marked() {}
 
 #[cfg(not(test))]
 fn count_item() {}
+
+#[cfg(not(test))]
+fn count_block() {}
 
 #[cfg(not(test))]
 fn count_inside(_: usize) {}
@@ -447,12 +537,13 @@ struct Carry {
 }
 
 /// What a piece is parsed after, and not read again: the header lines of the table it starts
-/// inside, or a line that opens the list item or quote whose paragraph it starts inside
-/// ([`item_opening`], [`QUOTE_OPENING`]).
+/// inside, or lines that open the container ([`container_opening`]) whose paragraph it starts
+/// inside (`Opening`) or at one of whose blocks it starts (`Block`).
 #[derive(Clone)]
 enum Prefix {
     Table(Range<usize>),
     Opening(String),
+    Block(String),
 }
 
 /// Which paragraph a cut falls inside: a top-level one, one in a top-level quote cut before a
@@ -465,10 +556,6 @@ enum Inside {
     Quote,
     Opened(usize),
 }
-
-/// The line that opens a top-level quote with a paragraph of one letter: a piece that starts
-/// inside a quoted paragraph at a lazy line (one without `>`) is parsed after it.
-const QUOTE_OPENING: &str = "> x\n";
 
 /// The reference definitions of a Markdown text, for parsing it in pieces
 /// ([`Document::parse_markdown`]).
@@ -1211,16 +1298,19 @@ impl<'a> Document<'a> {
             Some(h) => {
                 let head = match h {
                     Prefix::Table(lines) => &text[lines.clone()],
-                    Prefix::Opening(opening) => opening.as_str(),
+                    Prefix::Opening(opening) | Prefix::Block(opening) => opening.as_str(),
                 };
                 joined = [head, &text[range.clone()]].concat();
                 (joined.as_str(), head.len())
             }
             None => (&text[range.clone()], 0),
         };
-        // The piece starts inside the paragraph of an item or a quote, after its opening.
-        let reopened = matches!(header, Some(Prefix::Opening(_)));
+        // The piece starts inside the paragraph of a container, or at one of its blocks, after
+        // the container's opening.
+        let reopened = matches!(header, Some(Prefix::Opening(_) | Prefix::Block(_)));
+        let at_block = matches!(header, Some(Prefix::Block(_)));
         let to_text = |x: usize| x - prefix + range.start;
+        let to_src = |x: usize| x - range.start + prefix;
         let cut_at = cut.map(|c| c - range.start + prefix);
         // Where the text of a quoted line at the cut starts: a block opening there inside a
         // top-level quote ends every block before it as a top-level block would.
@@ -1231,8 +1321,12 @@ impl<'a> Document<'a> {
                 .map(|t| c + t - range.start + prefix)
         });
         // Where the text of a line at the cut starts that may carry on an item's paragraph.
-        let item_at =
-            cut.and_then(|c| item_line(&text.as_bytes()[c..]).map(|t| c + t - range.start + prefix));
+        // Where the text of a line at the cut starts that may carry on a container's paragraph,
+        // and where the line ends.
+        let text_at =
+            cut.and_then(|c| line_text(&text.as_bytes()[c..]).map(|t| c + t - range.start + prefix));
+        let cut_line_end =
+            cut.map(|c| next_start(text.as_bytes(), c).unwrap_or(text.len()) - range.start + prefix);
         // A definition's label, destination and title may each run over several lines, and
         // whether the lines make one is known only at its end: a cut inside such a run would
         // read its lines as a paragraph or a table. None runs past a blank line, so a text
@@ -1288,11 +1382,13 @@ impl<'a> Document<'a> {
         // of the open paragraph of a top-level quote, if the block open in it is one.
         let mut top_paragraph: Option<usize> = None;
         let mut quote_paragraph: Option<usize> = None;
-        // The open item of a top-level list (where it starts in `src`) or top-level quote
-        // (`None`), with the depth of its blocks, and whether the block open there is a
+        // The open container that a cut may fall inside, and whether the block open in it is a
         // paragraph (a tight list's items hold text without one).
-        let mut container: Option<(Option<usize>, usize)> = None;
+        let mut container: Option<Container> = None;
         let mut container_paragraph = false;
+        // After a `Block` opening: the containers it opened, and whether the piece's own first
+        // block was seen.
+        let (mut block_containers, mut block_opened) = (0usize, !at_block);
         // The cut is inside one of those paragraphs.
         let mut cut_inside: Option<Inside> = None;
         // The paragraph that the piece before was cut inside, and where it ends in this one.
@@ -1304,7 +1400,7 @@ impl<'a> Document<'a> {
         let opening_text = if quoted {
             quote_text(&text.as_bytes()[range.start..]).unwrap_or(0)
         } else if reopened {
-            item_line(&text.as_bytes()[range.start..]).unwrap_or(0)
+            line_text(&text.as_bytes()[range.start..]).unwrap_or(0)
         } else {
             0
         };
@@ -1353,6 +1449,35 @@ impl<'a> Document<'a> {
         };
 
         for (event, r) in parser.by_ref() {
+            if !block_opened {
+                // After a `Block` opening: the containers, the paragraph of one letter and the
+                // blank line, and then a block in the innermost container at the piece's first
+                // line, as in the whole text at the cut.
+                let fits = match &event {
+                    Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item) if r.start < prefix => {
+                        block_containers += 1;
+                        true
+                    }
+                    Event::Start(Tag::Paragraph)
+                    | Event::Text(_)
+                    | Event::SoftBreak
+                    | Event::End(TagEnd::Paragraph)
+                        if r.start < prefix =>
+                    {
+                        true
+                    }
+                    Event::Start(tag) if r.start >= prefix => {
+                        block_opened = true;
+                        let first_line = next_start(text.as_bytes(), range.start).unwrap_or(text.len());
+                        opens_block(tag) && depth == block_containers && r.start < to_src(first_line)
+                    }
+                    _ => false,
+                };
+                if !fits {
+                    carry.broken = true;
+                    return None;
+                }
+            }
             if carried.is_some() && opened < opening {
                 // The piece starts inside the paragraph cut before it: in the whole text the
                 // paragraph runs on, so here it must open the piece (as a setext heading if an
@@ -1474,21 +1599,47 @@ impl<'a> Document<'a> {
                     break;
                 }
             }
-            // The text of a line that carries on the paragraph of an item of a top-level list
-            // (right in the item, or in its paragraph) or of a top-level quote (a lazy line).
-            if Some(r.start) == item_at
+            // The text of a line that carries on the paragraph of a container (right in an item,
+            // or in its paragraph).
+            if Some(r.start) == text_at
                 && matches!(event, Event::Text(_))
-                && let (Some((item, inner)), Some(c)) = (container, cut)
-                && ((depth == inner + 1 && container_paragraph) || (depth == inner && item.is_some()))
+                && let (Some(open), Some(c)) = (container, cut)
+                && ((depth == open.inner + 1 && container_paragraph)
+                    || (depth == open.inner && open.item.is_some()))
                 && let Some(para) = leaf.as_ref().and_then(|l| l.inline.iter().map(|x| x.start).min())
                 && joins_item(text, para, c)
-                && let Some(opening) =
-                    item.map_or(Some(QUOTE_OPENING.to_string()), |at| item_opening(src, at))
+                && let Some(opening) = container_opening(src, open, false)
             {
                 count_inside(0);
                 count_item();
                 cut_inside = Some(Inside::Opened(para));
                 kept = Some(Some(Prefix::Opening(opening)));
+                break;
+            }
+            // A row of a table right in a container, on the line at the cut: the next piece is
+            // parsed after the table's header lines, which open the container too.
+            if let Event::Start(Tag::TableRow) = event
+                && let (Some(open), Some(c), Some(end)) = (container, cut_at, cut_line_end)
+                && depth == open.inner + 1
+                && (c..end).contains(&r.start)
+                && let Some(lines) = table.clone()
+            {
+                count_block();
+                kept = Some(Some(Prefix::Table(lines)));
+                break;
+            }
+            // A block of an item (or an item of a list right in the item) that starts on the
+            // line at the cut.
+            if let Event::Start(tag) = &event
+                && let (Some(open), Some(c), Some(end)) = (container, cut_at, cut_line_end)
+                && open.item.is_some()
+                && ((depth == open.inner && opens_block(tag))
+                    || (depth == open.inner + 1 && matches!(tag, Tag::Item)))
+                && (c..end).contains(&r.start)
+                && let Some(opening) = container_opening(src, open, true)
+            {
+                count_block();
+                kept = Some(Some(Prefix::Block(opening)));
                 break;
             }
             if r.start >= prefix
@@ -1508,19 +1659,43 @@ impl<'a> Document<'a> {
             {
                 carried_end = Some(to_text(r.end));
             }
+            let quote = Container {
+                item: None,
+                quoted: true,
+                inner: 1,
+            };
             match event {
-                Event::Start(Tag::Item) if depth == 1 => container = Some((Some(r.start), 2)),
-                Event::Start(Tag::BlockQuote(_)) if depth == 0 => container = Some((None, 1)),
-                Event::End(TagEnd::Item) if depth == 2 => container = None,
+                Event::Start(Tag::BlockQuote(_)) if depth == 0 => container = Some(quote),
+                Event::Start(Tag::Item) if depth == 1 => {
+                    container = Some(Container {
+                        item: Some(r.start),
+                        quoted: false,
+                        inner: 2,
+                    })
+                }
+                Event::Start(Tag::Item)
+                    if depth == 2 && container.is_some_and(|c| c.quoted && c.item.is_none()) =>
+                {
+                    container = Some(Container {
+                        item: Some(r.start),
+                        quoted: true,
+                        inner: 3,
+                    })
+                }
+                Event::End(TagEnd::Item)
+                    if container.is_some_and(|c| c.item.is_some() && depth == c.inner) =>
+                {
+                    container = container.filter(|c| c.quoted).map(|_| quote)
+                }
                 Event::End(TagEnd::BlockQuote(_)) if depth == 1 => container = None,
                 Event::Start(Tag::Paragraph) => {
-                    container_paragraph = container.is_some_and(|(_, inner)| depth == inner)
+                    container_paragraph = container.is_some_and(|c| depth == c.inner)
                 }
                 Event::End(TagEnd::Paragraph) => container_paragraph = false,
                 _ => {}
             }
             if let Event::Start(Tag::Table(_)) = event
-                && depth == 0
+                && (depth == 0 || container.is_some_and(|c| depth == c.inner))
             {
                 table = if r.start < prefix {
                     match &header {
@@ -1528,7 +1703,21 @@ impl<'a> Document<'a> {
                         _ => None,
                     }
                 } else {
-                    Some(header_lines(text, to_text(r.start)))
+                    // A table in a container is cut between its rows only if its header lines
+                    // open the container too: a quoted header line, or an item's first line.
+                    let lines = header_lines(text, to_text(r.start));
+                    let first = next_start(text.as_bytes(), lines.start).unwrap_or(text.len());
+                    let opens = match container {
+                        _ if depth == 0 => true,
+                        Some(Container { item: None, .. }) => {
+                            quote_text(&text.as_bytes()[lines.start..]).is_some()
+                        }
+                        Some(Container { item: Some(at), .. }) => {
+                            at >= prefix && (lines.start..first).contains(&to_text(at))
+                        }
+                        None => false,
+                    };
+                    opens.then_some(lines)
                 };
             }
             match event {
@@ -1537,15 +1726,16 @@ impl<'a> Document<'a> {
                 _ => {}
             }
             if r.start < prefix
-                && !(reopened
+                && !((reopened || matches!(header, Some(Prefix::Table(_))))
                     && matches!(
                         event,
                         Event::Start(Tag::BlockQuote(_) | Tag::Item | Tag::Paragraph | Tag::Heading { .. })
                             | Event::End(_)
                     ))
             {
-                // The copied header, read with an earlier piece. (An opening opens the item or
-                // quote and the paragraph whose text the piece carries on, and they end in it.)
+                // The copied header, read with an earlier piece. (An opening, or a table's header
+                // in a container, opens the container and the paragraph whose text the piece
+                // carries on, and they end in it.)
                 continue;
             }
             let r = to_text(r.start.max(prefix))..to_text(r.end.max(prefix));
@@ -2146,7 +2336,7 @@ mod tests {
         let mut rng = crate::testutil::Rng::new();
         let before = INSIDE.with(|p| p.get());
         let marked = MARKED.with(|p| p.get())[0];
-        let items = ITEMS.with(|p| p.get())[0];
+        let items = ITEMS.with(|p| p.get());
         for round in 0..3000 {
             let t = if round % 3 == 0 {
                 rng.text(lines, 40)
@@ -2165,11 +2355,90 @@ mod tests {
             kept > 10_000 && broken > 10,
             "{kept} cuts inside kept, {broken} texts parsed whole"
         );
+        let now = ITEMS.with(|p| p.get());
         eprintln!(
-            "{kept} cuts inside kept, {broken} texts parsed whole, {} in items",
-            ITEMS.with(|p| p.get())[0] - items
+            "{kept} cuts inside kept, {broken} texts parsed whole, {} in containers, {} at their blocks",
+            now[0] - items[0],
+            now[1] - items[1]
         );
         MARKED.with(|p| p.get())[0] - marked
+    }
+
+    /// A table in a quote, or on an item's first line, is cut between its rows: the next piece
+    /// is parsed after its header lines, which open the quote or item too. A table further
+    /// down an item is not: its header lines alone would open a table outside the item, and
+    /// the item's text after it would read as a paragraph.
+    #[test]
+    fn tables_in_containers_are_cut_between_rows() {
+        for (head, row, tail, cut) in [
+            ("> |甲|乙|\n> |-|-|\n", "> |中|文|\n", "> 后文\n", true),
+            ("- |甲|乙|\n  |-|-|\n", "  |中|文|\n", "  后文\n", true),
+            ("> - |甲|\n>   |-|\n", ">   |中|\n", ">   后文\n", true),
+            ("- 甲\n\n  |甲|乙|\n  |-|-|\n", "  |中|文|\n", "\n  后文\n", false),
+        ] {
+            let t = format!("{head}{}{tail}", row.repeat(5_000));
+            let (whole, _) = markdown_pieces(&t, usize::MAX);
+            let (model, n) = markdown_pieces(&t, 1000);
+            assert_eq!(model, whole, "{head}");
+            assert_eq!(n >= 40, cut, "{head}: {n} pieces");
+            // Every cell a block, the header's too, and the text after the table (and the
+            // item's first paragraph before it).
+            let cells = row.matches('|').count() - 1;
+            assert_eq!(model.0.len(), cells * 5_001 + 1 + usize::from(!cut), "{head}");
+        }
+    }
+
+    /// The blocks of list items cut apart read as whole: random lists with nested lists,
+    /// paragraphs after blank lines, code, quotes, headings, HTML and tables in items, items
+    /// of quoted lists, tables in quotes, indents of every width and the lines that end an
+    /// item.
+    #[test]
+    fn item_blocks_cut_apart_parse_as_whole() {
+        const LINES: &[&str] = &[
+            "  - 嵌套项\n",
+            "  中文续行\n",
+            "\n",
+            "  段落\n",
+            "    - 二层\n",
+            ">   - 引嵌套\n",
+            "- 列表项\n",
+            "1. 第一项\n",
+            "-   宽间距项\n",
+            "  * 星号\n",
+            "  1. 嵌套序\n",
+            "  2) 嵌套序二\n",
+            "      缩进代码\n",
+            "  ```\n",
+            "  > 引用\n",
+            "  # 标题\n",
+            "  ---\n",
+            "  <div>\n",
+            "  |甲|乙|\n",
+            "  |-|-|\n",
+            "懒续行\n",
+            "> - 引用项\n",
+            ">   续\n",
+            ">\n",
+            "> 引文\n",
+            "正文\n",
+            " - 一格\n",
+            "   - 三格\n",
+            "\t- 制表\n",
+            "  - [ ] 任务\n",
+            "  **强调\n",
+            "  |中|文|\n",
+            "- |甲|乙|\n",
+            "> |甲|乙|\n",
+            "> |-|-|\n",
+            "> |中|文|\n",
+            "> - |甲|\n",
+            ">   |-|\n",
+            ">   |中|\n",
+        ];
+        let before = ITEMS.with(|p| p.get())[1];
+        cut_inside_as_whole(LINES, 6);
+        let blocks = ITEMS.with(|p| p.get())[1] - before;
+        assert!(blocks > 10_000, "{blocks} cuts at an item's blocks");
     }
 
     /// The paragraphs of list items cut between their lines read as whole: random lists of
@@ -2307,6 +2576,8 @@ mod tests {
             ("- 甲\n", "  中\n", "  ---\n", BlockKind::Heading(2), 2, 20_000),
             ("> 甲\n", "> 中\n", "> ===\n", BlockKind::Heading(1), 2, 20_000),
             ("甲\n", "中\n", "===\n", BlockKind::Heading(1), 0, 0),
+            ("> - 甲\n", ">   中\n", "", item, 4, 20_000),
+            ("> - 甲\n", "中\n", "", item, 4, 0),
         ] {
             let t = format!("{head}{}{tail}", line.repeat(20_000));
             let before = INSIDE.with(|p| p.get())[0];
@@ -2323,16 +2594,11 @@ mod tests {
             assert!(first.end() > 20_000 * line.len() - 10);
             assert_eq!(model.1.len(), indents, "{head}{line}{tail}");
         }
-        // The same lines in an item of a quoted list, or after markup left open (a `*` or a
-        // `[` that may pair with one further on): the first cut inside is refused, and no
-        // other is tried in that paragraph.
-        for head in ["> - 甲\n", "*甲\n", "[甲\n", "`甲\n"] {
-            let line = if head.starts_with('>') {
-                ">   中\n"
-            } else {
-                "中\n"
-            };
-            let t = format!("{head}{}", line.repeat(20_000));
+        // The same lines after markup left open (a `*` or a `[` that may pair with one further
+        // on), at the top or in an item: the first cut inside is refused, and no other is
+        // tried in that paragraph.
+        for head in ["*甲\n", "[甲\n", "`甲\n", "- *甲\n"] {
+            let t = format!("{head}{}", "中\n".repeat(20_000));
             let before = INSIDE.with(|p| p.get());
             let (_, n) = markdown_pieces(&t, 1000);
             let after = INSIDE.with(|p| p.get());
@@ -2609,6 +2875,10 @@ mod tests {
             "- a\n  ```\n  c\n  ```\n  b\n- x\n\n- y\n",
             "- a\n  ***\n  b\n- x\n\n- y\n",
             "- a\n  <div>\n\n  b\n- x\n- y\n",
+            // A reference resolved in the second pass is a link at a block's depth in a tight
+            // item, on a line where a cut was tried: not a block.
+            "- [丙] 与 [未定义][甲]\n| [甲] | 乙 |\n1. 第一项\n\n[甲]: http://b.cn\n",
+            "- 甲\n  *强调*乙\n  - 丙\n",
             &lone_cr,
         ] {
             let (whole, _) = markdown_pieces(t, usize::MAX);
