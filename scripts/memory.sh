@@ -19,8 +19,10 @@
 # of paragraphs and one of list items; one paragraph of one-character lines and one such
 # paragraph in a quote (cut between their lines since session 18; one piece, 827 and 614 MB
 # at 20 MB, before); one with markup in its first line (cut since session 19 once the markup
-# closes: 843 MB at 20 MB before); and one known to go over: such a paragraph in a list item.
-# Each
+# closes: 843 MB at 20 MB before); and, cut since session 20 (each 330 to 830 MB at 20 MB
+# before): such a paragraph in a list item, indented or lazy, lazy in a quote, and ended by a
+# setext underline; a list nested in an item, and in an item of a quoted list; a paragraph of
+# an item after blank lines; and a table in a quote and in an item. Each
 # is written under target/bench/ and checked once with all default rules, one thread,
 # `--format jsonl --no-cross-file`; the peak RSS comes from the child's resource usage,
 # in MB of 10^6 bytes like the file sizes. Needs ../shared (or $NEWSLINT_SHARED) for the copy.
@@ -62,10 +64,9 @@ fill("md-paragraphs-defined.md", "中\n\n", tail="[中]: /u\n")
 # Footnotes: one-character paragraphs and one footnote definition (once parsed whole); one
 # block quote of paragraphs, and one of list items (both once parsed as one piece); and one
 # paragraph of one-character lines, and one inside a quote (one piece until session 18, which
-# cuts a paragraph at the top or in a top-level quote between its lines). A paragraph of
-# one-character lines in a list item is still one piece, so over the bound (README "Speed",
-# session 18); one with markup in its first line is cut since session 19, the markup being
-# closed before the cut.
+# cuts a paragraph at the top or in a top-level quote between its lines); one with markup in
+# its first line is cut since session 19, the markup being closed before the cut. Session 20
+# cuts the paragraphs, blocks and table rows of containers (README "Speed"): the rest.
 fill("md-footnoted-paragraphs.md", "中\n\n", tail="[^1]: 注\n")
 fill("md-quoted-paragraphs.md", "> 中\n>\n")
 fill("md-quoted-items.md", "> - 中\n")
@@ -73,6 +74,14 @@ fill("md-one-paragraph.md", "中\n")
 fill("md-quoted-lines.md", "> 中\n")
 fill("md-item-lines.md", "  中\n", head="- 甲\n")
 fill("md-marked-paragraph.md", "中\n", head="*甲*\n")
+fill("md-item-lazy-lines.md", "中\n", head="- 甲\n")
+fill("md-quote-lazy-lines.md", "中\n", head="> 甲\n")
+fill("md-setext-lines.md", "中\n", tail="===\n")
+fill("md-nested-list.md", "  - 中\n", head="- 甲\n")
+fill("md-quoted-nested-list.md", ">   - 中\n", head="> - 甲\n")
+fill("md-item-paragraphs.md", "  中\n\n", head="- 甲\n\n")
+fill("md-quoted-table.md", "> | 中 | 文 |\n", head="> | 甲 | 乙 |\n> |---|---|\n")
+fill("md-item-table.md", "  | 中 | 文 |\n", head="- | 甲 | 乙 |\n  |---|---|\n")
 with open(f"{d}/md-linked-items.md", "w") as f:
     n = 0
     while n * 30 < size:
@@ -107,7 +116,9 @@ for f in ../copy-256mib.txt english.txt ascii-commas.txt one-char-clauses.txt on
   one-char-lines.txt ascii-lines.txt short-clauses.txt word-list.txt url-lines.txt md-paragraphs.md \
   md-code-spans.md md-list-items.md md-table-rows.md md-paragraphs-defined.md md-linked-items.md \
   md-footnoted-paragraphs.md md-quoted-paragraphs.md md-quoted-items.md md-one-paragraph.md \
-  md-quoted-lines.md md-item-lines.md md-marked-paragraph.md; do
+  md-quoted-lines.md md-item-lines.md md-marked-paragraph.md md-item-lazy-lines.md \
+  md-quote-lazy-lines.md md-setext-lines.md md-nested-list.md md-quoted-nested-list.md \
+  md-item-paragraphs.md md-quoted-table.md md-item-table.md; do
   name="${f#../}"
   python3 - "$bin" "$dir/$f" "${name%.*}" <<'PY'
 import os, resource, subprocess, sys
