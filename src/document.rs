@@ -23,7 +23,7 @@ pub use crate::blocks::Blocks;
 use crate::lines::{LineIndex, after_break, next_start};
 pub use crate::masks::{Mask, Masks};
 use crate::text;
-use pulldown_cmark::{BrokenLink, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -137,9 +137,13 @@ fn next_cut(
             if after_blank || rest.first() == Some(&b'|') || starts_item(rest) || in_quote() || in_item() {
                 return Some(next);
             }
+            // A line that may carry on a paragraph, or a line of indented code or HTML.
             if inside.is_none()
                 && next >= inside_from
-                && (carries_on(rest).is_some() || item_line(rest).is_some())
+                && (carries_on(rest).is_some()
+                    || item_line(rest).is_some()
+                    || code_line(rest)
+                    || rest.first() == Some(&b'<'))
             {
                 inside = Some(next);
             }
@@ -196,6 +200,15 @@ fn item_line(rest: &[u8]) -> Option<usize> {
 /// ASCII (in a quote, or an item of a quoted list).
 fn line_text(rest: &[u8]) -> Option<usize> {
     item_line(rest).or_else(|| quote_text(rest).filter(|&t| rest.get(t).is_some_and(|&c| c >= 0x80)))
+}
+
+/// Whether the line `rest` starts is four spaces and then text: a line of an indented code
+/// block, where one goes on, and one that opens one at the top level.
+fn code_line(rest: &[u8]) -> bool {
+    rest.starts_with(b"    ")
+        && rest
+            .get(4)
+            .is_some_and(|&c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
 }
 
 /// The open container at the top of a piece's tree that a cut may fall inside: an item of a
@@ -534,14 +547,18 @@ struct Carry {
     quoted: bool,
     /// The next piece did not open with the rest of the paragraph: the text is parsed whole.
     broken: bool,
+    /// The cut fell inside a top-level indented code block, which the next piece must open
+    /// with at its first line.
+    code: bool,
 }
 
-/// What a piece is parsed after, and not read again: the header lines of the table it starts
-/// inside, or lines that open the container ([`container_opening`]) whose paragraph it starts
-/// inside (`Opening`) or at one of whose blocks it starts (`Block`).
+/// What a piece is parsed after, and not read again: lines of the text (`Lines`: the header
+/// lines of the table it starts inside, or the first line of the HTML block), or lines that
+/// open the container ([`container_opening`]) whose paragraph it starts inside (`Opening`) or
+/// at one of whose blocks it starts (`Block`).
 #[derive(Clone)]
 enum Prefix {
-    Table(Range<usize>),
+    Lines(Range<usize>),
     Opening(String),
     Block(String),
 }
@@ -1297,7 +1314,7 @@ impl<'a> Document<'a> {
         let (src, prefix) = match &header {
             Some(h) => {
                 let head = match h {
-                    Prefix::Table(lines) => &text[lines.clone()],
+                    Prefix::Lines(lines) => &text[lines.clone()],
                     Prefix::Opening(opening) | Prefix::Block(opening) => opening.as_str(),
                 };
                 joined = [head, &text[range.clone()]].concat();
@@ -1389,6 +1406,13 @@ impl<'a> Document<'a> {
         // After a `Block` opening: the containers it opened, and whether the piece's own first
         // block was seen.
         let (mut block_containers, mut block_opened) = (0usize, !at_block);
+        // The piece before was cut inside an indented code block, which this one must open
+        // with; and where the open top-level indented code block starts (in `src`), and the
+        // first line of the open top-level HTML block, which the next piece is parsed after if
+        // the cut falls inside it.
+        let mut code_opened = !carry.code;
+        let (mut top_code, mut top_html): (Option<usize>, Option<Range<usize>>) = (None, None);
+        let mut cut_in_code = false;
         // The cut is inside one of those paragraphs.
         let mut cut_inside: Option<Inside> = None;
         // The paragraph that the piece before was cut inside, and where it ends in this one.
@@ -1449,6 +1473,16 @@ impl<'a> Document<'a> {
         };
 
         for (event, r) in parser.by_ref() {
+            if !code_opened {
+                // In the whole text the code block runs on: here it opens at the first line.
+                code_opened = true;
+                if !(matches!(event, Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)))
+                    && r.start == prefix + 4)
+                {
+                    carry.broken = true;
+                    return None;
+                }
+            }
             if !block_opened {
                 // After a `Block` opening: the containers, the paragraph of one letter and the
                 // blank line, and then a block in the innermost container at the piece's first
@@ -1581,7 +1615,7 @@ impl<'a> Document<'a> {
                     Event::Start(_) if depth == 0 => Some(None),
                     Event::Start(Tag::Item) if depth == 1 => Some(None),
                     Event::Start(Tag::TableRow) if depth == 1 => {
-                        table.clone().map(|t| Some(Prefix::Table(t)))
+                        table.clone().map(|t| Some(Prefix::Lines(t)))
                     }
                     Event::Text(_)
                         if depth == 1
@@ -1616,6 +1650,32 @@ impl<'a> Document<'a> {
                 kept = Some(Some(Prefix::Opening(opening)));
                 break;
             }
+            // A line of a top-level indented code block after its first: the next piece opens a
+            // code block there, as the line would on its own. A line of a top-level HTML block
+            // after its first: the next piece is parsed after the block's first line, which
+            // decides where the block ends.
+            if depth == 1
+                && let Some(c) = cut_at
+            {
+                if matches!(event, Event::Text(_))
+                    && top_code.is_some_and(|s| s < c)
+                    && r.start == c + 4
+                    && cut.is_some_and(|c| code_line(&text.as_bytes()[c..]))
+                {
+                    count_block();
+                    cut_in_code = true;
+                    kept = Some(None);
+                    break;
+                }
+                if matches!(event, Event::Html(_))
+                    && r.start == c
+                    && let Some(first) = top_html.clone()
+                {
+                    count_block();
+                    kept = Some(Some(Prefix::Lines(first)));
+                    break;
+                }
+            }
             // A row of a table right in a container, on the line at the cut: the next piece is
             // parsed after the table's header lines, which open the container too.
             if let Event::Start(Tag::TableRow) = event
@@ -1625,7 +1685,7 @@ impl<'a> Document<'a> {
                 && let Some(lines) = table.clone()
             {
                 count_block();
-                kept = Some(Some(Prefix::Table(lines)));
+                kept = Some(Some(Prefix::Lines(lines)));
                 break;
             }
             // A block of an item (or an item of a list right in the item) that starts on the
@@ -1658,6 +1718,26 @@ impl<'a> Document<'a> {
                 && carried_end.is_none()
             {
                 carried_end = Some(to_text(r.end));
+            }
+            match event {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) if depth == 0 => {
+                    top_code = Some(r.start)
+                }
+                Event::Start(Tag::HtmlBlock) if depth == 0 => {
+                    top_html = match &header {
+                        Some(Prefix::Lines(lines)) if r.start < prefix => Some(lines.clone()),
+                        _ if r.start < prefix => None,
+                        _ => {
+                            let at = to_text(r.start);
+                            let b = text.as_bytes();
+                            let start = memchr::memrchr2(b'\n', b'\r', &b[..at]).map_or(0, |p| p + 1);
+                            Some(start.max(bom_len(text))..next_start(b, at).unwrap_or(b.len()))
+                        }
+                    }
+                }
+                Event::End(TagEnd::CodeBlock) if depth == 1 => top_code = None,
+                Event::End(TagEnd::HtmlBlock) if depth == 1 => top_html = None,
+                _ => {}
             }
             let quote = Container {
                 item: None,
@@ -1699,7 +1779,7 @@ impl<'a> Document<'a> {
             {
                 table = if r.start < prefix {
                     match &header {
-                        Some(Prefix::Table(lines)) => Some(lines.clone()),
+                        Some(Prefix::Lines(lines)) => Some(lines.clone()),
                         _ => None,
                     }
                 } else {
@@ -1726,16 +1806,22 @@ impl<'a> Document<'a> {
                 _ => {}
             }
             if r.start < prefix
-                && !((reopened || matches!(header, Some(Prefix::Table(_))))
+                && !((reopened || matches!(header, Some(Prefix::Lines(_))))
                     && matches!(
                         event,
-                        Event::Start(Tag::BlockQuote(_) | Tag::Item | Tag::Paragraph | Tag::Heading { .. })
-                            | Event::End(_)
+                        Event::Start(
+                            Tag::BlockQuote(_)
+                                | Tag::Item
+                                | Tag::Paragraph
+                                | Tag::Heading { .. }
+                                | Tag::HtmlBlock
+                        ) | Event::End(_)
                     ))
             {
                 // The copied header, read with an earlier piece. (An opening, or a table's header
                 // in a container, opens the container and the paragraph whose text the piece
-                // carries on, and they end in it.)
+                // carries on, and they end in it; an HTML block's first line opens the block,
+                // masked from the piece's start.)
                 continue;
             }
             let r = to_text(r.start.max(prefix))..to_text(r.end.max(prefix));
@@ -1926,6 +2012,7 @@ impl<'a> Document<'a> {
             }
         });
         carry.quoted = cut_inside == Some(Inside::Quote);
+        carry.code = cut_in_code;
         for b in blocks {
             self.blocks.push(b);
         }
@@ -2362,6 +2449,40 @@ mod tests {
             now[1] - items[1]
         );
         MARKED.with(|p| p.get())[0] - marked
+    }
+
+    /// An indented code block or an HTML block of 20,000 lines is cut between its lines, and
+    /// reads as whole: one mask, and the text after it a block of its own.
+    #[test]
+    fn code_and_html_blocks_are_cut_between_lines() {
+        for (head, line, tail) in [
+            ("", "    中\n", "后文\n"),
+            ("", "    中\n    \n", "后文\n"),
+            ("    甲\n", "    code 中\n\n", "后文\n"),
+            ("<!--\n", "中\n", "-->\n后文\n"),
+            ("<!--\n", "中\n\n", "-->\n后文\n"),
+            ("<div>\n", "中\n", "\n后文\n"),
+            ("<script>\n", "中\n\n", "</script>\n后文\n"),
+            ("<span>\n", "中\r\n", "\n后文\n"),
+        ] {
+            let t = format!("{head}{}{tail}", line.repeat(20_000));
+            let before = ITEMS.with(|p| p.get())[1];
+            let (whole, _) = markdown_pieces(&t, usize::MAX);
+            let (model, n) = markdown_pieces(&t, 1000);
+            assert_eq!(model, whole, "{head}{line}");
+            let cuts = ITEMS.with(|p| p.get())[1] - before;
+            assert!(
+                n >= 70 && cuts >= 70,
+                "{head}{line}: {n} pieces, {cuts} cuts in the block"
+            );
+            let after = t.len() - "后文\n".len();
+            assert_eq!(
+                model.0,
+                vec![Block::new(after..t.len() - 1, BlockKind::Paragraph)],
+                "{head}{line}"
+            );
+            assert_eq!(model.1.len(), 1, "{head}{line}");
+        }
     }
 
     /// A table in a quote, or on an item's first line, is cut between its rows: the next piece
