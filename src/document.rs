@@ -1144,6 +1144,22 @@ impl<'a> Document<'a> {
     /// kind of the blocks inside it (20 MB of one-character paragraphs in one quote took
     /// 287 MB parsed whole; a quote of list items, 407 MB).
     ///
+    /// Inside a container the next piece must read its lines in the same container, so it is
+    /// parsed after lines that open one like it ([`container_opening`]): a quote's marker, or
+    /// an item's indent, marker and text column (after the quote's marker, for an item of a
+    /// quoted list), with a paragraph of one letter. A cut inside the container's paragraph
+    /// (at a line indented to it, a lazy line, or a quoted line of a quoted item) carries that
+    /// paragraph on; a cut at one of an item's blocks, or at an item of a list right in it,
+    /// comes after a blank line of the container, so the block opens there as after any blank
+    /// line (a block that could not open there opens none at the cut in the whole text
+    /// either). The piece must then open exactly so, else the text is parsed whole. A table in
+    /// a quote, or on an item's first line, is cut between its rows after its header lines,
+    /// which open the container too. A top-level indented code block is cut between its lines
+    /// (a line of indented code opens one on its own), and a top-level HTML block after its
+    /// first line, which decides where it ends. A paragraph carried on may end as a setext
+    /// heading in the next piece: its block so far takes the heading's kind. Deeper nesting (a
+    /// quote in an item, an item in an item's item, a quote in a quote) is not cut inside.
+    ///
     /// A reference definition (`[label]: /url`) reaches across the whole text: any reference
     /// to its label, before or after it, is a link. In a text that may hold one (`]:`), the
     /// first pass also collects the labels each piece defines and notes the labels of the
