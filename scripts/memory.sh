@@ -22,7 +22,8 @@
 # closes: 843 MB at 20 MB before); and, cut since session 20 (each 330 to 830 MB at 20 MB
 # before): such a paragraph in a list item, indented or lazy, lazy in a quote, and ended by a
 # setext underline; a list nested in an item, and in an item of a quoted list; a paragraph of
-# an item after blank lines; and a table in a quote and in an item. Each
+# an item after blank lines; a table in a quote and in an item; an indented code block and an
+# HTML block. Each
 # is written under target/bench/ and checked once with all default rules, one thread,
 # `--format jsonl --no-cross-file`; the peak RSS comes from the child's resource usage,
 # in MB of 10^6 bytes like the file sizes. Needs ../shared (or $NEWSLINT_SHARED) for the copy.
@@ -82,6 +83,8 @@ fill("md-quoted-nested-list.md", ">   - 中\n", head="> - 甲\n")
 fill("md-item-paragraphs.md", "  中\n\n", head="- 甲\n\n")
 fill("md-quoted-table.md", "> | 中 | 文 |\n", head="> | 甲 | 乙 |\n> |---|---|\n")
 fill("md-item-table.md", "  | 中 | 文 |\n", head="- | 甲 | 乙 |\n  |---|---|\n")
+fill("md-indented-code.md", "    中\n")
+fill("md-html-block.md", "中\n", head="<div>\n")
 with open(f"{d}/md-linked-items.md", "w") as f:
     n = 0
     while n * 30 < size:
@@ -118,7 +121,7 @@ for f in ../copy-256mib.txt english.txt ascii-commas.txt one-char-clauses.txt on
   md-footnoted-paragraphs.md md-quoted-paragraphs.md md-quoted-items.md md-one-paragraph.md \
   md-quoted-lines.md md-item-lines.md md-marked-paragraph.md md-item-lazy-lines.md \
   md-quote-lazy-lines.md md-setext-lines.md md-nested-list.md md-quoted-nested-list.md \
-  md-item-paragraphs.md md-quoted-table.md md-item-table.md; do
+  md-item-paragraphs.md md-quoted-table.md md-item-table.md md-indented-code.md md-html-block.md; do
   name="${f#../}"
   python3 - "$bin" "$dir/$f" "${name%.*}" <<'PY'
 import os, resource, subprocess, sys
