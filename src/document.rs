@@ -342,8 +342,9 @@ fn has_inline_marks(b: &[u8]) -> bool {
 
 /// Whether the paragraph that starts at `para` and runs on past `cut`, the start of a line, at
 /// the top level or in a top-level quote, reads the same as two: one up to `cut` and one from
-/// it, joined. The line at `cut` may carry on the paragraph ([`carries_on`]) and no span of the
-/// whole paragraph crosses the cut (one that opens after it closes after it): the paragraph
+/// it, joined. The line at `cut` may carry on the paragraph ([`carries_on`], or at the top level
+/// [`top_line`]) and no span of the whole paragraph crosses the cut (one that opens after it
+/// closes after it): the paragraph
 /// holds no inline markup before `cut`, or, at the top level (`top` holds the parser's
 /// options), its markup there closes before it ([`markup_closes`]). The line break between the
 /// two, a soft or a hard break, is text in the whole and in neither block of the two (hard
@@ -355,8 +356,15 @@ fn joins_paragraph(text: &str, para: usize, cut: usize, top: Option<Options>) ->
     let b = text.as_bytes();
     let before = &b[para..cut];
     before.last().is_some_and(|&c| c == b'\n' || c == b'\r')
-        && carries_on(&b[cut..]).is_some()
+        && (carries_on(&b[cut..]).is_some() || (top.is_some() && top_line(&b[cut..]).is_some()))
         && (!has_inline_marks(before) || top.is_some_and(|opts| markup_closes(&text[para..cut], opts)))
+}
+
+/// Where the text starts on the line `rest` starts, if it is indented by one to three spaces
+/// and starts with a character that is not ASCII: a line that carries on a top-level paragraph
+/// and, starting a piece, opens one at its text (four spaces would open indented code).
+fn top_line(rest: &[u8]) -> Option<usize> {
+    item_line(rest).filter(|n| (1..=3).contains(n))
 }
 
 /// Whether the paragraph of a list item, whose text in the piece starts at `para` and runs on
@@ -1442,7 +1450,7 @@ impl<'a> Document<'a> {
         } else if reopened {
             line_text(&text.as_bytes()[range.start..]).unwrap_or(0)
         } else {
-            0
+            top_line(&text.as_bytes()[range.start..]).unwrap_or(0)
         };
         let opening = if quoted { 2 } else { 1 };
         // What the carried paragraph turned out to be: a heading, if a setext underline in
@@ -1664,6 +1672,21 @@ impl<'a> Document<'a> {
                 count_item();
                 cut_inside = Some(Inside::Opened(para));
                 kept = Some(Some(Prefix::Opening(opening)));
+                break;
+            }
+            // A line of a top-level paragraph indented by up to three spaces: the next piece
+            // opens a paragraph at its text.
+            if Some(r.start) != cut_at
+                && Some(r.start) == text_at
+                && matches!(event, Event::Text(_))
+                && depth == 1
+                && let Some(c) = cut
+                && top_line(&text.as_bytes()[c..]).is_some()
+                && top_paragraph.is_some_and(|p| p < c && joins_paragraph(text, p, c, Some(opts)))
+            {
+                count_inside(0);
+                cut_inside = Some(Inside::Top);
+                kept = Some(None);
                 break;
             }
             // A line of a top-level indented code block after its first: the next piece opens a
@@ -2019,7 +2042,7 @@ impl<'a> Document<'a> {
                 Inside::Opened(text) => Some(text),
             }
             .unwrap_or(range.start);
-            let opened_here = para == range.start + if inside == Inside::Top { 0 } else { opening_text };
+            let opened_here = para == range.start + opening_text;
             let own = |b: &Block| b.start() >= para || (carried.is_some() && opened_here);
             if blocks.last().is_some_and(own) {
                 blocks.pop()
@@ -2715,6 +2738,9 @@ mod tests {
             ("甲\n", "中\n", "===\n", BlockKind::Heading(1), 0, 0),
             ("> - 甲\n", ">   中\n", "", item, 4, 20_000),
             ("> - 甲\n", "中\n", "", item, 4, 0),
+            // A top-level paragraph's lines indented by up to three spaces.
+            ("甲\n", "  中\n", "", BlockKind::Paragraph, 0, 20_000),
+            ("甲\n", "中\n   国\n", "", BlockKind::Paragraph, 0, 20_000),
         ] {
             let t = format!("{head}{}{tail}", line.repeat(20_000));
             let before = INSIDE.with(|p| p.get())[0];
