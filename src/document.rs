@@ -1634,7 +1634,13 @@ impl<'a> Document<'a> {
                 kept = Some(None);
                 break;
             }
-            if Some(r.start) == cut_at {
+            // A top-level block, an item of a top-level list or a row of a top-level table that
+            // starts on the line at the cut (after an indent of up to three spaces), or the text
+            // of a line that carries on a top-level paragraph.
+            if cut_at
+                .zip(cut_line_end)
+                .is_some_and(|(c, end)| (c..end).contains(&r.start))
+            {
                 let found = match event {
                     Event::Start(_) if depth == 0 => Some(None),
                     Event::Start(Tag::Item) if depth == 1 => Some(None),
@@ -1642,7 +1648,8 @@ impl<'a> Document<'a> {
                         table.clone().map(|t| Some(Prefix::Lines(t)))
                     }
                     Event::Text(_)
-                        if depth == 1
+                        if Some(r.start) == cut_at
+                            && depth == 1
                             && top_paragraph
                                 .is_some_and(|p| joins_paragraph(text, p, to_text(r.start), Some(opts))) =>
                     {
@@ -2001,8 +2008,9 @@ impl<'a> Document<'a> {
                 c.reached = true;
             }
         }
-        if carried.is_some() && opened < opening {
-            // The piece ended before the paragraph opened: not the paragraph carrying on.
+        if (carried.is_some() && opened < opening) || !block_opened || !code_opened {
+            // The piece ended before the paragraph, block or code block opened: not the text
+            // going on as in the whole.
             carry.broken = true;
             return None;
         }
@@ -2488,6 +2496,24 @@ mod tests {
             now[1] - items[1]
         );
         MARKED.with(|p| p.get())[0] - marked
+    }
+
+    /// Top-level blocks indented by one to three spaces are cut before as unindented ones are:
+    /// paragraphs, list items, table rows. (Lines of spaces and text became cut candidates for
+    /// list items' sake; refused at the top level, each made the piece twice as long.)
+    #[test]
+    fn indented_blocks_are_cut_before() {
+        for (head, unit) in [
+            ("", "  中文段落。\n\n"),
+            ("", " - 列表项\n"),
+            ("| 甲 | 乙 |\n|---|---|\n", "   | 中 | 文 |\n"),
+        ] {
+            let t = format!("{head}{}", unit.repeat(5_000));
+            let (whole, _) = markdown_pieces(&t, usize::MAX);
+            let (model, n) = markdown_pieces(&t, 1000);
+            assert_eq!(model, whole, "{unit:?}");
+            assert!(n >= 40, "{unit:?}: {n} pieces");
+        }
     }
 
     /// An indented code block or an HTML block of 20,000 lines is cut between its lines, and
