@@ -223,6 +223,15 @@ struct Container {
     inner: usize,
 }
 
+impl Container {
+    /// A top-level quote.
+    const QUOTE: Container = Container {
+        item: None,
+        quoted: true,
+        inner: 1,
+    };
+}
+
 /// Lines that open `container` (found in `src`) as it is opened in the text: a quote's marker,
 /// and for an item, the same indent, marker and column for the item's text; with a paragraph
 /// of one letter, and with `blank`, a blank line of the container after it. A piece that starts
@@ -367,12 +376,13 @@ fn top_line(rest: &[u8]) -> Option<usize> {
     item_line(rest).filter(|n| (1..=3).contains(n))
 }
 
-/// Whether the paragraph of a list item, whose text in the piece starts at `para` and runs on
-/// past `cut`, the start of a line that may carry it on ([`item_line`]), reads the same as the
-/// item's opening ([`item_opening`]) carried on by the lines from `cut`: the paragraph holds no
+/// Whether the paragraph of a container (a list item or a quote), whose text in the piece
+/// starts at `para` and runs on past `cut`, the start of a line that may carry it on
+/// ([`line_text`]), reads the same as the container's opening ([`container_opening`]) carried
+/// on by the lines from `cut`: the paragraph holds no
 /// inline markup before `cut` (nor does the opening), so no span of the whole paragraph
 /// crosses the cut, and there is text on both sides of it.
-fn joins_item(text: &str, para: usize, cut: usize) -> bool {
+fn joins_container(text: &str, para: usize, cut: usize) -> bool {
     let b = text.as_bytes();
     let before = &b[para..cut];
     let line = next_start(b, cut).unwrap_or(b.len());
@@ -464,7 +474,7 @@ thread_local! {
     static INSIDE: std::cell::Cell<[usize; 3]> = const { std::cell::Cell::new([0; 3]) };
     /// Cuts inside a paragraph allowed after inline markup ([`markup_closes`]).
     static MARKED: std::cell::Cell<[usize; 3]> = const { std::cell::Cell::new([0; 3]) };
-    /// Cuts inside the paragraph of a container ([`joins_item`]), and at a block of an item.
+    /// Cuts inside the paragraph of a container ([`joins_container`]), and at a block of an item.
     static ITEMS: std::cell::Cell<[usize; 3]> = const { std::cell::Cell::new([0; 3]) };
 }
 
@@ -798,14 +808,19 @@ fn label_may_open(rest: &[u8]) -> bool {
 
 /// The header line of the table starting at `at`, and the delimiter line after it.
 fn header_lines(text: &str, at: usize) -> Range<usize> {
+    let line = line_of(text, at);
+    line.start..next_start(text.as_bytes(), line.end).unwrap_or(text.len())
+}
+
+/// The line holding `at`, with its line break (not the BOM, which pulldown-cmark would read as
+/// the line's first character).
+fn line_of(text: &str, at: usize) -> Range<usize> {
     let b = text.as_bytes();
-    // Not the BOM, which pulldown-cmark would read as the header's first character.
     let bom = bom_len(text);
     let start = memchr::memrchr2(b'\n', b'\r', &b[..at])
         .map_or(bom, |p| p + 1)
         .max(bom);
-    let next = |from: usize| next_start(b, from).unwrap_or(b.len());
-    start..next(next(at))
+    start..next_start(b, at).unwrap_or(b.len())
 }
 
 /// If the line `line..end` (`end` its line break) may open a metadata block, where the line
@@ -1310,12 +1325,12 @@ impl<'a> Document<'a> {
     /// [`Refs`]).
     ///
     /// A cut may also fall inside a top-level paragraph ([`joins_paragraph`]), or inside the
-    /// paragraph of an item of a top-level list ([`joins_item`]): the piece is kept, and its
-    /// block of the paragraph waits in `carry` for the next piece, which must open with the
-    /// rest of that paragraph (else `carry` is marked broken and nothing is kept). A piece
-    /// that starts inside an item is parsed after a line that opens the item with a paragraph
-    /// of its own ([`item_opening`]): the lines after the cut carry on that paragraph, in the
-    /// same item, as they carry on the item's paragraph in the whole text.
+    /// paragraph of a container ([`joins_container`]): the piece is kept, and its block of the
+    /// paragraph waits in `carry` for the next piece, which must open with the rest of that
+    /// paragraph (else `carry` is marked broken and nothing is kept). A piece that starts
+    /// inside a container is parsed after lines that open it with a paragraph of their own
+    /// ([`container_opening`]): the lines after the cut carry on that paragraph, in the same
+    /// container, as they carry on the container's paragraph in the whole text.
     fn parse_markdown_piece(
         &mut self,
         range: Range<usize>,
@@ -1647,11 +1662,14 @@ impl<'a> Document<'a> {
                     Event::Start(Tag::TableRow) if depth == 1 => {
                         table.clone().map(|t| Some(Prefix::Lines(t)))
                     }
+                    // (At the line's start, or after an indent of up to three spaces, where the
+                    // next piece opens its paragraph.)
                     Event::Text(_)
-                        if Some(r.start) == cut_at
+                        if (Some(r.start) == cut_at || Some(r.start) == text_at)
                             && depth == 1
+                            && let Some(c) = cut
                             && top_paragraph
-                                .is_some_and(|p| joins_paragraph(text, p, to_text(r.start), Some(opts))) =>
+                                .is_some_and(|p| p < c && joins_paragraph(text, p, c, Some(opts))) =>
                     {
                         count_inside(0);
                         cut_inside = Some(Inside::Top);
@@ -1672,28 +1690,13 @@ impl<'a> Document<'a> {
                 && ((depth == open.inner + 1 && container_paragraph)
                     || (depth == open.inner && open.item.is_some()))
                 && let Some(para) = leaf.as_ref().and_then(|l| l.inline.iter().map(|x| x.start).min())
-                && joins_item(text, para, c)
+                && joins_container(text, para, c)
                 && let Some(opening) = container_opening(src, open, false)
             {
                 count_inside(0);
                 count_item();
                 cut_inside = Some(Inside::Opened(para));
                 kept = Some(Some(Prefix::Opening(opening)));
-                break;
-            }
-            // A line of a top-level paragraph indented by up to three spaces: the next piece
-            // opens a paragraph at its text.
-            if Some(r.start) != cut_at
-                && Some(r.start) == text_at
-                && matches!(event, Event::Text(_))
-                && depth == 1
-                && let Some(c) = cut
-                && top_line(&text.as_bytes()[c..]).is_some()
-                && top_paragraph.is_some_and(|p| p < c && joins_paragraph(text, p, c, Some(opts)))
-            {
-                count_inside(0);
-                cut_inside = Some(Inside::Top);
-                kept = Some(None);
                 break;
             }
             // A line of a top-level indented code block after its first: the next piece opens a
@@ -1773,25 +1776,12 @@ impl<'a> Document<'a> {
                     top_html = match &header {
                         Some(Prefix::Lines(lines)) if r.start < prefix => Some(lines.clone()),
                         _ if r.start < prefix => None,
-                        _ => {
-                            let at = to_text(r.start);
-                            let b = text.as_bytes();
-                            let start = memchr::memrchr2(b'\n', b'\r', &b[..at]).map_or(0, |p| p + 1);
-                            Some(start.max(bom_len(text))..next_start(b, at).unwrap_or(b.len()))
-                        }
+                        _ => Some(line_of(text, to_text(r.start))),
                     }
                 }
                 Event::End(TagEnd::CodeBlock) if depth == 1 => top_code = None,
                 Event::End(TagEnd::HtmlBlock) if depth == 1 => top_html = None,
-                _ => {}
-            }
-            let quote = Container {
-                item: None,
-                quoted: true,
-                inner: 1,
-            };
-            match event {
-                Event::Start(Tag::BlockQuote(_)) if depth == 0 => container = Some(quote),
+                Event::Start(Tag::BlockQuote(_)) if depth == 0 => container = Some(Container::QUOTE),
                 Event::Start(Tag::Item) if depth == 1 => {
                     container = Some(Container {
                         item: Some(r.start),
@@ -1811,7 +1801,7 @@ impl<'a> Document<'a> {
                 Event::End(TagEnd::Item)
                     if container.is_some_and(|c| c.item.is_some() && depth == c.inner) =>
                 {
-                    container = container.filter(|c| c.quoted).map(|_| quote)
+                    container = container.filter(|c| c.quoted).map(|_| Container::QUOTE)
                 }
                 Event::End(TagEnd::BlockQuote(_)) if depth == 1 => container = None,
                 Event::Start(Tag::Paragraph) => {
