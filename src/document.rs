@@ -76,6 +76,15 @@ const OFFSET_MASK: u32 = (1 << 30) - 1;
 /// Markdown is parsed in pieces of about this many bytes ([`Document::parse_markdown`]).
 const MARKDOWN_PIECE: usize = 1 << 20;
 
+/// A line is cut inside ([`line_cut`]) only where it runs on this many bytes, or a piece's
+/// length if that is more, past where the piece may end.
+const LONG_LINE: usize = 256;
+
+/// What the piece before a cut inside a line is parsed with after it, and the piece after it
+/// before the character before the cut ([`line_cut`]): a letter, which is no markup, no white
+/// space and no punctuation.
+const IN_LINE: &str = "中";
+
 /// The start of the first line at or after `start + want` where a Markdown text may be cut
 /// ([`Document::parse_markdown`]): an unindented line after a blank line, a line that starts
 /// with a list item's marker, one that starts with `|` (a table row), a quoted line with text
@@ -86,7 +95,10 @@ const MARKDOWN_PIECE: usize = 1 << 20;
 /// When none of those comes within `want` bytes after the first line at or after
 /// `inside_from` that may carry on a paragraph ([`carries_on`]), the text is cut there
 /// instead, inside the paragraph: a paragraph of many short lines (one character a line) was
-/// one piece, and pulldown-cmark's tree of it took 40 times its size.
+/// one piece, and pulldown-cmark's tree of it took 40 times its size. A line that runs on
+/// more than `want` bytes (and [`LONG_LINE`]) past `start + want` is cut inside
+/// ([`line_cut`]): one line packed with inline markup (`*中* ` over and over) was one piece of
+/// 20 MB, 941 MB at its peak.
 ///
 /// `none_after` is [`metadata_close`]'s memory, kept across the calls for one text.
 fn next_cut(
@@ -102,11 +114,23 @@ fn next_cut(
     let mut closed_at = start;
     // The first line at or after `from` that may carry on a paragraph.
     let mut inside: Option<usize> = None;
+    // A line that runs on well past where the piece may end is cut inside.
+    let in_line = |line: usize, end: usize, closed_at: usize| {
+        let lo = from.max(closed_at).max(inside_from).max(line + 1);
+        (end > lo && end - lo > want.max(LONG_LINE))
+            .then(|| line_cut(b, line, lo, end))
+            .flatten()
+    };
     // Lines end as pulldown-cmark ends them: at `\n`, `\r\n` or a lone `\r`.
     let mut line = start;
     while let Some(end) = memchr::memchr2(b'\n', b'\r', &b[line..]).map(|p| line + p) {
         if let Some(close) = metadata_close(b, line, end, none_after) {
             closed_at = closed_at.max(close + 1);
+        }
+        if inside.is_none()
+            && let Some(p) = in_line(line, end, closed_at)
+        {
+            return Some(p);
         }
         let next = after_break(b, end);
         if next >= from.max(closed_at) {
@@ -155,7 +179,47 @@ fn next_cut(
         }
         line = next;
     }
-    inside
+    inside.or_else(|| in_line(line, b.len(), closed_at))
+}
+
+/// Where the line from `line` to `end` (its break) may be cut inside, at or after `lo`: the
+/// first place after a space or a character that is not ASCII, and before a character other
+/// than a space or a tab. The piece before such a cut is parsed with a letter after it
+/// ([`IN_LINE`]), and the piece after it with a letter and the character before the cut
+/// ([`Prefix::InLine`]). Either side then reads as in the whole line: no markup ends at the
+/// character before the cut, markup that starts at the cut sees the same character before
+/// it, and no space at the end or start of the line is dropped. Whether the cut is taken is
+/// decided on the piece before it ([`Document::parse_markdown_piece`]): the line must be in a
+/// top-level paragraph there, whose markup closes before the cut ([`closed`]).
+///
+/// Only a line that holds a character that is not ASCII before the cut, which no thematic
+/// break, setext underline or table delimiter row holds (the piece before the cut could not
+/// tell them from text), and only a line that is not followed by what may be a delimiter row
+/// (`|`, `:`, `-` and spaces: the line would be a table's header, whose cells the cut would
+/// change).
+fn line_cut(b: &[u8], line: usize, lo: usize, end: usize) -> Option<usize> {
+    let next = if end < b.len() {
+        after_break(b, end)
+    } else {
+        b.len()
+    };
+    let below = &b[next..next_start(b, next).unwrap_or(b.len())];
+    let below = below.trim_ascii_end();
+    if below.contains(&b'-')
+        && below
+            .iter()
+            .all(|c| matches!(c, b'|' | b':' | b'-' | b' ' | b'\t'))
+    {
+        return None;
+    }
+    let text = line + b[line..end].iter().position(|&c| c >= 0x80)?;
+    let may_cut = |p: usize| !matches!(b[p], b' ' | b'\t' | 0x80..0xC0);
+    let from = lo.max(text + 1);
+    // After a space if one comes soon: markup closes before a space more often than between
+    // two letters (`*中* *中*`, `[中](u) [中](u)`), and a refused cut costs a piece's parse.
+    (from..end.min(from + 64))
+        .find(|&p| b[p - 1] == b' ' && may_cut(p))
+        .or_else(|| (from..end).find(|&p| (b[p - 1] == b' ' || b[p - 1] >= 0x80) && may_cut(p)))
 }
 
 /// Where the text starts on the line `rest` starts, if the line may carry on a paragraph such
@@ -167,6 +231,11 @@ fn next_cut(
 fn carries_on(rest: &[u8]) -> Option<usize> {
     let text = |t: usize| rest.get(t).is_some_and(|&c| c >= 0x80).then_some(t);
     text(0).or_else(|| quote_text(rest).and_then(text))
+}
+
+/// Whether `at` is where a line starts.
+fn at_line_start(b: &[u8], at: usize) -> bool {
+    at == 0 || matches!(b[at - 1], b'\n' | b'\r')
 }
 
 /// Whether the cut at `cut` (from [`next_cut`]) falls inside a paragraph: after a line with
@@ -402,8 +471,29 @@ fn joins_container(text: &str, para: usize, cut: usize) -> bool {
 /// at 20 MB); the parse costs one more parse of the piece, only where a paragraph runs on past
 /// a piece's length.
 fn markup_closes(before: &str, opts: Options) -> bool {
-    Parser::new_ext(before, opts).all(|e| match e {
+    Parser::new_ext(before, opts).all(|e| closed(&e)) && {
+        count_marked();
+        true
+    }
+}
+
+/// Whether `e`, an event of a paragraph, leaves no markup open ([`markup_closes`]): text
+/// without markup characters (an unmatched delimiter, bracket or backtick is text), a span
+/// that closed, a code span, inline HTML or a line break. A reference to a label that another
+/// piece defines is not: it is text in the first pass ([`Document::parse_markdown`]), and the
+/// second must cut where the first did.
+fn closed(e: &Event) -> bool {
+    use pulldown_cmark::LinkType as L;
+    match e {
         Event::Text(t) => !has_inline_marks(t.as_bytes()),
+        Event::Start(Tag::Link { link_type, .. } | Tag::Image { link_type, .. })
+            if matches!(
+                link_type,
+                L::ReferenceUnknown | L::CollapsedUnknown | L::ShortcutUnknown
+            ) =>
+        {
+            false
+        }
         Event::Start(
             Tag::Paragraph
             | Tag::Emphasis
@@ -425,9 +515,6 @@ fn markup_closes(before: &str, opts: Options) -> bool {
         | Event::SoftBreak
         | Event::HardBreak => true,
         _ => false,
-    }) && {
-        count_marked();
-        true
     }
 }
 
@@ -525,6 +612,14 @@ fn count_item() {}
 #[cfg(not(test))]
 fn count_block() {}
 
+#[cfg(test)]
+fn count_in_line() {
+    bump(&ITEMS, 2);
+}
+
+#[cfg(not(test))]
+fn count_in_line() {}
+
 #[cfg(not(test))]
 fn count_inside(_: usize) {}
 
@@ -568,17 +663,22 @@ struct Carry {
     /// The cut fell inside a top-level indented code block, which the next piece must open
     /// with at its first line.
     code: bool,
+    /// A cut inside a line of a top-level paragraph was refused only because the paragraph's
+    /// markup runs on over it.
+    markup_open: bool,
 }
 
 /// What a piece is parsed after, and not read again: lines of the text (`Lines`: the header
 /// lines of the table it starts inside, or the first line of the HTML block), or lines that
 /// open the container ([`container_opening`]) whose paragraph it starts inside (`Opening`) or
-/// at one of whose blocks it starts (`Block`).
+/// at one of whose blocks it starts (`Block`), or the letter (and space) before a cut inside
+/// a line of a top-level paragraph (`InLine`, [`line_cut`]).
 #[derive(Clone)]
 enum Prefix {
     Lines(Range<usize>),
     Opening(String),
     Block(String),
+    InLine(String),
 }
 
 /// Which paragraph a cut falls inside: a top-level one, one in a top-level quote cut before a
@@ -1180,8 +1280,9 @@ impl<'a> Document<'a> {
     /// which open the container too. A top-level indented code block is cut between its lines
     /// (a line of indented code opens one on its own), and a top-level HTML block after its
     /// first line, which decides where it ends. A paragraph carried on may end as a setext
-    /// heading in the next piece: its block so far takes the heading's kind. Deeper nesting (a
-    /// quote in an item, an item in an item's item, a quote in a quote) is not cut inside.
+    /// heading in the next piece: its block so far takes the heading's kind. A long line of a
+    /// top-level paragraph is cut inside ([`line_cut`]). Deeper nesting (a quote in an item, an
+    /// item in an item's item, a quote in a quote) is not cut inside.
     ///
     /// A reference definition (`[label]: /url`) reaches across the whole text: any reference
     /// to its label, before or after it, is a link. In a text that may hold one (`]:`), the
@@ -1266,6 +1367,8 @@ impl<'a> Document<'a> {
         let mut carry = Carry::default();
         // No cut inside a paragraph before this: one was refused in the paragraph before it.
         let mut inside_from = 0;
+        // Cuts inside a line refused in a row, for markup open over them.
+        let mut open_over = 0;
         while start < text.len() {
             if carry.broken {
                 count_inside(1);
@@ -1293,17 +1396,39 @@ impl<'a> Document<'a> {
                 }
                 break;
             };
-            let end = next_start(text.as_bytes(), cut).unwrap_or(text.len());
+            // A piece cut at a line's start reads the line at the cut too, to see what opens
+            // there; one cut inside a line ends at the cut.
+            let in_line = !at_line_start(text.as_bytes(), cut);
+            let end = if in_line {
+                cut
+            } else {
+                next_start(text.as_bytes(), cut).unwrap_or(text.len())
+            };
             if let Some(next_header) =
                 self.parse_markdown_piece(start..end, header.clone(), Some(cut), refs, &mut carry)
             {
                 start = cut;
                 header = next_header;
                 want = piece;
+                open_over = 0;
             } else {
                 pieces -= 1;
+                let open = in_line && std::mem::take(&mut carry.markup_open);
+                if open && open_over < 4 {
+                    // Markup open over the cut may close before the next place to cut (after
+                    // emphasis, not inside it): that is tried next, in a piece as long.
+                    open_over += 1;
+                    inside_from = cut + 1;
+                    continue;
+                }
                 want = want.saturating_mul(2).max(1);
-                if cut_inside_paragraph(text.as_bytes(), cut) {
+                if in_line {
+                    // Not a line of a top-level paragraph: no cut further on in it is either.
+                    // (Markup open over cut after cut: the piece is tried twice as long.)
+                    if !open {
+                        inside_from = next_start(text.as_bytes(), cut).unwrap_or(text.len());
+                    }
+                } else if cut_inside_paragraph(text.as_bytes(), cut) {
                     count_inside(2);
                     // A paragraph inside a list item or a quote, or one with markup: a cut
                     // further on in it would be refused too, each time after parsing a piece
@@ -1348,25 +1473,34 @@ impl<'a> Document<'a> {
         opts.insert(Options::ENABLE_FOOTNOTES);
         // A piece inside a table is parsed after a copy of the table's header lines, and one
         // inside a list item after an opening of the item; offsets in the parsed string are
-        // `prefix` bytes past those in `range`.
-        let joined: String;
-        let (src, prefix) = match &header {
-            Some(h) => {
-                let head = match h {
-                    Prefix::Lines(lines) => &text[lines.clone()],
-                    Prefix::Opening(opening) | Prefix::Block(opening) => opening.as_str(),
-                };
-                joined = [head, &text[range.clone()]].concat();
-                (joined.as_str(), head.len())
+        // `prefix` bytes past those in `range`. A piece cut inside a line ends at the cut, and
+        // is parsed with a letter after it ([`line_cut`]).
+        let in_line = cut.filter(|&c| !at_line_start(text.as_bytes(), c));
+        let head = match &header {
+            Some(Prefix::Lines(lines)) => &text[lines.clone()],
+            Some(Prefix::Opening(opening) | Prefix::Block(opening) | Prefix::InLine(opening)) => {
+                opening.as_str()
             }
-            None => (&text[range.clone()], 0),
+            None => "",
         };
+        let tail = if in_line.is_some() { IN_LINE } else { "" };
+        let joined: String;
+        let src = if head.is_empty() && tail.is_empty() {
+            &text[range.clone()]
+        } else {
+            joined = [head, &text[range.clone()], tail].concat();
+            joined.as_str()
+        };
+        let prefix = head.len();
         // The piece starts inside the paragraph of a container, or at one of its blocks, after
-        // the container's opening.
+        // the container's opening; or inside a line of a top-level paragraph.
         let reopened = matches!(header, Some(Prefix::Opening(_) | Prefix::Block(_)));
         let at_block = matches!(header, Some(Prefix::Block(_)));
+        let carried_in_line = matches!(header, Some(Prefix::InLine(_)));
         let to_text = |x: usize| x - prefix + range.start;
         let to_src = |x: usize| x - range.start + prefix;
+        // The rest is about a cut at a line's start.
+        let cut = cut.filter(|_| in_line.is_none());
         let cut_at = cut.map(|c| c - range.start + prefix);
         // Where the text of a quoted line at the cut starts: a block opening there inside a
         // top-level quote ends every block before it as a top-level block would.
@@ -1392,7 +1526,7 @@ impl<'a> Document<'a> {
         // of its own on a fresh start.) Checked before the piece is parsed: a refused piece is
         // tried again twice as long, and its tree would be built for nothing.
         let definitions = !matches!(refs, Refs::None);
-        if let (Some(c), true) = (cut, definitions)
+        if let (Some(c), true) = (in_line.or(cut), definitions)
             && may_open_definition(&text.as_bytes()[range.start..c])
         {
             return None;
@@ -1423,7 +1557,7 @@ impl<'a> Document<'a> {
         let mut masked: Vec<Range<usize>> = Vec::new();
         // Nesting of all tags: a block starting at depth 0 is at the top level.
         let mut depth = 0usize;
-        let mut kept = cut.is_none().then_some(None);
+        let mut kept = in_line.or(cut).is_none().then_some(None);
         // The header lines of the open top-level table.
         let mut table: Option<Range<usize>> = None;
 
@@ -1438,6 +1572,12 @@ impl<'a> Document<'a> {
         // of the open paragraph of a top-level quote, if the block open in it is one.
         let mut top_paragraph: Option<usize> = None;
         let mut quote_paragraph: Option<usize> = None;
+        // Whether the last top-level block to end was a paragraph, and where it ended; and
+        // whether the markup of the last top-level paragraph closed, as far as it was read
+        // ([`closed`]: the piece reads the paragraph as [`markup_closes`] would, with the
+        // character before the piece and a letter after it, as in the whole line).
+        let mut last_top: Option<(bool, usize)> = None;
+        let mut markup_shut = false;
         // The open container that a cut may fall inside, and whether the block open in it is a
         // paragraph (a tight list's items hold text without one).
         let mut container: Option<Container> = None;
@@ -1460,7 +1600,9 @@ impl<'a> Document<'a> {
         // How the piece must open to carry it on: a paragraph (after a quote for a quoted one,
         // where the paragraph opens at the text of the line; after an opening, the text of the
         // line after it), and how much of that was seen.
-        let opening_text = if quoted {
+        let opening_text = if carried_in_line {
+            0
+        } else if quoted {
             quote_text(&text.as_bytes()[range.start..]).unwrap_or(0)
         } else if reopened {
             line_text(&text.as_bytes()[range.start..]).unwrap_or(0)
@@ -1574,6 +1716,10 @@ impl<'a> Document<'a> {
                     ) if r.start < prefix => (true, false),
                     (true, _, Event::Text(_)) => (r.start == prefix + opening_text, true),
                     (false, false, Event::Start(Tag::BlockQuote(_))) => (r.start == prefix, true),
+                    // (Inside a line, the paragraph opens at the letter before the cut.)
+                    (false, true, Event::Start(Tag::Paragraph | Tag::Heading { .. })) if carried_in_line => {
+                        (r.start == 0, true)
+                    }
                     (false, true, Event::Start(Tag::Paragraph | Tag::Heading { .. })) => {
                         (r.start == prefix + opening_text, true)
                     }
@@ -1751,10 +1897,11 @@ impl<'a> Document<'a> {
                 kept = Some(Some(Prefix::Block(opening)));
                 break;
             }
-            if r.start >= prefix
+            // (A piece that starts inside a line opens its paragraph at the letter before it.)
+            if (r.start >= prefix || carried_in_line)
                 && let Event::Start(tag) = &event
             {
-                let paragraph = matches!(tag, Tag::Paragraph).then(|| to_text(r.start));
+                let paragraph = matches!(tag, Tag::Paragraph).then(|| to_text(r.start.max(prefix)));
                 match depth {
                     0 => (top_paragraph, quote_paragraph) = (paragraph, None),
                     1 if quote_depth == 1 => quote_paragraph = paragraph,
@@ -1836,12 +1983,27 @@ impl<'a> Document<'a> {
                     opens.then_some(lines)
                 };
             }
+            if let Event::End(end) = &event
+                && depth == 1
+            {
+                last_top = Some((matches!(end, TagEnd::Paragraph), r.end));
+            }
+            match &event {
+                Event::Start(Tag::Paragraph) if depth == 0 => markup_shut = true,
+                e if depth > 0 && !closed(e) => markup_shut = false,
+                _ => {}
+            }
             match event {
                 Event::Start(_) => depth += 1,
                 Event::End(_) => depth = depth.saturating_sub(1),
                 _ => {}
             }
             if r.start < prefix
+                && !(carried_in_line
+                    && matches!(
+                        event,
+                        Event::Start(Tag::Paragraph | Tag::Heading { .. }) | Event::Text(_) | Event::End(_)
+                    ))
                 && !((reopened || matches!(header, Some(Prefix::Lines(_))))
                     && matches!(
                         event,
@@ -1857,10 +2019,12 @@ impl<'a> Document<'a> {
                 // The copied header, read with an earlier piece. (An opening, or a table's header
                 // in a container, opens the container and the paragraph whose text the piece
                 // carries on, and they end in it; an HTML block's first line opens the block,
-                // masked from the piece's start.)
+                // masked from the piece's start. Inside a line, the letter and space before the
+                // piece are text of the paragraph, the piece's from its start; the letter after
+                // a piece is not the piece's.)
                 continue;
             }
-            let r = to_text(r.start.max(prefix))..to_text(r.end.max(prefix));
+            let r = to_text(r.start.max(prefix)).min(range.end)..to_text(r.end.max(prefix)).min(range.end);
             match event {
                 Event::Start(tag) => match tag {
                     Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => {
@@ -1973,6 +2137,21 @@ impl<'a> Document<'a> {
                     leaf = item_text(item_depth);
                 }
                 _ => {}
+            }
+        }
+        // A cut inside a line: the line must be in a top-level paragraph that runs on to the cut
+        // (to the letter after it), whose markup closes before it.
+        if let Some(c) = in_line
+            && last_top == Some((true, src.len()))
+            && top_paragraph.is_some_and(|p| p < c)
+        {
+            if !markup_shut {
+                carry.markup_open = true;
+            } else {
+                count_in_line();
+                cut_inside = Some(Inside::Top);
+                let last = text[..c].chars().next_back().map_or(0, char::len_utf8);
+                kept = Some(Some(Prefix::InLine([IN_LINE, &text[c - last..c]].concat())));
             }
         }
         kept.as_ref()?;
@@ -2486,6 +2665,184 @@ mod tests {
             now[1] - items[1]
         );
         MARKED.with(|p| p.get())[0] - marked
+    }
+
+    /// A long line of a top-level paragraph is cut inside, after a space or between two
+    /// characters that are not ASCII, where its markup closes before the cut: one line packed
+    /// with markup was one piece (890-966 MB at 20 MB). Pieces read as the whole: one block,
+    /// every delimiter masked, the spaces between them not.
+    #[test]
+    fn a_long_line_is_cut_inside() {
+        for (unit, marks) in [
+            ("*中* ", 2),
+            ("`中` ", 1),
+            ("[中](u) ", 1),
+            ("中文", 0),
+            ("**中**，", 2),
+        ] {
+            for tail in ["", "\n", "\n===\n", "\n\n- 乙\n"] {
+                let t = format!("{}甲{tail}", unit.repeat(5_000));
+                let before = ITEMS.with(|p| p.get())[2];
+                let (whole, _) = markdown_pieces(&t, usize::MAX);
+                let (model, n) = markdown_pieces(&t, 1000);
+                assert_eq!(model, whole, "{unit}{tail:?}");
+                let cuts = ITEMS.with(|p| p.get())[2] - before;
+                assert!(
+                    n >= 20 && cuts >= 20,
+                    "{unit}{tail:?}: {n} pieces, {cuts} cut inside"
+                );
+                let kind = if tail.contains('=') {
+                    BlockKind::Heading(1)
+                } else {
+                    BlockKind::Paragraph
+                };
+                assert_eq!(model.0[0].kind(), kind);
+                assert!(model.0[0].end() > 5_000 * unit.len(), "{unit}{tail:?}");
+                let spans = if marks > 0 { 5_000 } else { 0 };
+                assert!(model.1.len() >= spans, "{unit}: {} masks", model.1.len());
+            }
+        }
+        // Not cut: a line in a quote, an item, a heading or a table, a line whose markup stays
+        // open (an unmatched `*` at its start), and one above what may be a delimiter row (it
+        // may be a table's header). Each is one piece, as the whole.
+        for (head, tail) in [
+            ("> ", ""),
+            ("- ", ""),
+            ("# ", ""),
+            ("| 甲 | 乙 |\n|---|---|\n| ", ""),
+            ("*", ""),
+            ("", "\n|---|---|\n"),
+        ] {
+            let t = format!("{head}{}{tail}", "*中* 国 ".repeat(5_000));
+            let before = ITEMS.with(|p| p.get())[2];
+            let (whole, _) = markdown_pieces(&t, usize::MAX);
+            let (model, n) = markdown_pieces(&t, 1000);
+            assert_eq!(model, whole, "{head:?} {tail:?}");
+            assert_eq!(
+                ITEMS.with(|p| p.get())[2],
+                before,
+                "{head:?} {tail:?}: {n} pieces"
+            );
+        }
+    }
+
+    /// Random long lines of inline markup of every kind (closed, left open, across a space),
+    /// after any line start, among short lines, cut inside at every chance and compared with
+    /// the whole parse.
+    #[test]
+    fn long_lines_cut_inside_parse_as_whole() {
+        const STARTS: &[&str] = &[
+            "",
+            "",
+            "",
+            "",
+            "  ",
+            "    ",
+            "# ",
+            "> ",
+            "- ",
+            "1. ",
+            "| ",
+            "[甲]: /u ",
+            "<div>",
+            "<b>",
+            "--- ",
+            "** ",
+            "[^注]: ",
+            "\t",
+            "　",
+            "=",
+            "[甲]",
+        ];
+        // Text, markup that closes, and markup that may stay open (or close what is open).
+        const TEXT: &[&str] = &[
+            "中", "文字", "国", " ", " ", " ", "  ", "、", "，", "。", "　", "a", "1", "\u{a0}",
+        ];
+        const CLOSED: &[&str] = &[
+            "*中*",
+            "**强**",
+            "_中_",
+            "~~删~~",
+            "~删~",
+            "`码`",
+            "``码 ` 码``",
+            "[链](u)",
+            "[链 接](u \"t\")",
+            "![图](i.png)",
+            "<http://a.cn>",
+            "<b>",
+            "</b>",
+            "[甲]",
+            "[甲][]",
+            "[中 文](u)",
+            "*中 文*",
+            "`中 文`",
+            "<!-- 注 -->",
+            "-",
+            "#",
+            ">",
+            "\t",
+            "(",
+            ")",
+            "|",
+            "**中**，",
+            "*中*。",
+        ];
+        const OPEN: &[&str] = &[
+            "&amp;", "\\*", "*", "_", "`", "[", "]", "<", "!", "[^注]", "**", "<!-- 注", "-->", "中*", "*中",
+            "\\", "](u)",
+        ];
+        const LINES: &[&str] = &[
+            "中文\n",
+            "\n",
+            "\n",
+            "===\n",
+            "---\n",
+            "|---|---|\n",
+            "-|-\n",
+            "> 引用\n",
+            "- 项\n",
+            "    代码\n",
+            "```\n",
+            "[甲]: /u\n",
+            "[^注]: 注\n",
+            "  续行\n",
+            "*中\n",
+            "中*\n",
+        ];
+        let mut rng = crate::testutil::Rng::new();
+        let before = ITEMS.with(|p| p.get())[2];
+        for round in 0..1500 {
+            let mut t = String::new();
+            for _ in 0..1 + rng.below(4) {
+                t += &rng.text(LINES, 4);
+                if rng.below(3) > 0 {
+                    t += STARTS[rng.below(STARTS.len())];
+                    // Mostly text, so that markup closes often enough to cut.
+                    let n = 100 + rng.below(200);
+                    for _ in 0..n {
+                        t += match rng.below(60) {
+                            0 => OPEN[rng.below(OPEN.len())],
+                            1..20 => CLOSED[rng.below(CLOSED.len())],
+                            _ => TEXT[rng.below(TEXT.len())],
+                        };
+                    }
+                    if rng.below(4) > 0 {
+                        t.push('\n');
+                    }
+                }
+            }
+            if round % 7 == 0 {
+                t = t.replace('\n', "\r\n");
+            }
+            let (whole, _) = markdown_pieces(&t, usize::MAX);
+            for piece in [0, 1, 9, 40, 300] {
+                let (model, _) = markdown_pieces(&t, piece);
+                assert_eq!(model, whole, "pieces of {piece} in {t:?}");
+            }
+        }
+        let cuts = ITEMS.with(|p| p.get())[2] - before;
+        assert!(cuts > 1_000, "{cuts} cuts inside lines");
     }
 
     /// Top-level blocks indented by one to three spaces are cut before as unindented ones are:
