@@ -1238,7 +1238,7 @@ impl<'a> Document<'a> {
             }
             pos = next;
         }
-        let _ = self.lines.set(starts.finish());
+        let _ = self.lines.set(starts.finish(text));
     }
 
     /// Parse Markdown in pieces of about `piece` bytes, cut only where the two sides parse
