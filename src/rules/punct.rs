@@ -188,29 +188,41 @@ impl Pass for PunctPass<'_> {
         if !self.want_punct && !self.want_space {
             return;
         }
-        let scan = &mut self.scan;
+        let (scan, want_space) = (&mut self.scan, self.want_space);
         for b in part.iter(doc) {
             let start = b.start();
-            let mine = self.stops.of_block(b.range());
-            // A block without a stop is passed over without touching its text.
-            if !scan.collect(mine, start, doc.masked()) {
-                continue;
-            }
+            scan.clear();
             let blk = Block {
                 doc,
                 s: doc.block_text(&b),
                 base: b.start(),
                 heading: matches!(b.kind(), BlockKind::Heading(_)),
             };
+            // A headline or a list line has no clause punctuation: its spaces separate parts.
+            let mut separator_line: Option<bool> = None;
+            // The block's stops a stretch at a time, its spaces checked as each stretch ends: a
+            // block of 20 MB (a line of English words) held every stop and every space at once,
+            // 8 and 16 bytes each.
+            let mut from = start;
+            loop {
+                let (mine, to) = self.stops.of_range(from..b.end());
+                scan.collect(mine, start, doc.masked());
+                let last = to >= b.end();
+                scan.take_spaces(last, start, doc.masked(), |r| {
+                    if want_space {
+                        let sep = *separator_line.get_or_insert_with(|| {
+                            blk.heading || !blk.s.contains(['。', '！', '？', '，', '；', '：'])
+                        });
+                        blk.space(r, sep, ctx, out);
+                    }
+                });
+                if last {
+                    break;
+                }
+                from = to;
+            }
             if self.want_punct && (!scan.marks.is_empty() || !scan.parens.is_empty()) {
                 blk.halfwidth(scan, ctx, out);
-            }
-            if self.want_space && !scan.spaces.is_empty() {
-                // A headline or a list line has no clause punctuation: its spaces separate parts.
-                let separator_line = blk.heading || !blk.s.contains(['。', '！', '？', '，', '；', '：']);
-                for r in &scan.spaces {
-                    blk.space(r.clone(), separator_line, ctx, out);
-                }
             }
         }
     }
@@ -260,9 +272,13 @@ const _: () = assert!(crate::document::MAX_TEXT_LEN <= u32::MAX as usize);
 /// (a paragraph holds few of either, and [`Scan::collect`] merges a block's share of both); the
 /// lists are cleared first.
 ///
-/// An ASCII space that `masked` covers and that has no unmasked space of any kind beside it is
-/// left out: a run of spaces that touches masked text is never checked ([`Scan::collect`]), and
-/// leaving it out splits no run that holds an unmasked space (each part left keeps a masked
+/// A mark or parenthesis that `masked` covers is left out: none is checked, and a line break
+/// between two parentheses is seen from the next one left in as from the masked one
+/// ([`Block::halfwidth`]). Links' parentheses (`[中](u)`, masked) were two stops in every 8
+/// bytes of a line of links. An
+/// ASCII space that `masked` covers and that has no unmasked space of any kind beside it is
+/// left out too: a run of spaces that touches masked text is never checked ([`Scan::collect`]),
+/// and leaving it out splits no run that holds an unmasked space (each part left keeps a masked
 /// space: the one beside the gap), so no run becomes checked. A quote of 100 MB of
 /// one-character lines has one on every line (its marker's): 133 MB of stops in one block, over
 /// the bound on memory; a list item of such lines indented by two spaces has two (67 MB of stops
@@ -289,10 +305,8 @@ fn find_stops(text: &[u8], range: Range<usize>, [narrow, wide]: &mut [Vec<Stop>;
     for m in STOPS.find_iter(b) {
         let (i, p) = (m.start(), m.pattern().as_usize() as u8);
         if any_masked
-            && p == SPACE
             && cursor.is_masked(base + i)
-            && !space_before(base + i)
-            && !space_after(base + i + 1)
+            && (p != SPACE || (!space_before(base + i) && !space_after(base + i + 1)))
         {
             continue;
         }
@@ -346,29 +360,34 @@ impl<'t> Stops<'t> {
         }
     }
 
-    /// The stops in `block` (a range of the text), found first with those of the next stretch
-    /// when the one held does not cover it.
-    fn of_block(&mut self, block: Range<usize>) -> [&[Stop]; 2] {
-        if block.start < self.span.start || block.end > self.span.end {
-            let mut to = (block.start + self.stretch).max(block.end).min(self.text.len());
+    /// The stops in `range` of the text up to where the stretch held ends, found first with
+    /// those of the next stretch when the one held does not hold `range.start`; and where they
+    /// end (`range.end`, or the end of the stretch).
+    fn of_range(&mut self, range: Range<usize>) -> ([&[Stop]; 2], usize) {
+        if range.start < self.span.start || (range.start >= self.span.end && range.start < range.end) {
+            let mut to = (range.start + self.stretch).min(self.text.len());
             while !self.text.is_char_boundary(to) {
                 to += 1;
             }
             find_stops(
                 self.text.as_bytes(),
-                block.start..to,
+                range.start..to,
                 &mut self.lists,
                 self.masked,
             );
-            self.span = block.start..to;
+            self.span = range.start..to;
             self.at = [0, 0];
         }
+        let end = range.end.min(self.span.end).max(range.start);
         let [narrow, wide] = &self.lists;
         let [a, b] = &mut self.at;
-        [
-            stops_in(narrow, a, block.start, block.end),
-            stops_in(wide, b, block.start, block.end),
-        ]
+        (
+            [
+                stops_in(narrow, a, range.start, end),
+                stops_in(wide, b, range.start, end),
+            ],
+            end,
+        )
     }
 }
 
@@ -402,16 +421,21 @@ struct Scan {
 }
 
 impl Scan {
-    /// Sort the stops of one block (the two lists of [`find_stops`] cut to the block; offsets
-    /// from `base`, the block's start). Returns false when there is nothing to look at.
-    ///
-    /// A run of spaces that touches masked text (Markdown markup, code, a URL) is not checked:
-    /// it is dropped as it ends, so that a block of quoted lines, a masked `> ` on each, does
-    /// not hold them all (20 MB of one-character lines in one quote held 53 MB of them).
-    fn collect(&mut self, [narrow, wide]: [&[Stop]; 2], base: usize, masked: &Masks) -> bool {
+    /// Start on a block.
+    fn clear(&mut self) {
         self.marks.clear();
         self.parens.clear();
         self.spaces.clear();
+    }
+
+    /// Sort the stops of one stretch of a block, in order (the two lists of [`find_stops`] cut
+    /// to it; offsets from `base`, the block's start), after those of the stretches before.
+    ///
+    /// A run of spaces that touches masked text (Markdown markup, code, a URL) is not checked:
+    /// it is dropped as it ends, so that a block of quoted lines, a masked `> ` on each, does
+    /// not hold them all (20 MB of one-character lines in one quote held 53 MB of them). The
+    /// last run may go on in the next stretch ([`Scan::take_spaces`]).
+    fn collect(&mut self, [narrow, wide]: [&[Stop]; 2], base: usize, masked: &Masks) {
         let mut cursor: Option<Cursor> = None;
         let mut drop_masked = |spaces: &mut Vec<Range<usize>>| {
             if let Some(r) = spaces.last() {
@@ -445,8 +469,28 @@ impl Scan {
                 }
             }
         }
-        drop_masked(&mut self.spaces);
-        !(self.marks.is_empty() && self.parens.is_empty() && self.spaces.is_empty())
+    }
+
+    /// Hand the runs of spaces found so far to `f`, but the last, which may go on in the next
+    /// stretch, unless this is the block's `last` stretch (it is dropped if it touches masked
+    /// text, as [`Scan::collect`] drops the others).
+    fn take_spaces(&mut self, last: bool, base: usize, masked: &Masks, mut f: impl FnMut(Range<usize>)) {
+        let keep = if last {
+            if let Some(r) = self.spaces.last() {
+                let (start, end) = (base + r.start, base + r.end);
+                let mut c = masked.cursor(start);
+                if c.is_masked(start) || c.next_start() < end {
+                    self.spaces.pop();
+                }
+            }
+            None
+        } else {
+            self.spaces.pop()
+        };
+        for r in self.spaces.drain(..) {
+            f(r);
+        }
+        self.spaces.extend(keep);
     }
 }
 
@@ -928,8 +972,9 @@ mod tests {
             .collect()
     }
 
-    /// A block's stops are the same whichever stretches they were found in, in plain text and
-    /// in Markdown (whose blocks nest: a list item holds its paragraphs).
+    /// A block's stops are the same whichever stretches they were found in (a block longer
+    /// than a stretch in several), in plain text and in Markdown (whose blocks nest: a list
+    /// item holds its paragraphs).
     #[test]
     fn stops_by_the_stretch_equal_stops_of_the_whole_text() {
         let pieces = [
@@ -949,7 +994,19 @@ mod tests {
                 let mut at = [0, 0];
                 for b in &doc.blocks {
                     let want = [0, 1].map(|k| stops_in(&whole[k], &mut at[k], b.start(), b.end()));
-                    assert_eq!(stops.of_block(b.range()), want, "{t:?} {stretch}");
+                    let mut got = [Vec::new(), Vec::new()];
+                    let mut from = b.start();
+                    loop {
+                        let ([narrow, wide], to) = stops.of_range(from..b.end());
+                        assert!(to > from || to == b.end(), "{t:?} {stretch}");
+                        got[0].extend_from_slice(narrow);
+                        got[1].extend_from_slice(wide);
+                        if to >= b.end() {
+                            break;
+                        }
+                        from = to;
+                    }
+                    assert_eq!(got, want.map(<[Stop]>::to_vec), "{t:?} {stretch}");
                     seen += want[0].len() + want[1].len();
                 }
             }
@@ -962,9 +1019,10 @@ mod tests {
     }
 
     /// `Scan::collect` against a plain character loop, on strings mixing Han, full-width and
-    /// half-width marks, every kind of space and line feeds, with random masks: a run of
-    /// spaces that touches one is left out. Half the strings are mostly spaces, so that runs
-    /// of spaces cross the masks' edges.
+    /// half-width marks, every kind of space and line feeds, with random masks: a mark or a
+    /// parenthesis inside one and a run of spaces that touches one are left out. Half the
+    /// strings are mostly spaces, so that runs of spaces cross the masks' edges. The stops come
+    /// in stretches cut at random, as a long block's do ([`Scan::take_spaces`]).
     #[test]
     fn collect_finds_what_a_character_loop_finds() {
         let parts = [
@@ -974,7 +1032,7 @@ mod tests {
         let spaced = [" ", " ", " ", " ", "\u{a0}", "\u{3000}", "中", ","];
         let mut rng = crate::testutil::Rng::new();
         let mut scan = Scan::default();
-        let mut masked_runs = 0;
+        let (mut masked_runs, mut stretches) = (0, 0);
         for round in 0..4000 {
             let parts: &[&str] = if round % 2 == 0 { &parts } else { &spaced };
             let mut t = String::new();
@@ -993,10 +1051,11 @@ mod tests {
             }
             masks.finish();
             let (mut marks, mut parens, mut spaces) = (Vec::new(), Vec::new(), Vec::<Range<usize>>::new());
+            let inside = |i: usize| ranges.iter().any(|m| m.contains(&(base + i)));
             for (i, c) in t.char_indices() {
                 match c {
-                    ',' | ';' | ':' | '?' | '!' => marks.push(i),
-                    '(' | ')' => parens.push(i),
+                    ',' | ';' | ':' | '?' | '!' if !inside(i) => marks.push(i),
+                    '(' | ')' if !inside(i) => parens.push(i),
                     ' ' | '\u{a0}' | '\u{3000}' => match spaces.last_mut() {
                         Some(r) if r.end == i => r.end = i + c.len_utf8(),
                         _ => spaces.push(i..i + c.len_utf8()),
@@ -1011,23 +1070,32 @@ mod tests {
             };
             masked_runs += spaces.iter().filter(|s| touches(s)).count();
             spaces.retain(|s| !touches(s));
-            let any = !(marks.is_empty() && parens.is_empty() && spaces.is_empty());
             let mut lists = [Vec::new(), Vec::new()];
             let padded = format!("{}{t}", "x".repeat(base));
             find_stops(padded.as_bytes(), base..padded.len(), &mut lists, &masks);
             let [narrow, wide] = &lists;
+            // Stretches cut at random offsets.
+            let mut cuts: Vec<usize> = (0..rng.below(4)).map(|_| base + rng.below(t.len() + 1)).collect();
+            cuts.push(padded.len());
+            cuts.sort_unstable();
+            scan.clear();
+            let (mut found, mut from) = (Vec::new(), base);
+            let at = |list: &[Stop], x: usize| list.partition_point(|s| (s.0 as usize) < x);
+            for &to in &cuts {
+                let part = |list: &'_ Vec<Stop>| list[at(list, from)..at(list, to)].to_vec();
+                scan.collect([&part(narrow), &part(wide)], base, &masks);
+                scan.take_spaces(to == padded.len(), base, &masks, |r| found.push(r));
+                from = to;
+                stretches += 1;
+            }
             assert_eq!(
-                scan.collect([narrow, wide], base, &masks),
-                any,
-                "{t:?} {ranges:?}"
-            );
-            assert_eq!(
-                (&scan.marks, &scan.parens, &scan.spaces),
+                (&scan.marks, &scan.parens, &found),
                 (&marks, &parens, &spaces),
-                "{t:?} {ranges:?}"
+                "{t:?} {ranges:?} {cuts:?}"
             );
         }
         assert!(masked_runs > 1000, "{masked_runs} runs of spaces masked");
+        assert!(stretches > 8000, "{stretches} stretches");
     }
 
     #[test]
