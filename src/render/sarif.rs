@@ -3,8 +3,10 @@
 //! The driver lists every registered rule with its help text, so code scanning can show a rule
 //! page even for rules that found nothing. Regions give line and column (columns count Unicode
 //! code points, declared once by `columnKind`) and the byte offset and length, which are exact
-//! even where a reader's idea of a column differs. The log is built in memory and written in
-//! `end`: SARIF has no streaming form, and a run's findings are small next to its input.
+//! even where a reader's idea of a column differs. The log is written as the run goes: its head
+//! in `begin`, each file's results as the file is rendered, and the invocation and the tool in
+//! `end` (JSON members have no order). Built in memory and written at the end, the log of the
+//! 100 MB benchmark copy (45 MB of SARIF) took the run's peak from 207 to 677 MB.
 
 use super::{FileReport, Position, RelatedAt, Renderer};
 use crate::diagnostic::{Applicability, Diagnostic, Lang, Severity};
@@ -19,7 +21,8 @@ pub(crate) const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.js
 pub(crate) struct Sarif {
     lang: Lang,
     rules: Vec<&'static RuleInfo>,
-    results: Vec<Value>,
+    /// Results written so far.
+    written: usize,
     /// Inputs that could not be checked (see [`Renderer::unchecked`]).
     unchecked: usize,
 }
@@ -29,10 +32,20 @@ impl Sarif {
         Sarif {
             lang,
             rules: rules::all_rules(),
-            results: Vec::new(),
+            written: 0,
             unchecked: 0,
         }
     }
+}
+
+/// Write `value` pretty-printed as it prints at `depth` levels into the log (two spaces each):
+/// its lines after the first indented so. (A JSON string holds no line break.)
+fn write_at(out: &mut dyn Write, value: &Value, depth: usize) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    out.write_all(
+        text.replace('\n', &format!("\n{}", "  ".repeat(depth)))
+            .as_bytes(),
+    )
 }
 
 fn level(s: Severity) -> &'static str {
@@ -187,18 +200,28 @@ impl Sarif {
 }
 
 impl Renderer for Sarif {
-    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
-        Ok(())
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"{\n  \"$schema\": ")?;
+        write_at(out, &json!(SCHEMA_URI), 1)?;
+        out.write_all(
+            b",\n  \"runs\": [\n    {\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
+        )
     }
 
-    fn file(&mut self, report: &FileReport, _out: &mut dyn Write) -> io::Result<()> {
+    fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
         if report.diagnostics.is_empty() {
             return Ok(());
         }
         let index = report.line_index();
         for d in report.diagnostics {
             let r = self.result(d, report, &index);
-            self.results.push(r);
+            out.write_all(if self.written == 0 {
+                b"\n        "
+            } else {
+                b",\n        "
+            })?;
+            write_at(out, &r, 4)?;
+            self.written += 1;
         }
         Ok(())
     }
@@ -240,18 +263,13 @@ impl Renderer for Sarif {
         if !repo.is_empty() {
             driver["informationUri"] = json!(repo);
         }
-        let log = json!({
-            "$schema": SCHEMA_URI,
-            "version": "2.1.0",
-            "runs": [{
-                "tool": { "driver": driver },
-                "columnKind": "unicodeCodePoints",
-                "invocations": [invocation],
-                "results": std::mem::take(&mut self.results),
-            }]
-        });
-        serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::other)?;
-        out.write_all(b"\n")
+        // The results, then the rest of the run and of the log.
+        out.write_all(if self.written == 0 { b"]" } else { b"\n      ]" })?;
+        out.write_all(b",\n      \"invocations\": ")?;
+        write_at(out, &json!([invocation]), 3)?;
+        out.write_all(b",\n      \"tool\": ")?;
+        write_at(out, &json!({ "driver": driver }), 3)?;
+        out.write_all(b"\n    }\n  ],\n  \"version\": \"2.1.0\"\n}\n")
     }
 }
 
