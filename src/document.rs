@@ -1586,6 +1586,8 @@ impl<'a> Document<'a> {
         // paragraph (a tight list's items hold text without one).
         let mut container: Option<Container> = None;
         let mut container_paragraph = false;
+        // Where the open indented code block right in the container starts (in `src`).
+        let mut container_code: Option<usize> = None;
         // After a `Block` opening: the containers it opened, and whether the piece's own first
         // block was seen.
         let (mut block_containers, mut block_opened) = (0usize, !at_block);
@@ -1849,6 +1851,21 @@ impl<'a> Document<'a> {
                 kept = Some(Some(Prefix::Opening(opening)));
                 break;
             }
+            // A line of an indented code block right in an item, after its first: the next piece
+            // opens a code block there, after the item's opening and a blank line, as the line
+            // would after any blank line in the item (its indent is the item's and four more).
+            if let Event::Text(_) = event
+                && let (Some(open), Some(c), Some(end)) = (container, cut_at, cut_line_end)
+                && open.item.is_some()
+                && depth == open.inner + 1
+                && container_code.is_some_and(|s| s < c)
+                && (c..end).contains(&r.start)
+                && let Some(opening) = container_opening(src, open, true)
+            {
+                count_block();
+                kept = Some(Some(Prefix::Block(opening)));
+                break;
+            }
             // A line of a top-level indented code block after its first: the next piece opens a
             // code block there, as the line would on its own. A line of a top-level HTML block
             // after its first: the next piece is parsed after the block's first line, which
@@ -1959,6 +1976,12 @@ impl<'a> Document<'a> {
                     container_paragraph = container.is_some_and(|c| depth == c.inner)
                 }
                 Event::End(TagEnd::Paragraph) => container_paragraph = false,
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Indented))
+                    if container.is_some_and(|c| depth == c.inner) =>
+                {
+                    container_code = Some(r.start)
+                }
+                Event::End(TagEnd::CodeBlock) => container_code = None,
                 _ => {}
             }
             if let Event::Start(Tag::Table(_)) = event
@@ -2867,8 +2890,9 @@ mod tests {
         }
     }
 
-    /// An indented code block or an HTML block of 20,000 lines is cut between its lines, and
-    /// reads as whole: one mask, and the text after it a block of its own.
+    /// An indented code block (at the top level or right in a list item) or an HTML block of
+    /// 20,000 lines is cut between its lines, and reads as whole: one mask, and the text after
+    /// it a block of its own.
     #[test]
     fn code_and_html_blocks_are_cut_between_lines() {
         for (head, line, tail) in [
@@ -2898,6 +2922,26 @@ mod tests {
                 "{head}{line}"
             );
             assert_eq!(model.1.len(), 1, "{head}{line}");
+        }
+        // In a list item (of a quote too): the item's paragraph, one mask, the text after.
+        for (head, line, tail) in [
+            ("- 甲\n\n", "      中\n", "\n后文\n"),
+            ("1.  甲\n\n", "        中\n\n", "后文\n"),
+            ("- 甲\n\n", "      中\n        缩进\n", "- 后文\n"),
+            ("> - 甲\n>\n", ">       中\n", ">\n> 后文\n"),
+        ] {
+            let t = format!("{head}{}{tail}", line.repeat(20_000));
+            let before = ITEMS.with(|p| p.get())[1];
+            let (whole, _) = markdown_pieces(&t, usize::MAX);
+            let (model, n) = markdown_pieces(&t, 1000);
+            assert_eq!(model, whole, "{head}{line}");
+            let cuts = ITEMS.with(|p| p.get())[1] - before;
+            assert!(
+                n >= 70 && cuts >= 70,
+                "{head}{line}: {n} pieces, {cuts} cuts in the block"
+            );
+            let texts: Vec<&str> = model.0.iter().map(|b| &t[b.range()]).collect();
+            assert_eq!(texts, ["甲", "后文"], "{head}{line}");
         }
     }
 
