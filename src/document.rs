@@ -169,7 +169,7 @@ fn next_cut(
             if inside.is_none()
                 && next >= inside_from
                 && (carries_on(rest).is_some()
-                    || item_line(rest).is_some()
+                    || line_text(rest).is_some()
                     || code_line(rest)
                     || rest.first() == Some(&b'<'))
             {
@@ -269,10 +269,21 @@ fn item_line(rest: &[u8]) -> Option<usize> {
 }
 
 /// Where the text starts on the line `rest` starts, if it may carry on the paragraph of a
-/// container: [`item_line`], or a quoted line whose text starts with a character that is not
-/// ASCII (in a quote, or an item of a quoted list).
+/// container: after spaces and quote markers (up to three spaces, `>` and one space, as often
+/// as they come), a character that is not ASCII ([`item_line`] without markers).
 fn line_text(rest: &[u8]) -> Option<usize> {
-    item_line(rest).or_else(|| quote_text(rest).filter(|&t| rest.get(t).is_some_and(|&c| c >= 0x80)))
+    let mut i = 0;
+    loop {
+        let spaces = rest[i..].iter().take_while(|&&c| c == b' ').count();
+        if spaces <= 3 && rest.get(i + spaces) == Some(&b'>') {
+            i += spaces + 1;
+            i += usize::from(rest.get(i) == Some(&b' '));
+        } else {
+            i += spaces;
+            break;
+        }
+    }
+    rest.get(i).is_some_and(|&c| c >= 0x80).then_some(i)
 }
 
 /// Whether the line `rest` starts is four spaces and then text: a line of an indented code
@@ -284,14 +295,36 @@ fn code_line(rest: &[u8]) -> bool {
             .is_some_and(|&c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
 }
 
-/// The open container at the top of a piece's tree that a cut may fall inside: an item of a
-/// top-level list, a top-level quote, an item of a list at the top of a top-level quote, or a
-/// top-level footnote definition.
+/// The most quotes and list items nested in one another that a cut may fall inside.
+const LEVELS: usize = 4;
+
+/// A quote or a list item that a cut may fall inside, by where it starts in the parsed string.
+#[derive(Clone, Copy, PartialEq)]
+enum Level {
+    Quote(usize),
+    Item(usize),
+}
+
+impl Level {
+    fn at(self) -> usize {
+        match self {
+            Level::Quote(at) | Level::Item(at) => at,
+        }
+    }
+}
+
+/// The open container at the top of a piece's tree that a cut may fall inside: quotes and list
+/// items nested right in one another from the top (up to [`LEVELS`]), or a top-level footnote
+/// definition.
 #[derive(Clone, Copy)]
 struct Container {
-    /// Where the item starts in the parsed string (`None`: the quote or footnote itself).
+    /// The quotes and items, from the top.
+    levels: [Level; LEVELS],
+    n: usize,
+    /// Where the innermost item starts in the parsed string (`None`: the innermost is a quote,
+    /// or the container a footnote).
     item: Option<usize>,
-    /// In a top-level quote.
+    /// The outermost is a quote.
     quoted: bool,
     /// Where the footnote definition starts in the parsed string.
     note: Option<usize>,
@@ -300,66 +333,140 @@ struct Container {
 }
 
 impl Container {
-    /// A top-level quote.
-    const QUOTE: Container = Container {
-        item: None,
-        quoted: true,
-        note: None,
-        inner: 1,
-    };
+    /// A top-level footnote definition starting at `at`.
+    fn note(at: usize) -> Container {
+        Container {
+            levels: [Level::Quote(0); LEVELS],
+            n: 0,
+            item: None,
+            quoted: false,
+            note: Some(at),
+            inner: 1,
+        }
+    }
+
+    /// `open` (`None`: the top level) with `level` right inside it, unless `open` is a footnote
+    /// or as deep as may be.
+    fn push(open: Option<Container>, level: Level) -> Option<Container> {
+        let mut c = open.unwrap_or(Container {
+            levels: [level; LEVELS],
+            n: 0,
+            item: None,
+            quoted: matches!(level, Level::Quote(_)),
+            note: None,
+            inner: 0,
+        });
+        if c.note.is_some() || c.n == LEVELS {
+            return None;
+        }
+        c.levels[c.n] = level;
+        c.n += 1;
+        (c.item, c.inner) = match level {
+            Level::Quote(_) => (None, c.inner + 1),
+            // (A list and its item.)
+            Level::Item(at) => (Some(at), c.inner + 2),
+        };
+        Some(c)
+    }
+
+    /// The container around the innermost quote or item (`None`: the top level).
+    fn pop(self) -> Option<Container> {
+        let mut c = self;
+        c.n = c.n.checked_sub(1).filter(|&n| n > 0)?;
+        c.inner -= match c.levels[c.n] {
+            Level::Quote(_) => 1,
+            Level::Item(_) => 2,
+        };
+        c.item = match c.levels[c.n - 1] {
+            Level::Quote(_) => None,
+            Level::Item(at) => Some(at),
+        };
+        Some(c)
+    }
+
+    /// The innermost quote or item.
+    fn innermost(&self) -> Option<Level> {
+        self.n.checked_sub(1).map(|i| self.levels[i])
+    }
+
+    /// One quote or item at the top, or an item at the top of a top-level quote: the header
+    /// lines of a table on the item's first line, or in the quote, open it too.
+    fn shallow(&self) -> bool {
+        self.n == 1 || (self.n == 2 && self.quoted && self.item.is_some())
+    }
 }
 
-/// Lines that open `container` (found in `src`) as it is opened in the text: a quote's marker,
-/// a footnote's label, and for an item, the same indent, marker and column for the item's
-/// text; with a paragraph
-/// of one letter, and with `blank`, a blank line of the container after it. A piece that starts
-/// inside the container's paragraph (without `blank`) or at one of its blocks (with `blank`) is
-/// parsed after them ([`Document::parse_markdown`]). `None` if the item's line holds a tab
-/// before its text (a tab's width depends on its column).
+/// Lines that open `container` (found in `src`) as it is opened in the text, with a paragraph
+/// of one letter: a footnote's label; or for each line on which quotes and items open, the
+/// line as it is up to where the text of the innermost of them starts (the markers of the
+/// containers around them, as written), with an item's marker followed by the same column
+/// for its text. With `blank`, a blank line of the innermost container follows (`>` for each
+/// quote). A piece that starts inside the container's paragraph (without `blank`) or at one
+/// of its blocks (with `blank`) is parsed after them ([`Document::parse_markdown`]). `None` if
+/// an item's marker is followed by a tab (a tab's width depends on its column).
 fn container_opening(src: &str, container: Container, blank: bool) -> Option<String> {
     let mut opening = String::new();
-    if container.quoted {
-        opening.push_str("> ");
-    }
     if let Some(at) = container.note {
         // A footnote's label, as defined (so that references to it resolve as in the whole).
         let line = &src[at..next_start(src.as_bytes(), at).unwrap_or(src.len())];
         let label = &line[..line.find("]:")? + 2];
         opening.push_str(label);
-        opening.push(' ');
+        opening.push_str(" x\n");
+        if blank {
+            opening.push('\n');
+        }
+        return Some(opening);
     }
-    match container.item {
-        None => opening.push_str("x\n"),
-        Some(at) => {
-            let b = src.as_bytes();
-            let start = memchr::memrchr2(b'\n', b'\r', &b[..at]).map_or(0, |p| p + 1);
-            let mut line = &b[start..];
-            if container.quoted {
-                // The quote's marker: up to three spaces, `>` and one space.
-                let indent = line.iter().take(4).take_while(|&&c| c == b' ').count();
-                if line.get(indent) != Some(&b'>') {
+    let b = src.as_bytes();
+    let levels = &container.levels[..container.n];
+    let line_start = |at: usize| memchr::memrchr2(b'\n', b'\r', &b[..at]).map_or(0, |p| p + 1);
+    let mut k = 0;
+    while k < levels.len() {
+        let start = line_start(levels[k].at());
+        let mut j = k;
+        while j + 1 < levels.len() && line_start(levels[j + 1].at()) == start {
+            j += 1;
+        }
+        match levels[j] {
+            Level::Quote(at) => {
+                // Up to three spaces, `>` and one space.
+                let gt = at + b[at..].iter().take(4).take_while(|&&c| c == b' ').count();
+                if b.get(gt) != Some(&b'>') {
                     return None;
                 }
-                line = match line.get(indent + 1) {
-                    Some(b' ') => &line[indent + 2..],
-                    Some(b'\t') => return None,
-                    _ => &line[indent + 1..],
-                };
+                opening.push_str(&src[start..gt + 1 + usize::from(b.get(gt + 1) == Some(&b' '))]);
             }
-            opening.push_str(&item_opening(line)?);
+            Level::Item(at) => {
+                let (head, gap) = item_marker(&b[at..])?;
+                opening.push_str(&src[start..at + head]);
+                opening.extend(std::iter::repeat_n(' ', gap));
+            }
         }
+        opening.push_str("x\n");
+        k = j + 1;
     }
     if blank {
-        opening.push_str(if container.quoted { ">\n" } else { "\n" });
+        let mut line = String::new();
+        for level in levels {
+            match *level {
+                Level::Quote(_) => line.push_str("> "),
+                Level::Item(at) => {
+                    let (head, gap) = item_marker(&b[at..])?;
+                    line.extend(std::iter::repeat_n(' ', head + gap));
+                }
+            }
+        }
+        opening.push_str(line.trim_end_matches(' '));
+        opening.push('\n');
     }
     Some(opening)
 }
 
-/// A line that opens a list item as `line` (from its start, or the start of a quote's text)
-/// does: the same indent and marker, and the same column for the item's text, followed by a
-/// paragraph of one letter. `None` if the line holds a tab before the item's text or does not
-/// start with a marker.
-fn item_opening(line: &[u8]) -> Option<String> {
+/// The marker of the list item that starts `line` (from its start, or from where the text of
+/// the container around it starts): its length with the indent before it, and the number of
+/// columns from it to the item's text. `None` if a tab follows the marker, or `line` does not
+/// start with one.
+fn item_marker(line: &[u8]) -> Option<(usize, usize)> {
     let indent = line.iter().take(4).take_while(|&&c| c == b' ').count();
     let digits = line[indent..]
         .iter()
@@ -382,8 +489,7 @@ fn item_opening(line: &[u8]) -> Option<String> {
         Some(_) if spaces > 4 => 1,
         Some(_) => return None,
     };
-    let head = std::str::from_utf8(&line[..indent + marker]).ok()?;
-    Some(format!("{head}{:gap$}x\n", ""))
+    Some((indent + marker, gap))
 }
 
 /// Whether `tag` opens a block a container may hold, not a span of text (a tight list's item
@@ -459,6 +565,13 @@ fn joins_paragraph(text: &str, para: usize, cut: usize, top: Option<Options>) ->
 /// and, starting a piece, opens one at its text (four spaces would open indented code).
 fn top_line(rest: &[u8]) -> Option<usize> {
     item_line(rest).filter(|n| (1..=3).contains(n))
+}
+
+/// Whether `b`, the text between a block's last inline run and a cut, is no more than the line
+/// break before the cut (and spaces).
+fn runs_to_break(b: &[u8]) -> bool {
+    let spaces = b.iter().take_while(|&&c| matches!(c, b' ' | b'\t')).count();
+    matches!(&b[spaces..], b"" | b"\n" | b"\r\n" | b"\r")
 }
 
 /// Whether the paragraph of a container (a list item or a quote), whose text in the piece
@@ -577,8 +690,12 @@ thread_local! {
     static INSIDE: std::cell::Cell<[usize; 3]> = const { std::cell::Cell::new([0; 3]) };
     /// Cuts inside a paragraph allowed after inline markup ([`markup_closes`]).
     static MARKED: std::cell::Cell<[usize; 3]> = const { std::cell::Cell::new([0; 3]) };
-    /// Cuts inside the paragraph of a container ([`joins_container`]), and at a block of an item.
+    /// Cuts inside the paragraph of a container ([`joins_container`]), at a block of an item,
+    /// and inside a line ([`line_cut`]).
     static ITEMS: std::cell::Cell<[usize; 3]> = const { std::cell::Cell::new([0; 3]) };
+    /// Of those in a container, the ones in a quote or item nested in another: inside its
+    /// paragraph, and at its blocks.
+    static NESTED: std::cell::Cell<[usize; 3]> = const { std::cell::Cell::new([0; 3]) };
 }
 
 /// Add one to entry `i` of a test counter.
@@ -636,6 +753,16 @@ fn count_in_line() {
 #[cfg(not(test))]
 fn count_in_line() {}
 
+#[cfg(test)]
+fn count_nested(open: &Container, i: usize) {
+    if open.n > 1 {
+        bump(&NESTED, i);
+    }
+}
+
+#[cfg(not(test))]
+fn count_nested(_: &Container, _: usize) {}
+
 #[cfg(not(test))]
 fn count_inside(_: usize) {}
 
@@ -692,8 +819,10 @@ struct Carry {
 #[derive(Clone)]
 enum Prefix {
     Lines(Range<usize>),
-    Opening(String),
-    Block(String),
+    /// (With the depth of the container's blocks in the tree.)
+    Opening(String, usize),
+    /// (With the same.)
+    Block(String, usize),
     InLine(String),
 }
 
@@ -1510,7 +1639,7 @@ impl<'a> Document<'a> {
         let in_line = cut.filter(|&c| !at_line_start(text.as_bytes(), c));
         let head = match &header {
             Some(Prefix::Lines(lines)) => &text[lines.clone()],
-            Some(Prefix::Opening(opening) | Prefix::Block(opening) | Prefix::InLine(opening)) => {
+            Some(Prefix::Opening(opening, _) | Prefix::Block(opening, _) | Prefix::InLine(opening)) => {
                 opening.as_str()
             }
             None => "",
@@ -1526,8 +1655,15 @@ impl<'a> Document<'a> {
         let prefix = head.len();
         // The piece starts inside the paragraph of a container, or at one of its blocks, after
         // the container's opening; or inside a line of a top-level paragraph.
-        let reopened = matches!(header, Some(Prefix::Opening(_) | Prefix::Block(_)));
-        let at_block = matches!(header, Some(Prefix::Block(_)));
+        let reopened = matches!(header, Some(Prefix::Opening(..) | Prefix::Block(..)));
+        let at_block = matches!(header, Some(Prefix::Block(..)));
+        // The depth in the tree of the blocks of the container the piece opens inside, as it
+        // was in the piece before (an opening that does not nest its containers as in the
+        // text, an ordered list not starting at 1 after a paragraph, is refused).
+        let want_depth = match header {
+            Some(Prefix::Opening(_, d) | Prefix::Block(_, d)) => d,
+            _ => 0,
+        };
         let carried_in_line = matches!(header, Some(Prefix::InLine(_)));
         let to_text = |x: usize| x - prefix + range.start;
         let to_src = |x: usize| x - range.start + prefix;
@@ -1718,7 +1854,10 @@ impl<'a> Document<'a> {
                     Event::Start(tag) if r.start >= prefix => {
                         block_opened = true;
                         let first_line = next_start(text.as_bytes(), range.start).unwrap_or(text.len());
-                        opens_block(tag) && depth == block_containers && r.start < to_src(first_line)
+                        opens_block(tag)
+                            && depth == block_containers
+                            && depth == want_depth
+                            && r.start < to_src(first_line)
                     }
                     _ => false,
                 };
@@ -1746,10 +1885,16 @@ impl<'a> Document<'a> {
                             | Tag::Paragraph
                             | Tag::Heading { .. },
                         )
+                        | Event::End(TagEnd::Paragraph)
                         | Event::Text(_)
                         | Event::SoftBreak,
                     ) if r.start < prefix => (true, false),
-                    (true, _, Event::Text(_)) => (r.start == prefix + opening_text, true),
+                    // (In an item, the text may come with a paragraph or without: whether its list
+                    // is tight is known only at its end.)
+                    (true, _, Event::Text(_)) => (
+                        r.start == prefix + opening_text && (want_depth..=want_depth + 1).contains(&depth),
+                        true,
+                    ),
                     (false, false, Event::Start(Tag::BlockQuote(_))) => (r.start == prefix, true),
                     // (Inside a line, the paragraph opens at the letter before the cut.)
                     (false, true, Event::Start(Tag::Paragraph | Tag::Heading { .. })) if carried_in_line => {
@@ -1864,20 +2009,27 @@ impl<'a> Document<'a> {
                 }
             }
             // The text of a line that carries on the paragraph of a container (right in an item,
-            // or in its paragraph).
+            // or in its paragraph), whose text runs on to the line before. (An item's text in a
+            // tight list runs on after a quote in it: `- 甲`, `  >`, `  中` is one block, the
+            // quote's marker masked between its two lines; cut before `中`, the mask was lost.)
             if Some(r.start) == text_at
                 && matches!(event, Event::Text(_))
                 && let (Some(open), Some(c)) = (container, cut)
                 && ((depth == open.inner + 1 && container_paragraph)
                     || (depth == open.inner && open.item.is_some()))
                 && let Some(para) = leaf.as_ref().and_then(|l| l.inline.iter().map(|x| x.start).min())
+                && leaf
+                    .as_ref()
+                    .and_then(|l| l.inline.iter().map(|x| x.end).max())
+                    .is_some_and(|end| runs_to_break(&text.as_bytes()[end.min(c)..c]))
                 && joins_container(text, para, c)
                 && let Some(opening) = container_opening(src, open, false)
             {
                 count_inside(0);
                 count_item();
+                count_nested(&open, 0);
                 cut_inside = Some(Inside::Opened(para));
-                kept = Some(Some(Prefix::Opening(opening)));
+                kept = Some(Some(Prefix::Opening(opening, open.inner)));
                 break;
             }
             // A line of an indented code block right in an item, after its first: the next piece
@@ -1892,7 +2044,7 @@ impl<'a> Document<'a> {
                 && let Some(opening) = container_opening(src, open, true)
             {
                 count_block();
-                kept = Some(Some(Prefix::Block(opening)));
+                kept = Some(Some(Prefix::Block(opening, open.inner)));
                 break;
             }
             // A line of a top-level indented code block after its first: the next piece opens a
@@ -1933,18 +2085,20 @@ impl<'a> Document<'a> {
                 kept = Some(Some(Prefix::Lines(lines)));
                 break;
             }
-            // A block of an item (or an item of a list right in the item) that starts on the
-            // line at the cut.
+            // A block of an item, or of a quote inside a container (or an item of a list right
+            // in it), that starts on the line at the cut. (A top-level quote's are cut at
+            // above, and parsed afresh.)
             if let Event::Start(tag) = &event
                 && let (Some(open), Some(c), Some(end)) = (container, cut_at, cut_line_end)
-                && open.item.is_some()
+                && (open.item.is_some() || open.n > 1)
                 && ((depth == open.inner && opens_block(tag))
                     || (depth == open.inner + 1 && matches!(tag, Tag::Item)))
                 && (c..end).contains(&r.start)
                 && let Some(opening) = container_opening(src, open, true)
             {
                 count_block();
-                kept = Some(Some(Prefix::Block(opening)));
+                count_nested(&open, 1);
+                kept = Some(Some(Prefix::Block(opening, open.inner)));
                 break;
             }
             // (A piece that starts inside a line opens its paragraph at the letter before it.)
@@ -1978,40 +2132,35 @@ impl<'a> Document<'a> {
                 }
                 Event::End(TagEnd::CodeBlock) if depth == 1 => top_code = None,
                 Event::End(TagEnd::HtmlBlock) if depth == 1 => top_html = None,
-                Event::Start(Tag::BlockQuote(_)) if depth == 0 => container = Some(Container::QUOTE),
-                Event::Start(Tag::FootnoteDefinition(_)) if depth == 0 => {
-                    container = Some(Container {
-                        item: None,
-                        quoted: false,
-                        note: Some(r.start),
-                        inner: 1,
-                    })
+                // Quotes and items right in one another from the top.
+                Event::Start(Tag::BlockQuote(_)) if depth == container.map_or(0, |c| c.inner) => {
+                    if let Some(c) = Container::push(container, Level::Quote(r.start)) {
+                        container = Some(c);
+                    }
                 }
-                Event::End(TagEnd::FootnoteDefinition) if depth == 1 => container = None,
-                Event::Start(Tag::Item) if depth == 1 => {
-                    container = Some(Container {
-                        item: Some(r.start),
-                        quoted: false,
-                        note: None,
-                        inner: 2,
-                    })
+                Event::Start(Tag::Item) if depth == container.map_or(0, |c| c.inner) + 1 => {
+                    if let Some(c) = Container::push(container, Level::Item(r.start)) {
+                        container = Some(c);
+                    }
                 }
-                Event::Start(Tag::Item)
-                    if depth == 2 && container.is_some_and(|c| c.quoted && c.item.is_none()) =>
+                Event::End(TagEnd::BlockQuote(_))
+                    if container.is_some_and(|c| {
+                        depth == c.inner && matches!(c.innermost(), Some(Level::Quote(_)))
+                    }) =>
                 {
-                    container = Some(Container {
-                        item: Some(r.start),
-                        quoted: true,
-                        note: None,
-                        inner: 3,
-                    })
+                    container = container.and_then(Container::pop)
                 }
                 Event::End(TagEnd::Item)
-                    if container.is_some_and(|c| c.item.is_some() && depth == c.inner) =>
+                    if container.is_some_and(|c| {
+                        depth == c.inner && matches!(c.innermost(), Some(Level::Item(_)))
+                    }) =>
                 {
-                    container = container.filter(|c| c.quoted).map(|_| Container::QUOTE)
+                    container = container.and_then(Container::pop)
                 }
-                Event::End(TagEnd::BlockQuote(_)) if depth == 1 => container = None,
+                Event::Start(Tag::FootnoteDefinition(_)) if depth == 0 => {
+                    container = Some(Container::note(r.start))
+                }
+                Event::End(TagEnd::FootnoteDefinition) if depth == 1 => container = None,
                 Event::Start(Tag::Paragraph) => {
                     container_paragraph = container.is_some_and(|c| depth == c.inner)
                 }
@@ -2039,6 +2188,9 @@ impl<'a> Document<'a> {
                     let first = next_start(text.as_bytes(), lines.start).unwrap_or(text.len());
                     let opens = match container {
                         _ if depth == 0 => true,
+                        // (Not in a footnote, nor deeper: the header lines alone would not open
+                        // the containers around.)
+                        Some(c) if !c.shallow() => false,
                         Some(Container {
                             item: None,
                             quoted: true,
@@ -2047,7 +2199,6 @@ impl<'a> Document<'a> {
                         Some(Container { item: Some(at), .. }) => {
                             at >= prefix && (lines.start..first).contains(&to_text(at))
                         }
-                        // (A footnote's table is not cut.)
                         _ => false,
                     };
                     opens.then_some(lines)
@@ -2577,6 +2728,61 @@ mod tests {
         assert!(
             resolved_cut > 300,
             "{resolved_cut} texts cut with a resolved reference"
+        );
+    }
+
+    /// Quotes and list items nested in one another, cut inside their paragraphs and at their
+    /// blocks, read as whole: random lines of items in items, quotes in items and in quotes,
+    /// items in quotes in items, on a line of their own or on their parent's first line, with
+    /// runs of lines that carry on their paragraphs (indented to the text, quoted, lazy), and
+    /// lines that end or change them (blank lines, setext underlines, tables, fences, code).
+    #[test]
+    fn nested_containers_cut_inside_parse_as_whole() {
+        const LINES: &[&str] = &[
+            "    中\n",
+            "  > 中\n",
+            "> > 中\n",
+            "  中\n",
+            ">     中\n",
+            "        中\n",
+            "  >   中\n",
+            "- 甲\n",
+            "  - 乙\n",
+            "    - 丙\n",
+            "  > 丁\n",
+            "- > 甲\n",
+            "> > 乙\n",
+            "> - 甲\n",
+            ">   > 中\n",
+            ">   - 乙\n",
+            "  > - 中\n",
+            "- - - 甲\n",
+            "1. 甲\n",
+            "   > 中\n",
+            "  1) 序\n",
+            "  2. 序\n",
+            "\n",
+            "  >\n",
+            "> >\n",
+            "中\n",
+            "  ```\n",
+            "      码\n",
+            "          深码\n",
+            "  > |甲|乙|\n",
+            "  > |-|-|\n",
+            "    ---\n",
+            "  > ===\n",
+            "  *强\n",
+            "\t- 制表\n",
+            ">>中\n",
+        ];
+        let before = NESTED.with(|p| p.get());
+        cut_inside_as_whole(LINES, 7, 0);
+        let after = NESTED.with(|p| p.get());
+        let (inside, blocks) = (after[0] - before[0], after[1] - before[1]);
+        assert!(
+            inside > 30_000 && blocks > 300,
+            "{inside} cuts inside nested paragraphs, {blocks} at nested blocks"
         );
     }
 
