@@ -766,6 +766,17 @@ fn count_nested(_: &Container, _: usize) {}
 #[cfg(not(test))]
 fn count_inside(_: usize) {}
 
+/// Whether `b` holds a code fence (```` ``` ```` or `~~~`) and a lone `\r` (not before `\n`):
+/// pulldown-cmark reads a fence's info string on to the next `\n`, over lone `\r` line breaks,
+/// so whether such a line opens a fence (a backtick after it forbids one) and what its info
+/// string is depend on the lines after it, up to where a piece may end. Such texts are parsed
+/// whole. (The fuzz target found `|[\r|-\n    ```\r` + `` ` ``: a table row, cut before it a
+/// fenced code block.)
+fn fence_reads_past_line(b: &[u8]) -> bool {
+    (memchr::memmem::find(b, b"```").is_some() || memchr::memmem::find(b, b"~~~").is_some())
+        && memchr::memchr_iter(b'\r', b).any(|i| b.get(i + 1).is_some_and(|&c| c != b'\n'))
+}
+
 /// Whether parsing `b` in pieces may read a footnote reference differently from the whole
 /// parse (see `parse_markdown`): it holds `[^` and link syntax (`](`, `][`), or a `[^` whose
 /// label is not plain letters, digits, spaces, hyphens and non-ASCII characters closed by `]`
@@ -1466,6 +1477,9 @@ impl<'a> Document<'a> {
     /// references that may reach that limit.
     fn parse_markdown(&mut self, piece: usize) -> usize {
         let b = self.text.as_bytes();
+        if fence_reads_past_line(b) {
+            return self.markdown_pass(usize::MAX, &mut Refs::None);
+        }
         if memchr::memmem::find(b, b"]:").is_none() {
             return self.markdown_pass(piece, &mut Refs::None);
         }
@@ -3730,6 +3744,19 @@ mod tests {
             let (cut, n) = markdown_pieces(t, 0);
             assert!(n > 1, "{t:?} is cut");
             assert_eq!(cut, whole, "{t:?}");
+        }
+        // A fence's line ending in a lone `\r` reads on to the next `\n` (a backtick after it
+        // forbids the fence): with a fence and a lone `\r`, the text is parsed whole. Without
+        // the fence, it is cut.
+        for (t, pieces) in [
+            ("|[\r|-\n    ```\r`", 1),
+            ("```\r中\r`\n\n中\n\n中\n", 1),
+            ("~~~\r中\r\n中\n\n中\n", 1),
+            ("中\r\r中\r\r中\r", 3),
+        ] {
+            let (whole, _) = markdown_pieces(t, usize::MAX);
+            let (cut, n) = markdown_pieces(t, 0);
+            assert_eq!((cut, n), (whole, pieces), "{t:?}");
         }
     }
 
