@@ -2273,7 +2273,14 @@ impl<'a> Document<'a> {
                         masked.push(r.clone());
                         skip_depth += 1;
                     }
-                    Tag::BlockQuote(_) => quote_depth += 1,
+                    Tag::BlockQuote(_) => {
+                        quote_depth += 1;
+                        // In an item of a tight list, the text before a quote and the text after
+                        // it are two blocks, as the paragraphs of a loose list are (the fuzz
+                        // target found an empty quote, `  >`, that joined them; a cut at an item
+                        // before it, making the list tight in the piece, changed the blocks).
+                        flush(&mut leaf, &mut blocks, &mut masked);
+                    }
                     Tag::Item => {
                         item_depth += 1;
                         flush(&mut leaf, &mut blocks, &mut masked);
@@ -2324,7 +2331,10 @@ impl<'a> Document<'a> {
                     TagEnd::Image => {
                         skip_depth = skip_depth.saturating_sub(1);
                     }
-                    TagEnd::BlockQuote(_) => quote_depth = quote_depth.saturating_sub(1),
+                    TagEnd::BlockQuote(_) => {
+                        quote_depth = quote_depth.saturating_sub(1);
+                        leaf = item_text(item_depth);
+                    }
                     TagEnd::Item => {
                         item_depth = item_depth.saturating_sub(1);
                         flush(&mut leaf, &mut blocks, &mut masked);
@@ -3745,6 +3755,17 @@ mod tests {
             assert!(n > 1, "{t:?} is cut");
             assert_eq!(cut, whole, "{t:?}");
         }
+        // An empty quote in an item of a list that is loose in the whole text and tight in the
+        // piece after a cut at its item: the text before and after the quote is two blocks
+        // either way.
+        let t = "-\n\n- T\n  >\n  (";
+        assert_eq!(
+            markdown_pieces(t, 0),
+            (markdown_pieces(t, usize::MAX).0, 2),
+            "{t:?}"
+        );
+        let (blocks, _) = markdown_model("- 甲\n  >\n  乙\n", usize::MAX);
+        assert_eq!(blocks.len(), 2);
         // A fence's line ending in a lone `\r` reads on to the next `\n` (a backtick after it
         // forbids the fence): with a fence and a lone `\r`, the text is parsed whole. Without
         // the fence, it is cut.
