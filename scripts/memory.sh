@@ -23,11 +23,15 @@
 # before): such a paragraph in a list item, indented or lazy, lazy in a quote, and ended by a
 # setext underline; a list nested in an item, and in an item of a quoted list; a paragraph of
 # an item after blank lines; a table in a quote and in an item; an indented code block and an
-# HTML block. Each
+# HTML block. And since session 21: one line of English words (every space a candidate, 153 MB
+# at 20 MB before), one Markdown line each of emphasis, code spans and links (cut inside the
+# line; one piece of 890 to 966 MB before), an indented code block in a list item (587 MB at
+# 100 MB before) and a footnote definition of one-character lines (467 MB at 20 MB). Each
 # is written under target/bench/ and checked once with all default rules, one thread,
 # `--format jsonl --no-cross-file`; the peak RSS comes from the child's resource usage,
-# in MB of 10^6 bytes like the file sizes. Needs ../shared (or $NEWSLINT_SHARED) for the copy.
-# Prints a Markdown table.
+# in MB of 10^6 bytes like the file sizes. The copy is checked once more with
+# `--format sarif` (678 MB before session 21, which writes the log as the run goes). Needs
+# ../shared (or $NEWSLINT_SHARED) for the copy. Prints a Markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb="${1:-20}"
@@ -85,6 +89,13 @@ fill("md-quoted-table.md", "> | 中 | 文 |\n", head="> | 甲 | 乙 |\n> |---|--
 fill("md-item-table.md", "  | 中 | 文 |\n", head="- | 甲 | 乙 |\n  |---|---|\n")
 fill("md-indented-code.md", "    中\n")
 fill("md-html-block.md", "中\n", head="<div>\n")
+# One line each (no line break): cut inside since session 21.
+fill("english-line.txt", "the news of 中国 on a day ")
+fill("md-emphasis-line.md", "*中* ")
+fill("md-code-line.md", "`中` ")
+fill("md-links-line.md", "[中](u) ")
+fill("md-item-code.md", "      中\n", head="- 甲\n\n")
+fill("md-footnote-lines.md", "    中\n", head="[^1]: 注\n")
 with open(f"{d}/md-linked-items.md", "w") as f:
     n = 0
     while n * 30 < size:
@@ -121,13 +132,20 @@ for f in ../copy-256mib.txt english.txt ascii-commas.txt one-char-clauses.txt on
   md-footnoted-paragraphs.md md-quoted-paragraphs.md md-quoted-items.md md-one-paragraph.md \
   md-quoted-lines.md md-item-lines.md md-marked-paragraph.md md-item-lazy-lines.md \
   md-quote-lazy-lines.md md-setext-lines.md md-nested-list.md md-quoted-nested-list.md \
-  md-item-paragraphs.md md-quoted-table.md md-item-table.md md-indented-code.md md-html-block.md; do
+  md-item-paragraphs.md md-quoted-table.md md-item-table.md md-indented-code.md md-html-block.md \
+  english-line.txt md-emphasis-line.md md-code-line.md md-links-line.md md-item-code.md \
+  md-footnote-lines.md ../copy-256mib.txt:sarif; do
+  format="${f##*:}"
+  [ "$format" = "$f" ] && format=jsonl
+  f="${f%:*}"
   name="${f#../}"
-  python3 - "$bin" "$dir/$f" "${name%.*}" <<'PY'
+  name="${name%.*}"
+  [ "$format" = jsonl ] || name="$name ($format)"
+  python3 - "$bin" "$dir/$f" "$name" "$format" <<'PY'
 import os, resource, subprocess, sys
-binary, path, name = sys.argv[1:]
+binary, path, name, fmt = sys.argv[1:]
 env = dict(os.environ, RAYON_NUM_THREADS="1")
-subprocess.run([binary, "check", "--quiet", "--format", "jsonl", "--no-cross-file", path],
+subprocess.run([binary, "check", "--quiet", "--format", fmt, "--no-cross-file", path],
                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
 rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024 / 1e6
 mb = os.path.getsize(path) / 1e6
