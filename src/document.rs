@@ -612,9 +612,22 @@ fn markup_closes(before: &str, opts: Options) -> bool {
 /// piece defines is not: it is text in the first pass ([`Document::parse_markdown`]), and the
 /// second must cut where the first did.
 fn closed(e: &Event) -> bool {
-    use pulldown_cmark::LinkType as L;
     match e {
         Event::Text(t) => !has_inline_marks(t.as_bytes()),
+        _ => closed_in_line(e),
+    }
+}
+
+/// [`closed`], for a cut inside a line ([`line_cut`]), where text may also hold `!` and `&`:
+/// the character before the cut is a space or not ASCII, so an image's `!` or an entity's `&`
+/// before it cannot reach over it (a `[` after a `!`, itself unmatched, is still refused). A
+/// half-width `!` or `AT&T` anywhere in a long line refused every cut in it.
+fn closed_in_line(e: &Event) -> bool {
+    use pulldown_cmark::LinkType as L;
+    match e {
+        Event::Text(t) => !t
+            .bytes()
+            .any(|c| matches!(c, b'\\' | b'`' | b'*' | b'_' | b'~' | b'[' | b']' | b'<')),
         Event::Start(Tag::Link { link_type, .. } | Tag::Image { link_type, .. })
             if matches!(
                 link_type,
@@ -837,10 +850,10 @@ enum Prefix {
     InLine(String),
 }
 
-/// Which paragraph a cut falls inside: a top-level one, one in a top-level quote cut before a
-/// quoted line, or one in an item of a top-level list or a top-level quote cut before a line
-/// that the next piece reads after an opening of the item or quote (with where the
-/// paragraph's text in the piece starts).
+/// Which paragraph a cut falls inside: a top-level one (also cut inside a line), one in a
+/// top-level quote cut before a quoted line, or one in a container (quotes and items nested in
+/// one another, or a footnote) cut before a line that the next piece reads after an opening of
+/// the container (with where the paragraph's text in the piece starts).
 #[derive(Clone, Copy, PartialEq)]
 enum Inside {
     Top,
@@ -1038,7 +1051,12 @@ fn may_open_definition(b: &[u8]) -> bool {
         });
         match first.map(|i| (i, line[i])) {
             None if line.iter().all(|c| matches!(c, b' ' | b'\t')) => return false,
-            Some((i, b'[')) if !opens_footnote(&line[i + 1..]) && label_may_open(&line[i + 1..]) => {
+            // (A footnote's line counts only at the line's start or after up to three spaces:
+            // indented further it may be a nested note, read alone as indented code.)
+            Some((i, b'['))
+                if !(i <= 3 && line[..i].iter().all(|&c| c == b' ') && opens_footnote(&line[i + 1..]))
+                    && label_may_open(&line[i + 1..]) =>
+            {
                 return true;
             }
             _ => end = start,
@@ -1058,7 +1076,13 @@ fn opens_footnote(rest: &[u8]) -> bool {
         .iter()
         .take_while(|&&c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'[' | b']' | b'\\'))
         .count();
-    n > 0 && label[n..].starts_with(b"]:")
+    // (Not one whose text is a metadata block's opener, which pulldown-cmark opens in it.)
+    let text = label.get(n + 2..).unwrap_or_default();
+    let end = text
+        .iter()
+        .position(|&c| c == b'\n' || c == b'\r')
+        .unwrap_or(text.len());
+    n > 0 && label[n..].starts_with(b"]:") && !matches!(text[..end].trim_ascii(), b"---" | b"+++")
 }
 
 /// Whether the rest of a line after a `[` may still be a definition's label: its first
@@ -1453,8 +1477,9 @@ impl<'a> Document<'a> {
     /// (a line of indented code opens one on its own), and a top-level HTML block after its
     /// first line, which decides where it ends. A paragraph carried on may end as a setext
     /// heading in the next piece: its block so far takes the heading's kind. A long line of a
-    /// top-level paragraph is cut inside ([`line_cut`]). Deeper nesting (a quote in an item, an
-    /// item in an item's item, a quote in a quote) is not cut inside.
+    /// top-level paragraph is cut inside ([`line_cut`]). Quotes and items nested in one another
+    /// are containers too, up to [`LEVELS`] deep (deeper ones are not cut inside), and so is a
+    /// top-level footnote definition.
     ///
     /// A reference definition (`[label]: /url`) reaches across the whole text: any reference
     /// to its label, before or after it, is a link. In a text that may hold one (`]:`), the
@@ -1535,8 +1560,9 @@ impl<'a> Document<'a> {
         let mut start = bom_len(text);
         let mut want = piece;
         let mut pieces = 0;
-        // What the piece is parsed after: the header lines of the table it starts inside, or
-        // the opening of the list item it starts inside.
+        // What the piece is parsed after ([`Prefix`]): the header lines of the table it starts
+        // inside, an opening of the container it starts inside, or the letter before a cut
+        // inside a line.
         let mut header: Option<Prefix> = None;
         let mut none_after = [usize::MAX; 2];
         let mut carry = Carry::default();
@@ -1997,7 +2023,16 @@ impl<'a> Document<'a> {
                 .is_some_and(|(c, end)| (c..end).contains(&r.start))
             {
                 let found = match event {
-                    Event::Start(_) if depth == 0 => Some(None),
+                    // (Within three columns of the line's start, where a fresh piece opens it too:
+                    // a footnote indented four spaces in a note's text opens one, read alone as
+                    // indented code; the review found `[^1]: 甲` + `    [^2]: 乙`.)
+                    Event::Start(ref tag)
+                        if depth == 0
+                            && (cut_at.is_some_and(|c| r.start <= c + 3)
+                                || matches!(tag, Tag::CodeBlock(CodeBlockKind::Indented))) =>
+                    {
+                        Some(None)
+                    }
                     Event::Start(Tag::Item) if depth == 1 => Some(None),
                     Event::Start(Tag::TableRow) if depth == 1 => {
                         table.clone().map(|t| Some(Prefix::Lines(t)))
@@ -2055,6 +2090,11 @@ impl<'a> Document<'a> {
                 && depth == open.inner + 1
                 && container_code.is_some_and(|s| s < c)
                 && (c..end).contains(&r.start)
+                // (At the line's text, after its indent and quote markers: pulldown-cmark reads
+                // code on over a lone `\r`, where a text event after it would fall on the line.)
+                && text.as_bytes()[cut.unwrap_or(0)..to_text(r.start)]
+                    .iter()
+                    .all(|&b| matches!(b, b' ' | b'>'))
                 && let Some(opening) = container_opening(src, open, true)
             {
                 count_block();
@@ -2225,7 +2265,7 @@ impl<'a> Document<'a> {
             }
             match &event {
                 Event::Start(Tag::Paragraph) if depth == 0 => markup_shut = true,
-                e if depth > 0 && !closed(e) => markup_shut = false,
+                e if depth > 0 && !closed_in_line(e) => markup_shut = false,
                 _ => {}
             }
             match event {
@@ -3808,6 +3848,21 @@ mod tests {
         let (blocks, _) = markdown_model("- a\n  ***\n  b\n- x\n", usize::MAX);
         assert_eq!(blocks.len(), 3, "a, b and x are three blocks: {blocks:?}");
         assert!(markdown_pieces(&lone_cr, 64).1 > 100);
+        // Session 21's review: a footnote indented four spaces in a note (a note when whole,
+        // indented code alone), a note whose text opens a metadata block, code in an item read
+        // on over a lone `\r`; each read as whole, cut or not.
+        for t in [
+            "[^1]: 甲\n    [^2]: 乙\n",
+            "[^1]: ---\n注释\n---\n",
+            "1.     代码\r    续\r\n",
+        ] {
+            assert_eq!(markdown_pieces(t, 0).0, markdown_pieces(t, usize::MAX).0, "{t:?}");
+        }
+        // And a long line with a half-width `!` and an `&` in it is still cut inside.
+        let t = format!("中文! AT&T {}甲", "*中* ".repeat(300));
+        let (model, n) = markdown_pieces(&t, 50);
+        assert_eq!(model, markdown_pieces(&t, usize::MAX).0);
+        assert!(n > 10, "{n} pieces");
     }
 
     /// Only a line of three marks after container markers may open a metadata block: a

@@ -335,8 +335,9 @@ const STRETCH: usize = 1 << 20;
 /// The stops of the text, found a stretch at a time and taken block by block. One search per
 /// block (356,000 blocks in 100 MB of copy) paid the searcher's start-up each time; one search
 /// of the whole text held every stop at once, 16 bytes each: 210 MB for 20 MB of English
-/// (every space is a stop). The stops of a stretch of [`STRETCH`] bytes (or of one block, if
-/// longer) take 16 MB at the very most, about 3 MB in English.
+/// (every space is a stop). The stops of a stretch of [`STRETCH`] bytes take 16 MB at the very
+/// most, about 3 MB in English; a block longer than a stretch takes its stops a stretch at a
+/// time ([`Stops::of_range`]).
 struct Stops<'t> {
     text: &'t str,
     stretch: usize,
