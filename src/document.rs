@@ -3241,6 +3241,22 @@ mod tests {
         }
     }
 
+    /// `line` 20,000 times between `head` and `tail`, in pieces of 1,000 bytes: read as whole,
+    /// in at least 70 pieces, cut at least 70 times inside the block.
+    fn cut_in_block(head: &str, line: &str, tail: &str) -> (String, (Vec<Block>, Vec<Range<usize>>)) {
+        let t = format!("{head}{}{tail}", line.repeat(20_000));
+        let before = ITEMS.with(|p| p.get())[1];
+        let (whole, _) = markdown_pieces(&t, usize::MAX);
+        let (model, n) = markdown_pieces(&t, 1000);
+        assert_eq!(model, whole, "{head}{line}");
+        let cuts = ITEMS.with(|p| p.get())[1] - before;
+        assert!(
+            n >= 70 && cuts >= 70,
+            "{head}{line}: {n} pieces, {cuts} cuts in the block"
+        );
+        (t, model)
+    }
+
     /// An indented code block (at the top level or right in a list item) or an HTML block of
     /// 20,000 lines is cut between its lines, and reads as whole: one mask, and the text after
     /// it a block of its own.
@@ -3256,16 +3272,7 @@ mod tests {
             ("<script>\n", "中\n\n", "</script>\n后文\n"),
             ("<span>\n", "中\r\n", "\n后文\n"),
         ] {
-            let t = format!("{head}{}{tail}", line.repeat(20_000));
-            let before = ITEMS.with(|p| p.get())[1];
-            let (whole, _) = markdown_pieces(&t, usize::MAX);
-            let (model, n) = markdown_pieces(&t, 1000);
-            assert_eq!(model, whole, "{head}{line}");
-            let cuts = ITEMS.with(|p| p.get())[1] - before;
-            assert!(
-                n >= 70 && cuts >= 70,
-                "{head}{line}: {n} pieces, {cuts} cuts in the block"
-            );
+            let (t, model) = cut_in_block(head, line, tail);
             let after = t.len() - "后文\n".len();
             assert_eq!(
                 model.0,
@@ -3274,23 +3281,14 @@ mod tests {
             );
             assert_eq!(model.1.len(), 1, "{head}{line}");
         }
-        // In a list item (of a quote too): the item's paragraph, one mask, the text after.
+        // In a list item (of a quote too): the item's paragraph and the text after.
         for (head, line, tail) in [
             ("- 甲\n\n", "      中\n", "\n后文\n"),
             ("1.  甲\n\n", "        中\n\n", "后文\n"),
             ("- 甲\n\n", "      中\n        缩进\n", "- 后文\n"),
             ("> - 甲\n>\n", ">       中\n", ">\n> 后文\n"),
         ] {
-            let t = format!("{head}{}{tail}", line.repeat(20_000));
-            let before = ITEMS.with(|p| p.get())[1];
-            let (whole, _) = markdown_pieces(&t, usize::MAX);
-            let (model, n) = markdown_pieces(&t, 1000);
-            assert_eq!(model, whole, "{head}{line}");
-            let cuts = ITEMS.with(|p| p.get())[1] - before;
-            assert!(
-                n >= 70 && cuts >= 70,
-                "{head}{line}: {n} pieces, {cuts} cuts in the block"
-            );
+            let (t, model) = cut_in_block(head, line, tail);
             let texts: Vec<&str> = model.0.iter().map(|b| &t[b.range()]).collect();
             assert_eq!(texts, ["甲", "后文"], "{head}{line}");
         }
