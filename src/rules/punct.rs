@@ -438,15 +438,6 @@ impl Scan {
     /// last run may go on in the next stretch ([`Scan::take_spaces`]).
     fn collect(&mut self, [narrow, wide]: [&[Stop]; 2], base: usize, masked: &Masks) {
         let mut cursor: Option<Cursor> = None;
-        let mut drop_masked = |spaces: &mut Vec<Range<usize>>| {
-            if let Some(r) = spaces.last() {
-                let (start, end) = (base + r.start, base + r.end);
-                let c = cursor.get_or_insert_with(|| masked.cursor(start));
-                if c.is_masked(start) || c.next_start() < end {
-                    spaces.pop();
-                }
-            }
-        };
         let (mut n, mut w) = (narrow.iter().peekable(), wide.iter().peekable());
         while let Some(&(at, p)) = match (n.peek(), w.peek()) {
             (Some(a), Some(b)) if b.0 < a.0 => w.next(),
@@ -463,7 +454,7 @@ impl Scan {
                     match self.spaces.last_mut() {
                         Some(r) if r.end == i => r.end = end,
                         _ => {
-                            drop_masked(&mut self.spaces);
+                            drop_masked(&mut self.spaces, base, masked, &mut cursor);
                             self.spaces.push(i..end);
                         }
                     }
@@ -477,13 +468,7 @@ impl Scan {
     /// text, as [`Scan::collect`] drops the others).
     fn take_spaces(&mut self, last: bool, base: usize, masked: &Masks, mut f: impl FnMut(Range<usize>)) {
         let keep = if last {
-            if let Some(r) = self.spaces.last() {
-                let (start, end) = (base + r.start, base + r.end);
-                let mut c = masked.cursor(start);
-                if c.is_masked(start) || c.next_start() < end {
-                    self.spaces.pop();
-                }
-            }
+            drop_masked(&mut self.spaces, base, masked, &mut None);
             None
         } else {
             self.spaces.pop()
@@ -492,6 +477,23 @@ impl Scan {
             f(r);
         }
         self.spaces.extend(keep);
+    }
+}
+
+/// Drop the last run of `spaces` (offsets from `base`) if it touches masked text. `cursor` is
+/// made at the run's start if none is held; it only moves forward.
+fn drop_masked<'m>(
+    spaces: &mut Vec<Range<usize>>,
+    base: usize,
+    masked: &'m Masks,
+    cursor: &mut Option<Cursor<'m>>,
+) {
+    if let Some(r) = spaces.last() {
+        let (start, end) = (base + r.start, base + r.end);
+        let c = cursor.get_or_insert_with(|| masked.cursor(start));
+        if c.is_masked(start) || c.next_start() < end {
+            spaces.pop();
+        }
     }
 }
 
