@@ -463,7 +463,7 @@ fn check_line(bytes: &[u8], line_no: usize, job: &Job) -> LineOutcome {
         }
     };
     let mut doc = Document::parse(&text, SourceKind::Plain);
-    let diagnostics = crate::check(&doc, job.settings);
+    let diagnostics = crate::check_findings(&doc, job.settings);
     let lines = doc.take_lines();
     drop(doc);
     if diagnostics.is_empty() {
@@ -472,7 +472,7 @@ fn check_line(bytes: &[u8], line_no: usize, job: &Job) -> LineOutcome {
             failing: false,
         };
     }
-    let failing = diagnostics.iter().any(|d| d.severity >= job.fail_on);
+    let failing = diagnostics.severities().any(|s| s >= job.fail_on);
     let mut rendered = Vec::new();
     let mut r = (job.renderers)(Format::Jsonl, job.render_opts.clone());
     let report = FileReport {

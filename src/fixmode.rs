@@ -19,8 +19,9 @@
 
 use crate::app::Io;
 use crate::atomic::{self, WriteError};
-use crate::diagnostic::{Diagnostic, Lang};
+use crate::diagnostic::Lang;
 use crate::document::SourceKind;
+use crate::findings::Findings;
 use crate::fix;
 use crate::input::{self, InputError};
 use crate::run::{Origin, Plan, Target};
@@ -59,11 +60,11 @@ impl FixArgs {
 
 /// Produces the diagnostics the fix loop applies: [`rules`] in the binary, a hand-made
 /// checker in tests.
-pub type Checker = dyn Fn(&str, SourceKind, &Settings) -> Vec<Diagnostic> + Sync;
+pub type Checker = dyn Fn(&str, SourceKind, &Settings) -> Findings + Sync;
 
 /// The real checker: every enabled rule family.
-pub fn rules(text: &str, kind: SourceKind, settings: &Settings) -> Vec<Diagnostic> {
-    crate::check_str(text, kind, settings)
+pub fn rules(text: &str, kind: SourceKind, settings: &Settings) -> Findings {
+    crate::check_findings(&crate::Document::parse(text, kind), settings)
 }
 
 /// Whether the fix stage writes files back or only shows what it would do.
@@ -485,14 +486,14 @@ pub fn diff_command(plan: Plan, io: &mut Io, fix: &FixArgs, color: bool, quiet: 
 mod tests {
     use super::*;
     use crate::config::{Overrides, Scope};
-    use crate::diagnostic::{Applicability, Severity};
+    use crate::diagnostic::{Applicability, Diagnostic, Severity};
     use std::path::{Path, PathBuf};
     use std::sync::Arc;
 
     /// A hand-made checker: a half-width comma between two Han characters (safe, `，`),
     /// `从林法则` (unsafe, `丛林法则`), and `XX` (safe, `X`, one pair at a time, so `XXXX`
     /// needs two passes).
-    fn synthetic(text: &str, _: SourceKind, _: &Settings) -> Vec<Diagnostic> {
+    fn synthetic(text: &str, _: SourceKind, _: &Settings) -> Findings {
         let mut out = Vec::new();
         let han = |c: Option<char>| c.is_some_and(crate::text::is_han);
         for (i, c) in text.char_indices() {
@@ -514,7 +515,7 @@ mod tests {
                 Diagnostic::new("x", Severity::Warning, i..i + 2, "m").with_fix("X", Applicability::Safe),
             );
         }
-        out
+        out.into()
     }
 
     fn target(path: &Path) -> Target {

@@ -12,6 +12,7 @@ pub mod corpus;
 pub mod diagnostic;
 pub mod docs;
 pub mod document;
+pub mod findings;
 pub mod fix;
 pub mod fixmode;
 pub mod input;
@@ -31,20 +32,33 @@ pub mod tools;
 
 pub use diagnostic::{Applicability, Diagnostic, Fix, Lang, Related, Severity};
 pub use document::{Document, SourceKind};
+pub use findings::{Findings, Sink};
 pub use settings::Settings;
 
 /// Run every enabled rule on `doc`. Findings come back filtered by the selection, re-graded by
 /// configured severities, without suppressed ones, sorted by span and rule, deduplicated.
 pub fn check(doc: &Document, settings: &Settings) -> Vec<Diagnostic> {
-    check_in_parts(doc, settings, rules::PART_BYTES)
+    check_findings(doc, settings).into_vec()
+}
+
+/// [`check`], the findings held compactly (see [`findings`]): what the runner keeps for a file
+/// until it is rendered.
+pub fn check_findings(doc: &Document, settings: &Settings) -> Findings {
+    findings_in_parts(doc, settings, rules::PART_BYTES)
 }
 
 /// [`check`], with the document's blocks fed to the families in parts of about `part_bytes`
 /// bytes (see [`rules::parts`]). The findings do not depend on the size; tests compare sizes.
 #[doc(hidden)]
 pub fn check_in_parts(doc: &Document, settings: &Settings, part_bytes: usize) -> Vec<Diagnostic> {
+    findings_in_parts(doc, settings, part_bytes).into_vec()
+}
+
+fn findings_in_parts(doc: &Document, settings: &Settings, part_bytes: usize) -> Findings {
     let ctx = rules::Context::new(settings);
-    let mut out = Vec::new();
+    // Each finding is made compact as it is pushed: a text with a finding every few bytes
+    // never holds them all as plain diagnostics.
+    let mut out = Findings::new();
     let (whole, mut passes): (Vec<_>, Vec<_>) = rules::FAMILIES
         .iter()
         .filter(|f| f.active(&ctx))
@@ -61,18 +75,9 @@ pub fn check_in_parts(doc: &Document, settings: &Settings, part_bytes: usize) ->
     for pass in passes {
         pass.finish(&mut out);
     }
-    out.retain(|d| ctx.enabled(d.rule) && !doc.is_suppressed(d.rule, d.span.start));
-    for d in &mut out {
-        if let Some(sev) = settings.severity_override(d.rule) {
-            d.severity = sev;
-        }
-    }
-    out.sort_by(|a, b| {
-        a.sort_key()
-            .cmp(&b.sort_key())
-            .then_with(|| a.message.cmp(&b.message))
-    });
-    out.dedup();
+    out.retain(|rule, start| ctx.enabled(rule) && !doc.is_suppressed(rule, start));
+    out.regrade(|rule| settings.severity_override(rule));
+    out.sort_dedup();
     out
 }
 

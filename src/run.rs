@@ -27,8 +27,9 @@
 //! A typical run keeps everything it needs; a run over a whole archive stays bounded.
 
 use crate::config::{ConfigChoice, ConfigError, Discovery, Overrides, Scope};
-use crate::diagnostic::{Diagnostic, OtherFile, Severity};
+use crate::diagnostic::{OtherFile, Severity};
 use crate::document::{Document, SourceKind};
+use crate::findings::{Findings, Sink as _};
 use crate::input::{self, InputError, Text};
 use crate::lines::LineIndex;
 use crate::render::{FileReport, Renderer};
@@ -141,7 +142,7 @@ pub enum Outcome {
     /// Checked.
     Checked {
         /// Findings, sorted.
-        diagnostics: Vec<Diagnostic>,
+        diagnostics: Findings,
         /// The text, when kept for rendering (see the module docs).
         text: Option<Text>,
         /// Length and hash of the text, to verify a re-read.
@@ -171,10 +172,11 @@ pub struct FileResult {
 
 impl FileResult {
     /// Findings (empty unless checked).
-    pub fn diagnostics(&self) -> &[Diagnostic] {
+    pub fn diagnostics(&self) -> &Findings {
+        static NONE: Findings = Findings::new();
         match &self.outcome {
             Outcome::Checked { diagnostics, .. } => diagnostics,
-            _ => &[],
+            _ => &NONE,
         }
     }
 }
@@ -775,7 +777,7 @@ pub fn plan_and_check(
 /// Check one text, and decide whether to keep it for rendering.
 fn check_text(text: Text, target: &Target, cross_file: bool, budget: &AtomicUsize) -> Outcome {
     let mut doc = Document::parse(&text, target.kind);
-    let diagnostics = crate::check(&doc, &target.settings);
+    let diagnostics = crate::check_findings(&doc, &target.settings);
     let fingerprints = if cross_file && target.settings.is_enabled(DUPLICATE_RULE) {
         locate(&doc, &target.settings)
     } else {
@@ -950,12 +952,7 @@ impl CrossFile {
             }
             diagnostics.push(d);
         }
-        diagnostics.sort_by(|a, b| {
-            a.sort_key()
-                .cmp(&b.sort_key())
-                .then_with(|| a.message.cmp(&b.message))
-        });
-        diagnostics.dedup();
+        diagnostics.sort_dedup();
     }
 }
 
@@ -1074,13 +1071,13 @@ impl Summary {
             match &r.outcome {
                 Outcome::Checked { diagnostics, .. } => {
                     s.files += 1;
-                    for d in diagnostics {
-                        match d.severity {
+                    for severity in diagnostics.severities() {
+                        match severity {
                             Severity::Error => s.errors += 1,
                             Severity::Warning => s.warnings += 1,
                             Severity::Info => s.infos += 1,
                         }
-                        if d.severity >= r.target.scope.fail_on {
+                        if severity >= r.target.scope.fail_on {
                             s.failing += 1;
                         }
                     }
@@ -1114,6 +1111,7 @@ impl Summary {
 mod tests {
     use super::*;
     use crate::config::Scope;
+    use crate::diagnostic::Diagnostic;
 
     fn scope() -> Arc<Scope> {
         Arc::new(Scope::new(None, &Overrides::default()))
@@ -1135,7 +1133,7 @@ mod tests {
         FileResult {
             target: target(name),
             outcome: Outcome::Checked {
-                diagnostics: Vec::new(),
+                diagnostics: Findings::new(),
                 text: Some(String::new().into()),
                 len: 0,
                 digest: None,
@@ -1172,7 +1170,7 @@ mod tests {
         // a.txt repeats its own paragraph: not a cross-file finding.
         assert!(results[0].diagnostics().is_empty());
         // b.txt's second copy of hash 1 is a within-file repeat: only the first is reported.
-        let b = results[1].diagnostics();
+        let b = results[1].diagnostics().clone().into_vec();
         assert_eq!(b.len(), 1);
         assert_eq!(b[0].rule, "duplicate-text");
         assert_eq!(b[0].span, 30..40);
@@ -1180,7 +1178,7 @@ mod tests {
         assert_eq!((other.path.as_str(), other.line), ("a.txt", 1));
         assert_eq!(b[0].related[0].span, 0..10);
         // c.txt: the repeat of a.txt's hash 2 is suppressed, the repeat of b.txt's hash 3 is not.
-        let c = results[2].diagnostics();
+        let c = results[2].diagnostics().clone().into_vec();
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].span, 50..60);
         assert_eq!(c[0].related[0].other.as_ref().unwrap().path, "b.txt");
@@ -1242,7 +1240,7 @@ mod tests {
         let mut r = checked(&path.display().to_string(), vec![]);
         r.target.origin = Origin::File(path.to_path_buf());
         r.outcome = Outcome::Checked {
-            diagnostics: vec![Diagnostic::new("x", Severity::Warning, 0..3, "m")],
+            diagnostics: vec![Diagnostic::new("x", Severity::Warning, 0..3, "m")].into(),
             text,
             len,
             digest: hash,
@@ -1400,7 +1398,7 @@ mod tests {
                     r.target.display.clone(),
                     r.target.explicit,
                     kind,
-                    r.diagnostics().to_vec(),
+                    r.diagnostics().iter().collect(),
                     prints,
                 )
             })

@@ -23,7 +23,7 @@ use newslint::fix::{fix_until_stable, fix_until_stable_with};
 use newslint::fixmode::{self, Mode};
 use newslint::render::{FileReport, Format, RenderOptions, Renderer};
 use newslint::run::{Origin, Target};
-use newslint::{Applicability, Diagnostic, Settings, Severity, check_str};
+use newslint::{Applicability, Diagnostic, Findings, Settings, Severity, check_str};
 use proptest::prelude::*;
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -145,7 +145,7 @@ fn has_safe_fix(diags: &[Diagnostic]) -> bool {
 
 /// A hand-made checker that does not depend on the rule families: a half-width comma
 /// between two Chinese characters becomes `，` (safe), and a doubled `大` loses one (unsafe).
-fn synthetic(text: &str, _: SourceKind, _: &Settings) -> Vec<Diagnostic> {
+fn synthetic(text: &str, _: SourceKind, _: &Settings) -> Findings {
     let han = |c: Option<char>| c.is_some_and(newslint::text::is_han);
     let mut out = Vec::new();
     for (i, c) in text.char_indices() {
@@ -162,7 +162,7 @@ fn synthetic(text: &str, _: SourceKind, _: &Settings) -> Vec<Diagnostic> {
                 .with_fix("大", Applicability::Unsafe),
         );
     }
-    out
+    out.into()
 }
 
 proptest! {

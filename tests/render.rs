@@ -3,7 +3,7 @@
 
 use newslint::diagnostic::OtherFile;
 use newslint::render::{FileReport, Format, RenderOptions, render_to_string};
-use newslint::{Applicability, Diagnostic, Lang, Related, Severity};
+use newslint::{Applicability, Diagnostic, Findings, Lang, Related, Severity};
 use serde_json::Value;
 use std::ops::Range;
 
@@ -111,19 +111,19 @@ fn render(format: Format, opts: RenderOptions) -> String {
         FileReport {
             path: "news/稿件.txt",
             text: NEWS,
-            diagnostics: &news,
+            diagnostics: &Findings::from(news.clone()),
             lines: None,
         },
         FileReport {
             path: "docs/转载.md",
             text: OTHER,
-            diagnostics: &other,
+            diagnostics: &Findings::from(other.clone()),
             lines: None,
         },
         FileReport {
             path: "clean.txt",
             text: "干净的稿件。\n",
-            diagnostics: &[],
+            diagnostics: &Findings::new(),
             lines: None,
         },
     ];
@@ -210,7 +210,7 @@ fn human_long_lines_fit_the_width() {
     let files = [FileReport {
         path: "long.txt",
         text: &text,
-        diagnostics: &d,
+        diagnostics: &Findings::from(d.clone()),
         lines: None,
     }];
     let out = render_to_string(Format::Human, opts(), &files);
@@ -326,7 +326,7 @@ fn json_empty_run_is_an_empty_array() {
     let files = [FileReport {
         path: "clean.txt",
         text: "干净。\n",
-        diagnostics: &[],
+        diagnostics: &Findings::new(),
         lines: None,
     }];
     assert_eq!(render_to_string(Format::Json, opts(), &files), "[]\n");
@@ -381,7 +381,7 @@ fn github_commands() {
     let files = [FileReport {
         path: "a,b:c.txt",
         text,
-        diagnostics: &d,
+        diagnostics: &Findings::from(d.clone()),
         lines: None,
     }];
     assert_eq!(
@@ -407,13 +407,13 @@ fn human_survives_odd_spans() {
         FileReport {
             path: "a.txt",
             text,
-            diagnostics: &d,
+            diagnostics: &Findings::from(d.clone()),
             lines: None,
         },
         FileReport {
             path: "empty.txt",
             text: "",
-            diagnostics: &empty,
+            diagnostics: &Findings::from(empty.clone()),
             lines: None,
         },
     ];

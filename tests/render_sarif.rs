@@ -3,7 +3,7 @@
 
 use newslint::diagnostic::OtherFile;
 use newslint::render::{FileReport, Format, RenderOptions, render_to_string};
-use newslint::{Applicability, Diagnostic, Related, Settings, Severity, SourceKind};
+use newslint::{Applicability, Diagnostic, Findings, Related, Settings, Severity, SourceKind};
 use serde_json::Value;
 
 /// The `language` pattern of the 2.1.0 schema as published has a stray `]` that strict regex
@@ -49,7 +49,7 @@ fn seed_page_sarif_is_valid() {
     let log = sarif(&[FileReport {
         path: "tests/fixtures/seed.txt",
         text,
-        diagnostics: &diags,
+        diagnostics: &Findings::from(diags.clone()),
         lines: None,
     }]);
     assert_valid(&log);
@@ -128,13 +128,13 @@ fn related_fixes_levels_and_odd_paths_are_valid() {
         FileReport {
             path: "./新闻 稿/a,b.txt",
             text,
-            diagnostics: &diags,
+            diagnostics: &Findings::from(diags.clone()),
             lines: None,
         },
         FileReport {
             path: "/abs/path.md",
             text: "",
-            diagnostics: &[],
+            diagnostics: &Findings::new(),
             lines: None,
         },
     ]);

@@ -29,7 +29,7 @@ impl Renderer for Concise {
         }
         let index = report.line_index();
         for d in report.diagnostics {
-            self.stats.add(d);
+            self.stats.add(&d);
             let p = Position::of(&index, report.text, &d.span);
             // A message never spans lines here: one finding, one line.
             let message = d.message.replace(['\r', '\n'], " ");

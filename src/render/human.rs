@@ -236,28 +236,32 @@ impl Renderer for Human {
         self.files += 1;
         let index = report.line_index();
         // Group by rule, line and severity; groups too small to group become single findings.
-        let mut groups: Vec<Vec<&Diagnostic>> = Vec::new();
+        // Findings are held by their place in the file's list and built again to be shown.
+        let all = report.diagnostics;
+        let mut groups: Vec<Vec<usize>> = Vec::new();
         let mut at: HashMap<(&str, usize, Severity), usize> = HashMap::new();
-        for d in report.diagnostics {
-            self.stats.add(d);
+        for (k, d) in all.iter().enumerate() {
+            self.stats.add(&d);
             let key = (d.rule, index.line_of(report.text, d.span.start), d.severity);
             let i = *at.entry(key).or_insert_with(|| {
                 groups.push(Vec::new());
                 groups.len() - 1
             });
-            groups[i].push(d);
+            groups[i].push(k);
         }
-        let mut units: Vec<Vec<&Diagnostic>> = Vec::new();
+        let mut units: Vec<Vec<usize>> = Vec::new();
         for g in groups {
             if g.len() >= GROUP_MIN {
                 units.push(g);
             } else {
-                units.extend(g.into_iter().map(|d| vec![d]));
+                units.extend(g.into_iter().map(|k| vec![k]));
             }
         }
-        units.sort_by(|a, b| a[0].sort_key().cmp(&b[0].sort_key()));
+        units.sort_by(|a, b| all.sort_key(a[0]).cmp(&all.sort_key(b[0])));
         for u in &units {
-            self.unit(report, &index, u, out)?;
+            let found: Vec<Diagnostic> = u.iter().map(|&k| all.get(k)).collect();
+            let refs: Vec<&Diagnostic> = found.iter().collect();
+            self.unit(report, &index, &refs, out)?;
         }
         Ok(())
     }

@@ -114,7 +114,7 @@ impl Renderer for Json {
         }
         let index = report.line_index();
         for d in report.diagnostics {
-            let obj = JsonDiagnostic::new(d, report, &index);
+            let obj = JsonDiagnostic::new(&d, report, &index);
             if self.lines {
                 self.buf.clear();
                 serde_json::to_writer(&mut self.buf, &obj).map_err(to_io)?;

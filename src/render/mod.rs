@@ -5,6 +5,7 @@
 //! order, and [`Renderer::end`] once.
 
 use crate::diagnostic::{Diagnostic, Lang, Related};
+use crate::findings::Findings;
 use crate::lines::LineIndex;
 use std::io::{self, Write};
 use std::ops::Range;
@@ -55,7 +56,7 @@ pub struct FileReport<'a> {
     /// The file's text as read.
     pub text: &'a str,
     /// Its findings, sorted.
-    pub diagnostics: &'a [Diagnostic],
+    pub diagnostics: &'a Findings,
     /// The line index of `text`, when the caller has it (the runner keeps the one parsing
     /// built); renderers build one otherwise.
     pub lines: Option<&'a crate::lines::LineIndex>,

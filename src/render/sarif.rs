@@ -214,7 +214,7 @@ impl Renderer for Sarif {
         }
         let index = report.line_index();
         for d in report.diagnostics {
-            let r = self.result(d, report, &index);
+            let r = self.result(&d, report, &index);
             out.write_all(if self.written == 0 {
                 b"\n        "
             } else {

@@ -8,8 +8,9 @@
 //! findings by id, so a family never needs to know the user's selection (it may ask
 //! [`Context::enabled`] to skip work).
 
-use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::diagnostic::{Lang, Severity};
 use crate::document::{Block, Document};
+use crate::findings::Sink;
 use crate::settings::Settings;
 use std::ops::Range;
 
@@ -82,7 +83,7 @@ pub trait Family: Sync + Send {
     fn start<'d>(&'d self, doc: &'d Document<'d>, ctx: &'d Context<'d>) -> Box<dyn Pass + 'd>;
 
     /// Check `doc` in one part and push findings.
-    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
+    fn check(&self, doc: &Document, ctx: &Context, out: &mut dyn Sink) {
         let mut pass = self.start(doc, ctx);
         if let Some(part) = Part::whole(doc) {
             pass.part(&part, out);
@@ -145,9 +146,9 @@ pub fn parts<'d>(doc: &'d Document, size: usize) -> impl Iterator<Item = Part> +
 /// not depend on where the parts fall.
 pub trait Pass {
     /// Check the blocks of `part` and push findings.
-    fn part(&mut self, part: &Part, out: &mut Vec<Diagnostic>);
+    fn part(&mut self, part: &Part, out: &mut dyn Sink);
     /// Push what can be decided only once every part is checked.
-    fn finish(self: Box<Self>, out: &mut Vec<Diagnostic>);
+    fn finish(self: Box<Self>, out: &mut dyn Sink);
     /// False for a pass that reads nothing from the parts ([`Whole`]): the engine finishes it
     /// before the others start.
     fn takes_parts(&self) -> bool {
@@ -159,11 +160,11 @@ pub trait Pass {
 /// once (`duplicate-text` compares every paragraph with every other). The engine runs it before
 /// the other passes start, so that its memory, the run's largest, is not held while theirs is:
 /// run after the parts, 100 MB of short clauses peaked 57 MB higher.
-pub struct Whole<F: FnOnce(&mut Vec<Diagnostic>)>(pub F);
+pub struct Whole<F: FnOnce(&mut dyn Sink)>(pub F);
 
-impl<F: FnOnce(&mut Vec<Diagnostic>)> Pass for Whole<F> {
-    fn part(&mut self, _: &Part, _: &mut Vec<Diagnostic>) {}
-    fn finish(self: Box<Self>, out: &mut Vec<Diagnostic>) {
+impl<F: FnOnce(&mut dyn Sink)> Pass for Whole<F> {
+    fn part(&mut self, _: &Part, _: &mut dyn Sink) {}
+    fn finish(self: Box<Self>, out: &mut dyn Sink) {
         (self.0)(out);
     }
     fn takes_parts(&self) -> bool {

@@ -19,6 +19,7 @@
 
 use crate::diagnostic::{Applicability, Diagnostic, Lang, Severity};
 use crate::document::{BlockKind, Document};
+use crate::findings::Sink;
 use crate::masks::{Cursor, Masks};
 use crate::rules::{Context, Family, FixKind, Part, Pass, RuleInfo};
 use crate::text;
@@ -183,7 +184,7 @@ struct PunctPass<'d> {
 }
 
 impl Pass for PunctPass<'_> {
-    fn part(&mut self, part: &Part, out: &mut Vec<Diagnostic>) {
+    fn part(&mut self, part: &Part, out: &mut dyn Sink) {
         let (doc, ctx) = (self.doc, self.ctx);
         if !self.want_punct && !self.want_space {
             return;
@@ -227,7 +228,7 @@ impl Pass for PunctPass<'_> {
         }
     }
 
-    fn finish(self: Box<Self>, _: &mut Vec<Diagnostic>) {}
+    fn finish(self: Box<Self>, _: &mut dyn Sink) {}
 }
 
 /// What [`find_stops`] looks for: the half-width marks, the brackets and the three spaces
@@ -618,7 +619,7 @@ impl<'a> Block<'_, 'a> {
         }
     }
 
-    fn halfwidth(&self, scan: &mut Scan, ctx: &Context, out: &mut Vec<Diagnostic>) {
+    fn halfwidth(&self, scan: &mut Scan, ctx: &Context, out: &mut dyn Sink) {
         let b = self.s.as_bytes();
         scan.converted.clear();
         scan.skipped.clear();
@@ -711,7 +712,6 @@ impl<'a> Block<'_, 'a> {
             }
         }
 
-        let mut found: Vec<Diagnostic> = Vec::new();
         for (k, &(o, c)) in pairs.iter().enumerate() {
             if !pair_done[k] {
                 continue;
@@ -740,14 +740,14 @@ impl<'a> Block<'_, 'a> {
                 }
             }
             rep.push('）');
-            found.push(
+            out.push(
                 Diagnostic::new(HALFWIDTH, Severity::Warning, self.abs(o..c + 1), msg)
                     .with_fix(rep, Applicability::Safe),
             );
         }
         for (k, &p) in lone.iter().enumerate() {
             if lone_done[k] {
-                found.push(self.mark_diag(p, b[p] as char, ctx));
+                out.push(self.mark_diag(p, b[p] as char, ctx));
             }
         }
 
@@ -777,13 +777,12 @@ impl<'a> Block<'_, 'a> {
                 let r = self.as_fixed(scan, self.next(last + 1));
                 if chinese_left(l, r) || chinese_right(l, r) {
                     for &m in &marks[i..=j] {
-                        found.push(self.mark_diag(m, b[m] as char, ctx));
+                        out.push(self.mark_diag(m, b[m] as char, ctx));
                     }
                 }
             }
             i = j + 1;
         }
-        out.append(&mut found);
     }
 
     fn mark_diag(&self, i: usize, ch: char, ctx: &Context) -> Diagnostic {
@@ -803,7 +802,7 @@ impl<'a> Block<'_, 'a> {
     }
 
     /// A run of spaces, not touching masked text ([`Scan::collect`]).
-    fn space(&self, r: Range<usize>, separator_line: bool, ctx: &Context, out: &mut Vec<Diagnostic>) {
+    fn space(&self, r: Range<usize>, separator_line: bool, ctx: &Context, out: &mut dyn Sink) {
         let (Some(l), Some(rc)) = (text::char_before(self.s, r.start), text::char_at(self.s, r.end)) else {
             return;
         };

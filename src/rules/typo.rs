@@ -19,6 +19,7 @@
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
+use crate::findings::Sink;
 use crate::rules::{Context, Family, FixKind, Part, Pass, RuleInfo};
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
 use serde::Deserialize;
@@ -473,7 +474,7 @@ struct TypoPass<'d> {
 }
 
 impl Pass for TypoPass<'_> {
-    fn part(&mut self, part: &Part, out: &mut Vec<Diagnostic>) {
+    fn part(&mut self, part: &Part, out: &mut dyn Sink) {
         let (doc, ctx) = (self.doc, self.ctx);
         let (want_typo, want_variant) = (self.want_typo, self.want_variant);
         if !want_typo && !want_variant {
@@ -563,7 +564,7 @@ impl Pass for TypoPass<'_> {
         }
     }
 
-    fn finish(self: Box<Self>, _: &mut Vec<Diagnostic>) {}
+    fn finish(self: Box<Self>, _: &mut dyn Sink) {}
 }
 
 /// A built-in typo match at `s..e` of `text` and the few characters around it, segmented once

@@ -23,6 +23,7 @@ pub mod tables;
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
+use crate::findings::Sink;
 use crate::rules::{Context, Family, FixKind, Part, Pass, RuleInfo};
 use crate::text;
 use serde::Deserialize;
@@ -211,14 +212,14 @@ struct CharsetPass<'d> {
 }
 
 impl Pass for CharsetPass<'_> {
-    fn part(&mut self, part: &Part, _: &mut Vec<Diagnostic>) {
+    fn part(&mut self, part: &Part, _: &mut dyn Sink) {
         let doc = self.doc;
         for (bi, b) in part.blocks.clone().zip(part.iter(doc)) {
             scan_block(doc.block_text(&b), b.start(), bi as u32, self.cap, &mut self.scan);
         }
     }
 
-    fn finish(self: Box<Self>, out: &mut Vec<Diagnostic>) {
+    fn finish(self: Box<Self>, out: &mut dyn Sink) {
         let (doc, ctx) = (self.doc, self.ctx);
         let want_trad = ctx.enabled(TRADITIONAL_CHAR);
         let want_var = ctx.enabled(VARIANT_CHAR);
@@ -482,12 +483,12 @@ fn check_block(
     ctx: &Context,
     want_trad: bool,
     want_var: bool,
-    out: &mut Vec<Diagnostic>,
+    out: &mut dyn Sink,
 ) {
     let k = t.max_phrase_len.saturating_sub(1);
     // Decide each hit: part of a Traditional run (with its ambiguous verdict) or a variant.
     let mut run: Vec<(Hit, Option<char>)> = Vec::new();
-    let flush = |run: &mut Vec<(Hit, Option<char>)>, out: &mut Vec<Diagnostic>| {
+    let flush = |run: &mut Vec<(Hit, Option<char>)>, out: &mut dyn Sink| {
         if !run.is_empty() {
             out.push(traditional_finding(t, s, base, run, k, ctx));
             run.clear();

@@ -15,6 +15,7 @@ mod data;
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::{Block, BlockKind, Document};
+use crate::findings::Sink;
 use crate::rules::{Context, Family, FixKind, Part, Pass, RuleInfo};
 use crate::text::is_han;
 use serde::Deserialize;
@@ -267,7 +268,7 @@ struct DoubledPass<'d> {
 }
 
 impl Pass for DoubledPass<'_> {
-    fn part(&mut self, part: &Part, out: &mut Vec<Diagnostic>) {
+    fn part(&mut self, part: &Part, out: &mut dyn Sink) {
         let (doc, ctx) = (self.doc, self.ctx);
         let want_doubled = ctx.enabled(DOUBLED_CHAR);
         let want_contrast = ctx.enabled(REPEATED_CONTRAST);
@@ -325,7 +326,7 @@ impl Pass for DoubledPass<'_> {
         }
     }
 
-    fn finish(self: Box<Self>, _: &mut Vec<Diagnostic>) {}
+    fn finish(self: Box<Self>, _: &mut dyn Sink) {}
 }
 
 /// Candidate counts for one document, for measurement (`examples/measure_doubled.rs`).
@@ -385,7 +386,7 @@ fn push_doubled(
     allow: &[String],
     block: &Range<usize>,
     d: chars::Doubling,
-    out: &mut Vec<Diagnostic>,
+    out: &mut dyn Sink,
 ) {
     if doc.overlaps_mask(d.span.clone()) || allowed(doc.text, block, &d.span, allow) {
         return;

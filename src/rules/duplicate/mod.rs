@@ -41,6 +41,7 @@ mod scan;
 
 use crate::diagnostic::{Applicability, Diagnostic, OtherFile, Related, Severity};
 use crate::document::Document;
+use crate::findings::Sink;
 use crate::lines::LineIndex;
 use crate::rules::{Context, Family, FixKind, Pass, RuleInfo, Whole};
 use scan::{Clauses, Sep};
@@ -191,15 +192,13 @@ impl Family for Duplicate {
     }
 
     fn start<'d>(&'d self, doc: &'d Document<'d>, ctx: &'d Context<'d>) -> Box<dyn Pass + 'd> {
-        Box::new(Whole(move |out: &mut Vec<Diagnostic>| {
-            self.check_whole(doc, ctx, out)
-        }))
+        Box::new(Whole(move |out: &mut dyn Sink| self.check_whole(doc, ctx, out)))
     }
 }
 
 impl Duplicate {
     /// Check the whole document at once (see [`Whole`]).
-    fn check_whole(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
+    fn check_whole(&self, doc: &Document, ctx: &Context, out: &mut dyn Sink) {
         if !ctx.enabled(RULE) {
             return;
         }
@@ -208,7 +207,7 @@ impl Duplicate {
 }
 
 /// Check `doc` in windows of at least `cap` clauses (see [`WINDOW_MIN`]).
-fn check_in_windows(doc: &Document, ctx: &Context, cap: usize, out: &mut Vec<Diagnostic>) {
+fn check_in_windows(doc: &Document, ctx: &Context, cap: usize, out: &mut dyn Sink) {
     let opts = &ctx.settings.duplicate;
     // Later copies in blocks before this one were reported by the window before.
     let mut reported_to = 0;

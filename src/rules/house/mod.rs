@@ -28,6 +28,7 @@ pub mod load;
 
 use crate::diagnostic::{Applicability, Diagnostic, Lang, Severity};
 use crate::document::Document;
+use crate::findings::Sink;
 use crate::rules::{Context, Family, FixKind, Part, Pass, RuleInfo};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
@@ -117,7 +118,7 @@ struct HousePass<'d> {
 }
 
 impl Pass for HousePass<'_> {
-    fn part(&mut self, part: &Part, out: &mut Vec<Diagnostic>) {
+    fn part(&mut self, part: &Part, out: &mut dyn Sink) {
         for (rules, enabled) in &self.sets {
             if let Some(enabled) = enabled {
                 rules.scan(self.doc, part, enabled, self.lang, out);
@@ -125,7 +126,7 @@ impl Pass for HousePass<'_> {
         }
     }
 
-    fn finish(self: Box<Self>, _: &mut Vec<Diagnostic>) {}
+    fn finish(self: Box<Self>, _: &mut dyn Sink) {}
 }
 
 /// Ids of every house rule that `settings` runs: the built-in ones, then the user's.
@@ -261,7 +262,7 @@ impl HouseRules {
     }
 
     /// Check `doc` with every enabled rule.
-    pub fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
+    pub fn check(&self, doc: &Document, ctx: &Context, out: &mut dyn Sink) {
         if let (Some(enabled), Some(part)) = (self.enabled(ctx), Part::whole(doc)) {
             self.scan(doc, &part, &enabled, ctx.lang(), out);
         }
@@ -284,7 +285,7 @@ impl HouseRules {
     }
 
     /// Check the blocks of `part` with the `enabled` rules.
-    fn scan(&self, doc: &Document, part: &Part, enabled: &[bool], lang: Lang, out: &mut Vec<Diagnostic>) {
+    fn scan(&self, doc: &Document, part: &Part, enabled: &[bool], lang: Lang, out: &mut dyn Sink) {
         let text = doc.text;
         let literal_on = self
             .rules

@@ -61,6 +61,7 @@ use super::marker;
 use super::patterns::{self, data_lines};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::{Block, BlockKind, Document};
+use crate::findings::Sink;
 use crate::rules::{Context, Part};
 use crate::segment::jieba;
 use crate::text;
@@ -1740,7 +1741,7 @@ impl<'d> Broken<'d> {
     }
 
     /// Push the findings, unless the text is a list or hard-wrapped.
-    pub(super) fn finish(self, out: &mut Vec<Diagnostic>) {
+    pub(super) fn finish(self, out: &mut dyn Sink) {
         let (doc, found, list) = (self.doc, self.found, self.list);
         let text = doc.text;
         // Hard-wrapped text: most single line breaks fall mid-sentence by design. The pairs are

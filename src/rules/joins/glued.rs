@@ -16,6 +16,7 @@ use super::marker;
 use super::patterns::{self, data_lines};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Block, BlockKind, Document};
+use crate::findings::Sink;
 use crate::rules::{Context, Part};
 use crate::text;
 use std::ops::Range;
@@ -106,7 +107,7 @@ impl<'d> Glued<'d> {
     }
 
     /// Check the blocks of `part` for text glued after a closing mark.
-    pub(super) fn part(&mut self, part: &Part, out: &mut Vec<Diagnostic>) {
+    pub(super) fn part(&mut self, part: &Part, out: &mut dyn Sink) {
         let (doc, ctx) = (self.doc, self.ctx);
         let text = doc.text;
         // The blocks of the part; a closing mark's trailers and the text after it are read

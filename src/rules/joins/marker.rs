@@ -12,6 +12,7 @@
 use super::patterns::{CLOSE_BR, OPEN_BR};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::{Block, Document};
+use crate::findings::Sink;
 use crate::rules::Context;
 use crate::text;
 use memchr::memmem;
@@ -100,7 +101,7 @@ fn skip_space_back(text: &str, mut i: usize, limit: usize) -> usize {
 }
 
 /// Report every marker in `block`.
-pub(super) fn check_block(doc: &Document, block: &Block, ctx: &Context, out: &mut Vec<Diagnostic>) {
+pub(super) fn check_block(doc: &Document, block: &Block, ctx: &Context, out: &mut dyn Sink) {
     let text = doc.text;
     for m in find_markers(text, block.range()) {
         if doc.overlaps_mask(m.clone()) {

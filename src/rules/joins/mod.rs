@@ -17,8 +17,9 @@ mod glued;
 mod marker;
 mod patterns;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::document::Document;
+use crate::findings::Sink;
 use crate::rules::{Context, Family, FixKind, Part, Pass, RuleInfo};
 use serde::Deserialize;
 
@@ -271,7 +272,7 @@ struct JoinsPass<'d> {
 }
 
 impl Pass for JoinsPass<'_> {
-    fn part(&mut self, part: &Part, out: &mut Vec<Diagnostic>) {
+    fn part(&mut self, part: &Part, out: &mut dyn Sink) {
         let (doc, ctx) = (self.doc, self.ctx);
         if let Some(broken) = &mut self.broken {
             broken.part(part);
@@ -293,7 +294,7 @@ impl Pass for JoinsPass<'_> {
         }
     }
 
-    fn finish(self: Box<Self>, out: &mut Vec<Diagnostic>) {
+    fn finish(self: Box<Self>, out: &mut dyn Sink) {
         if let Some(broken) = self.broken {
             broken.finish(out);
         }
