@@ -779,15 +779,29 @@ fn count_nested(_: &Container, _: usize) {}
 #[cfg(not(test))]
 fn count_inside(_: usize) {}
 
-/// Whether `b` holds a code fence (```` ``` ```` or `~~~`) and a lone `\r` (not before `\n`):
-/// pulldown-cmark reads a fence's info string on to the next `\n`, over lone `\r` line breaks,
-/// so whether such a line opens a fence (a backtick after it forbids one) and what its info
-/// string is depend on the lines after it, up to where a piece may end. Such texts are parsed
-/// whole. (The fuzz target found `|[\r|-\n    ```\r` + `` ` ``: a table row, cut before it a
-/// fenced code block.)
+/// Whether a code fence mark (```` ``` ```` or `~~~`) in `b` has a lone `\r` (not before `\n`)
+/// after it and before the next `\n`: pulldown-cmark reads a fence's info string on to the next
+/// `\n`, over lone `\r` line breaks, so whether such a line opens a fence (a backtick after it
+/// forbids one) and what its info string is depend on the lines after it, up to where a piece
+/// may end. Such texts are parsed whole. (The fuzz target found `|[\r|-\n    ```\r` +
+/// `` ` ``: a table row, cut before it a fenced code block.) Until session 22 any fence and
+/// any lone `\r` anywhere made a text whole: one fence, then 20 MB of one-character paragraphs
+/// broken by lone `\r`s, took 433 MB (42 MB since).
 fn fence_reads_past_line(b: &[u8]) -> bool {
-    (memchr::memmem::find(b, b"```").is_some() || memchr::memmem::find(b, b"~~~").is_some())
-        && memchr::memchr_iter(b'\r', b).any(|i| b.get(i + 1).is_some_and(|&c| c != b'\n'))
+    // Bytes before `searched` have been searched for a mark: each byte is searched once.
+    let mut searched = 0;
+    for i in memchr::memchr_iter(b'\r', b) {
+        if b.get(i + 1).is_none_or(|&c| c == b'\n') {
+            continue;
+        }
+        let from = memchr::memrchr(b'\n', &b[searched..i]).map_or(searched, |n| searched + n + 1);
+        let line = &b[from..i];
+        if memchr::memmem::find(line, b"```").is_some() || memchr::memmem::find(line, b"~~~").is_some() {
+            return true;
+        }
+        searched = i;
+    }
+    false
 }
 
 /// Whether parsing `b` in pieces may read a footnote reference differently from the whole
@@ -3805,13 +3819,18 @@ mod tests {
         let (blocks, _) = markdown_model("- 甲\n  >\n  乙\n", usize::MAX);
         assert_eq!(blocks.len(), 2);
         // A fence's line ending in a lone `\r` reads on to the next `\n` (a backtick after it
-        // forbids the fence): with a fence and a lone `\r`, the text is parsed whole. Without
-        // the fence, it is cut.
+        // forbids the fence): with a fence mark before a lone `\r` on a line that ends at
+        // `\n`, the text is parsed whole. Without the fence, or with lone `\r` breaks only on
+        // other lines, it is cut.
         for (t, pieces) in [
             ("|[\r|-\n    ```\r`", 1),
             ("```\r中\r`\n\n中\n\n中\n", 1),
             ("~~~\r中\r\n中\n\n中\n", 1),
+            ("中\n~~~ 甲\r乙\r\n中\n\n中\n", 1),
             ("中\r\r中\r\r中\r", 3),
+            ("```\n代码\n```\n\n中\r\r中\r\r中\r", 4),
+            ("中\r\r中\r\n```\r\n代码\r\n```\r\n\n中\r\r", 3),
+            ("中\r```\n代码\n```\n中\r\r中\r", 2),
         ] {
             let (whole, _) = markdown_pieces(t, usize::MAX);
             let (cut, n) = markdown_pieces(t, 0);
