@@ -109,6 +109,8 @@ fill("comma-pairs.txt", "中," * 1000 + "\n")
 # One-character paragraphs broken by lone CRs after one code fence: parsed whole until session
 # 22 (433 MB at 20 MB), since a fence's line may read on over a lone CR.
 fill("md-fence-lone-cr.md", "中\r\r", head="```\n代码\n```\n\n")
+# A paragraph five quotes deep: not cut inside until session 22 (296 MB at 20 MB).
+fill("md-deep-quote.md", "> > > > > 中\n")
 with open(f"{d}/md-linked-items.md", "w") as f:
     n = 0
     while n * 30 < size:
@@ -147,7 +149,7 @@ for f in ../copy-256mib.txt english.txt ascii-commas.txt one-char-clauses.txt on
   md-quote-lazy-lines.md md-setext-lines.md md-nested-list.md md-quoted-nested-list.md \
   md-item-paragraphs.md md-quoted-table.md md-item-table.md md-indented-code.md md-html-block.md \
   english-line.txt md-emphasis-line.md md-code-line.md md-links-line.md md-item-code.md \
-  md-footnote-lines.md halfwidth-copy.txt comma-pairs.txt md-fence-lone-cr.md \
+  md-footnote-lines.md halfwidth-copy.txt comma-pairs.txt md-fence-lone-cr.md md-deep-quote.md \
   ../copy-256mib.txt:sarif \
   halfwidth-copy.txt:fix ../copy-256mib.txt:fix; do
   format="${f##*:}"
