@@ -406,7 +406,7 @@ impl Container {
 /// quote). A piece that starts inside the container's paragraph (without `blank`) or at one
 /// of its blocks (with `blank`) is parsed after them ([`Document::parse_markdown`]). `None` if
 /// an item's marker is followed by a tab (a tab's width depends on its column).
-fn container_opening(src: &str, container: Container, blank: bool) -> Option<String> {
+fn container_opening(src: &str, container: &Container, blank: bool) -> Option<String> {
     let mut opening = String::new();
     if let Some(at) = container.note {
         // A footnote's label, as defined (so that references to it resolve as in the whole).
@@ -2079,7 +2079,7 @@ impl<'a> Document<'a> {
             // quote's marker masked between its two lines; cut before `中`, the mask was lost.)
             if Some(r.start) == text_at
                 && matches!(event, Event::Text(_))
-                && let (Some(open), Some(c)) = (container, cut)
+                && let (Some(open), Some(c)) = (container.as_ref(), cut)
                 && ((depth == open.inner + 1 && container_paragraph)
                     || (depth == open.inner && open.item.is_some()))
                 && let Some(para) = leaf.as_ref().and_then(|l| l.inline.iter().map(|x| x.start).min())
@@ -2092,7 +2092,7 @@ impl<'a> Document<'a> {
             {
                 count_inside(0);
                 count_item();
-                count_nested(&open, 0);
+                count_nested(open, 0);
                 cut_inside = Some(Inside::Opened(para));
                 kept = Some(Some(Prefix::Opening(opening, open.inner)));
                 break;
@@ -2101,7 +2101,7 @@ impl<'a> Document<'a> {
             // opens a code block there, after the item's opening and a blank line, as the line
             // would after any blank line in the item (its indent is the item's and four more).
             if let Event::Text(_) = event
-                && let (Some(open), Some(c), Some(end)) = (container, cut_at, cut_line_end)
+                && let (Some(open), Some(c), Some(end)) = (container.as_ref(), cut_at, cut_line_end)
                 && open.item.is_some()
                 && depth == open.inner + 1
                 && container_code.is_some_and(|s| s < c)
@@ -2146,7 +2146,7 @@ impl<'a> Document<'a> {
             // A row of a table right in a container, on the line at the cut: the next piece is
             // parsed after the table's header lines, which open the container too.
             if let Event::Start(Tag::TableRow) = event
-                && let (Some(open), Some(c), Some(end)) = (container, cut_at, cut_line_end)
+                && let (Some(open), Some(c), Some(end)) = (container.as_ref(), cut_at, cut_line_end)
                 && depth == open.inner + 1
                 && (c..end).contains(&r.start)
                 && let Some(lines) = table.clone()
@@ -2159,7 +2159,7 @@ impl<'a> Document<'a> {
             // in it), that starts on the line at the cut. (A top-level quote's are cut at
             // above, and parsed afresh.)
             if let Event::Start(tag) = &event
-                && let (Some(open), Some(c), Some(end)) = (container, cut_at, cut_line_end)
+                && let (Some(open), Some(c), Some(end)) = (container.as_ref(), cut_at, cut_line_end)
                 && (open.item.is_some() || open.n > 1)
                 && ((depth == open.inner && opens_block(tag))
                     || (depth == open.inner + 1 && matches!(tag, Tag::Item)))
@@ -2167,7 +2167,7 @@ impl<'a> Document<'a> {
                 && let Some(opening) = container_opening(src, open, true)
             {
                 count_block();
-                count_nested(&open, 1);
+                count_nested(open, 1);
                 kept = Some(Some(Prefix::Block(opening, open.inner)));
                 break;
             }
@@ -2203,25 +2203,25 @@ impl<'a> Document<'a> {
                 Event::End(TagEnd::CodeBlock) if depth == 1 => top_code = None,
                 Event::End(TagEnd::HtmlBlock) if depth == 1 => top_html = None,
                 // Quotes and items right in one another from the top.
-                Event::Start(Tag::BlockQuote(_)) if depth == container.map_or(0, |c| c.inner) => {
+                Event::Start(Tag::BlockQuote(_)) if depth == container.as_ref().map_or(0, |c| c.inner) => {
                     if let Some(c) = Container::push(container, Level::Quote(r.start)) {
                         container = Some(c);
                     }
                 }
-                Event::Start(Tag::Item) if depth == container.map_or(0, |c| c.inner) + 1 => {
+                Event::Start(Tag::Item) if depth == container.as_ref().map_or(0, |c| c.inner) + 1 => {
                     if let Some(c) = Container::push(container, Level::Item(r.start)) {
                         container = Some(c);
                     }
                 }
                 Event::End(TagEnd::BlockQuote(_))
-                    if container.is_some_and(|c| {
+                    if container.as_ref().is_some_and(|c| {
                         depth == c.inner && matches!(c.innermost(), Some(Level::Quote(_)))
                     }) =>
                 {
                     container = container.and_then(Container::pop)
                 }
                 Event::End(TagEnd::Item)
-                    if container.is_some_and(|c| {
+                    if container.as_ref().is_some_and(|c| {
                         depth == c.inner && matches!(c.innermost(), Some(Level::Item(_)))
                     }) =>
                 {
@@ -2232,11 +2232,11 @@ impl<'a> Document<'a> {
                 }
                 Event::End(TagEnd::FootnoteDefinition) if depth == 1 => container = None,
                 Event::Start(Tag::Paragraph) => {
-                    container_paragraph = container.is_some_and(|c| depth == c.inner)
+                    container_paragraph = container.as_ref().is_some_and(|c| depth == c.inner)
                 }
                 Event::End(TagEnd::Paragraph) => container_paragraph = false,
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Indented))
-                    if container.is_some_and(|c| depth == c.inner) =>
+                    if container.as_ref().is_some_and(|c| depth == c.inner) =>
                 {
                     container_code = Some(r.start)
                 }
@@ -2244,7 +2244,7 @@ impl<'a> Document<'a> {
                 _ => {}
             }
             if let Event::Start(Tag::Table(_)) = event
-                && (depth == 0 || container.is_some_and(|c| depth == c.inner))
+                && (depth == 0 || container.as_ref().is_some_and(|c| depth == c.inner))
             {
                 table = if r.start < prefix {
                     match &header {
