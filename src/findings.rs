@@ -63,7 +63,7 @@ pub struct Findings {
 
 impl Sink for Findings {
     fn push(&mut self, d: Diagnostic) {
-        let offset = |at: usize| u32::try_from(at).expect("a text is shorter than 4 GiB");
+        let offset = |at: usize| u32::try_from(at).expect("a text is at most MAX_TEXT_LEN (1 GiB) long");
         let kind = Kind {
             rule: d.rule,
             severity: d.severity,
