@@ -28,7 +28,7 @@ impl Renderer for Recorder {
         )
     }
     fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
-        for d in report.diagnostics {
+        for d in report.diagnostics.iter() {
             writeln!(
                 out,
                 "{}:{}-{} {} {}",

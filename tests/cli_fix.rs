@@ -25,7 +25,7 @@ impl Renderer for Recorder {
         writeln!(out, "begin")
     }
     fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
-        for d in report.diagnostics {
+        for d in report.diagnostics.iter() {
             let fix = d.fix.as_ref().map_or("-", |f| f.applicability.as_str());
             writeln!(
                 out,

@@ -28,7 +28,7 @@ impl Renderer for Concise {
             return Ok(());
         }
         let index = report.line_index();
-        for d in report.diagnostics {
+        for d in report.diagnostics.iter() {
             self.stats.add(&d);
             let p = Position::of(&index, report.text, &d.span);
             // A message never spans lines here: one finding, one line.

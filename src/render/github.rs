@@ -32,7 +32,7 @@ impl Renderer for Github {
         }
         let index = report.line_index();
         let file = escape_property(report.path);
-        for d in report.diagnostics {
+        for d in report.diagnostics.iter() {
             let p = Position::of(&index, report.text, &d.span);
             let command = match d.severity {
                 Severity::Error => "error",

@@ -113,7 +113,7 @@ impl Renderer for Json {
             return Ok(());
         }
         let index = report.line_index();
-        for d in report.diagnostics {
+        for d in report.diagnostics.iter() {
             let obj = JsonDiagnostic::new(&d, report, &index);
             if self.lines {
                 self.buf.clear();

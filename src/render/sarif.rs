@@ -213,7 +213,7 @@ impl Renderer for Sarif {
             return Ok(());
         }
         let index = report.line_index();
-        for d in report.diagnostics {
+        for d in report.diagnostics.iter() {
             let r = self.result(&d, report, &index);
             out.write_all(if self.written == 0 {
                 b"\n        "
