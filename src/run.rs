@@ -141,8 +141,9 @@ pub struct Located {
 pub enum Outcome {
     /// Checked.
     Checked {
-        /// Findings, sorted.
-        diagnostics: Findings,
+        /// Findings, sorted (boxed: held as a stream, with its index, they take more room than
+        /// the other outcomes).
+        diagnostics: Box<Findings>,
         /// The text, when kept for rendering (see the module docs).
         text: Option<Text>,
         /// Length and hash of the text, to verify a re-read.
@@ -807,7 +808,7 @@ fn check_text(text: Text, target: &Target, cross_file: bool, budget: &AtomicUsiz
         (false, false) => (None, None),
     };
     Outcome::Checked {
-        diagnostics,
+        diagnostics: Box::new(diagnostics),
         text,
         len,
         digest,
@@ -1133,7 +1134,7 @@ mod tests {
         FileResult {
             target: target(name),
             outcome: Outcome::Checked {
-                diagnostics: Findings::new(),
+                diagnostics: Box::new(Findings::new()),
                 text: Some(String::new().into()),
                 len: 0,
                 digest: None,
@@ -1240,7 +1241,7 @@ mod tests {
         let mut r = checked(&path.display().to_string(), vec![]);
         r.target.origin = Origin::File(path.to_path_buf());
         r.outcome = Outcome::Checked {
-            diagnostics: vec![Diagnostic::new("x", Severity::Warning, 0..3, "m")].into(),
+            diagnostics: Box::new(vec![Diagnostic::new("x", Severity::Warning, 0..3, "m")].into()),
             text,
             len,
             digest: hash,
