@@ -15,7 +15,7 @@
 
 use std::fmt;
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// Why a fixed file was not written.
@@ -60,8 +60,14 @@ impl fmt::Display for WriteError {
 
 impl std::error::Error for WriteError {}
 
-/// Replace `path`'s contents with `new`, provided the file still holds exactly `original`.
-pub fn write_if_unchanged(path: &Path, original: &[u8], new: &[u8]) -> Result<(), WriteError> {
+/// Replace `path`'s contents with `new`, provided the file still holds exactly `original`,
+/// given in pieces (the file is compared with them as it is read, never held whole: a fixed
+/// file's text as read is rebuilt from the fixed text, see [`crate::fix::Undo`]).
+pub fn write_if_unchanged<'a>(
+    path: &Path,
+    original: impl IntoIterator<Item = &'a [u8]>,
+    new: &[u8],
+) -> Result<(), WriteError> {
     let io_err = |what: &'static str| {
         move |source| WriteError::Io {
             path: path.to_path_buf(),
@@ -101,8 +107,8 @@ pub fn write_if_unchanged(path: &Path, original: &[u8], new: &[u8]) -> Result<()
         .sync_all()
         .map_err(io_err("sync the temporary file"))?;
     // Compare as late as possible, right before the rename.
-    let now = fs::read(&real).map_err(io_err("re-read the file"))?;
-    if now != original {
+    let now = fs::File::open(&real).map_err(io_err("re-read the file"))?;
+    if !holds(now, original).map_err(io_err("re-read the file"))? {
         return Err(WriteError::Changed(path.to_path_buf()));
     }
     tmp.persist(&real).map_err(|e| WriteError::Io {
@@ -115,6 +121,27 @@ pub fn write_if_unchanged(path: &Path, original: &[u8], new: &[u8]) -> Result<()
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// Whether `file` holds exactly the bytes of `pieces`, one after another.
+fn holds<'a>(file: impl Read, pieces: impl IntoIterator<Item = &'a [u8]>) -> io::Result<bool> {
+    let mut file = io::BufReader::with_capacity(1 << 16, file);
+    for piece in pieces {
+        let mut rest = piece;
+        while !rest.is_empty() {
+            let read = file.fill_buf()?;
+            if read.is_empty() {
+                return Ok(false);
+            }
+            let n = read.len().min(rest.len());
+            if read[..n] != rest[..n] {
+                return Ok(false);
+            }
+            file.consume(n);
+            rest = &rest[n..];
+        }
+    }
+    Ok(file.fill_buf()?.is_empty())
 }
 
 #[cfg(unix)]
@@ -143,7 +170,7 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
         }
-        write_if_unchanged(&p, "旧".as_bytes(), "新".as_bytes()).unwrap();
+        write_if_unchanged(&p, ["旧".as_bytes()], "新".as_bytes()).unwrap();
         assert_eq!(fs::read_to_string(&p).unwrap(), "新");
         #[cfg(unix)]
         {
@@ -159,10 +186,35 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.txt");
         fs::write(&p, "别人改过").unwrap();
-        let e = write_if_unchanged(&p, "旧".as_bytes(), "新".as_bytes()).unwrap_err();
+        let e = write_if_unchanged(&p, ["旧".as_bytes()], "新".as_bytes()).unwrap_err();
         assert!(matches!(e, WriteError::Changed(_)), "{e}");
         assert_eq!(fs::read_to_string(&p).unwrap(), "别人改过");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn the_file_is_compared_with_the_pieces_in_order() {
+        let file = "新闻，发布".as_bytes();
+        let pieces = |p: &[&'static str]| p.iter().map(|s| s.as_bytes()).collect::<Vec<_>>();
+        assert!(holds(file, pieces(&["新闻", "", "，", "发布"])).unwrap());
+        assert!(holds(file, pieces(&["新闻，发布"])).unwrap());
+        assert!(!holds(file, pieces(&["新闻，"])).unwrap(), "the file is longer");
+        assert!(
+            !holds(file, pieces(&["新闻，发布", "。"])).unwrap(),
+            "the file is shorter"
+        );
+        assert!(!holds(file, pieces(&["新闻", ",", "发布"])).unwrap());
+        assert!(
+            !holds(file, pieces(&["发布", "新闻，"])).unwrap(),
+            "the order counts"
+        );
+        assert!(holds(&b""[..], pieces(&["", ""])).unwrap());
+        // Longer than the reader's buffer, compared across its refills.
+        let long = "中".repeat(100_000);
+        assert!(holds(long.as_bytes(), [&long.as_bytes()[..7], &long.as_bytes()[7..]]).unwrap());
+        let mut other = long.clone().into_bytes();
+        other[250_000] = b'x';
+        assert!(!holds(&other[..], [long.as_bytes()]).unwrap());
     }
 
     #[cfg(unix)]
@@ -173,7 +225,7 @@ mod tests {
         let link = dir.path().join("link.txt");
         fs::write(&real, "旧").unwrap();
         std::os::unix::fs::symlink("real.txt", &link).unwrap();
-        write_if_unchanged(&link, "旧".as_bytes(), "新".as_bytes()).unwrap();
+        write_if_unchanged(&link, ["旧".as_bytes()], "新".as_bytes()).unwrap();
         assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
         assert_eq!(fs::read_to_string(&real).unwrap(), "新");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
@@ -187,7 +239,7 @@ mod tests {
         let p = dir.path().join("a.txt");
         fs::write(&p, "旧").unwrap();
         fs::set_permissions(&p, fs::Permissions::from_mode(0o444)).unwrap();
-        let e = write_if_unchanged(&p, "旧".as_bytes(), "新".as_bytes()).unwrap_err();
+        let e = write_if_unchanged(&p, ["旧".as_bytes()], "新".as_bytes()).unwrap_err();
         assert!(matches!(e, WriteError::ReadOnly(_)), "{e}");
         assert!(e.to_string().contains("read-only"));
         assert_eq!(fs::read_to_string(&p).unwrap(), "旧");

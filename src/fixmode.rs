@@ -1,9 +1,11 @@
 //! `check --fix`, `--unsafe-fixes` and `--diff`: the fix stage of a check run.
 //!
 //! The fix stage sits between planning and checking. For every planned source it reads the
-//! text, runs [`fix::fix_until_stable_with`] (check, apply the allowed fixes, check again, up
-//! to [`fix::MAX_PASSES`]), and then either writes the result back with
-//! [`atomic::write_if_unchanged`] (`--fix`) or turns it into a unified diff (`--diff`).
+//! text, runs the fix loop (check, apply the allowed fixes, check again, up to
+//! [`fix::MAX_PASSES`]), and then either writes the result back with
+//! [`atomic::write_if_unchanged`] (`--fix`, through [`fix::fix_owned`], which rewrites the text
+//! as read and keeps an undo log to compare the file with) or turns it into a unified diff
+//! (`--diff`, through [`fix::fix_until_stable_with`], which keeps the text as read for it).
 //! The ordinary check that follows re-reads the written files, so what is reported after
 //! `--fix` is exactly what is on disk, through the same renderers, cross-file phase and exit
 //! status as a plain check. Stdin cannot be re-read: its fixed text is handed to the check as
@@ -200,27 +202,37 @@ fn fix_file(
 ) -> FileFix {
     let status = match input::read_file(path, &target.display, target.scope.max_file_size) {
         Err(e) => Status::NotRead(e),
-        Ok(text) => {
-            let (fixed, fixes) = fix_text(&text, target.kind, &target.settings, unsafe_fixes, checker);
-            if fixes == 0 {
-                Status::Unchanged
-            } else {
-                match mode {
-                    Mode::Diff => Status::Fixed {
+        Ok(text) => match mode {
+            Mode::Diff => {
+                let (fixed, fixes) = fix_text(&text, target.kind, &target.settings, unsafe_fixes, checker);
+                if fixes == 0 {
+                    Status::Unchanged
+                } else {
+                    Status::Fixed {
                         fixes,
                         diff: Some(unified_diff(&target.display, &text, &fixed)),
-                    },
-                    // The text as read is the file's bytes (see the module docs), so it is
-                    // what the file must still hold for the write to go ahead.
-                    Mode::Write => {
-                        match atomic::write_if_unchanged(path, text.as_bytes(), fixed.as_bytes()) {
-                            Ok(()) => Status::Fixed { fixes, diff: None },
-                            Err(error) => Status::NotWritten { fixes, error },
-                        }
                     }
                 }
             }
-        }
+            Mode::Write => {
+                // The text as read goes into the fix loop and is dropped after its first pass;
+                // the undo log rebuilds it, piece by piece, for the comparison before writing.
+                let (kind, settings) = (target.kind, &target.settings);
+                let fixed = fix::fix_owned(text, unsafe_fixes, |t| checker(t, kind, settings));
+                if fixed.fixes == 0 || fixed.undo.unchanged(&fixed.text) {
+                    Status::Unchanged
+                } else {
+                    // The text as read is the file's bytes (see the module docs), so it is
+                    // what the file must still hold for the write to go ahead.
+                    let original = fixed.undo.original(&fixed.text);
+                    let fixes = fixed.fixes;
+                    match atomic::write_if_unchanged(path, original, fixed.text.as_bytes()) {
+                        Ok(()) => Status::Fixed { fixes, diff: None },
+                        Err(error) => Status::NotWritten { fixes, error },
+                    }
+                }
+            }
+        },
     };
     FileFix {
         display: target.display.clone(),

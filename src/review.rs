@@ -1051,7 +1051,7 @@ pub fn review_file(
     }
     let mut written = false;
     if session.end() != End::Discard && new != text {
-        match atomic::write_if_unchanged(path, text.as_bytes(), new.as_bytes()) {
+        match atomic::write_if_unchanged(path, [text.as_bytes()], new.as_bytes()) {
             Ok(()) => written = true,
             Err(e) => {
                 let _ = writeln!(err, "error: {e}");
