@@ -9,6 +9,7 @@
 //! renderer gets one back from [`Findings::iter`].
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Related, Severity};
+use crate::leb128;
 use indexmap::IndexSet;
 use rustc_hash::FxBuildHasher;
 use std::cmp::{Ordering, Reverse};
@@ -292,20 +293,20 @@ impl Findings {
             self.breaks.push((self.len, here));
         }
         let step = i64::from(e.start) - i64::from(before);
-        write(&mut self.bytes, ((step << 1) ^ (step >> 63)) as u64);
-        write(&mut self.bytes, u64::from(e.end - e.start));
-        write(&mut self.bytes, u64::from(e.kind));
+        leb128::write(&mut self.bytes, ((step << 1) ^ (step >> 63)) as u64);
+        leb128::write(&mut self.bytes, u64::from(e.end - e.start));
+        leb128::write(&mut self.bytes, u64::from(e.kind));
         self.last = Some(e);
         self.len += 1;
     }
 
     /// The entry at `cursor`, moving it on.
     fn read(&self, cursor: &mut Cursor) -> Entry {
-        let step = read(&self.bytes, &mut cursor.at);
+        let step = leb128::read(&self.bytes, &mut cursor.at);
         let step = ((step >> 1) as i64) ^ -((step & 1) as i64);
         let start = (i64::from(cursor.start) + step) as u32;
-        let end = start + read(&self.bytes, &mut cursor.at) as u32;
-        let kind = read(&self.bytes, &mut cursor.at) as u32;
+        let end = start + leb128::read(&self.bytes, &mut cursor.at) as u32;
+        let kind = leb128::read(&self.bytes, &mut cursor.at) as u32;
         cursor.start = start;
         Entry { start, end, kind }
     }
@@ -346,30 +347,6 @@ impl Findings {
             fix: k.fix,
             related: k.related,
         }
-    }
-}
-
-/// Append `n` as LEB128: seven bits a byte, the high bit set on all but the last.
-fn write(bytes: &mut Vec<u8>, mut n: u64) {
-    while n >= 0x80 {
-        bytes.push(n as u8 | 0x80);
-        n >>= 7;
-    }
-    bytes.push(n as u8);
-}
-
-/// The LEB128 number at `at`, moving `at` past it.
-fn read(bytes: &[u8], at: &mut usize) -> u64 {
-    let mut n = 0;
-    let mut shift = 0;
-    loop {
-        let b = bytes[*at];
-        *at += 1;
-        n |= u64::from(b & 0x7f) << shift;
-        if b < 0x80 {
-            return n;
-        }
-        shift += 7;
     }
 }
 

@@ -15,6 +15,7 @@ use crate::diagnostic::{Applicability, Diagnostic};
 use crate::document::MAX_TEXT_LEN;
 use crate::document::SourceKind;
 use crate::findings::Findings;
+use crate::leb128;
 use crate::settings::Settings;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -245,6 +246,7 @@ fn undo_of<'a>(text: &str, edits: impl Iterator<Item = (Range<usize>, &'a str)>,
     let mut edits = edits.peekable();
     let mut old = old.spans().peekable();
     let mut new = Undo::default();
+    let mut was = Vec::new();
     let bytes = text.as_bytes();
     // How much the edits before the group being read grow the text.
     let mut shift = 0isize;
@@ -259,18 +261,20 @@ fn undo_of<'a>(text: &str, edits: impl Iterator<Item = (Range<usize>, &'a str)>,
             if let Some((r, rep)) = edits.next_if(|(r, _)| r.start <= end) {
                 end = end.max(r.end);
                 grown += rep.len() as isize - r.len() as isize;
-            } else if let Some((r, was)) = old.next_if(|(r, _)| r.start <= end) {
+            } else if let Some((r, stood_for)) = old.next_if(|(r, _)| r.start <= end) {
                 end = end.max(r.end);
-                new.bytes.extend_from_slice(&bytes[from..r.start]);
-                new.bytes.extend_from_slice(was);
+                was.extend_from_slice(&bytes[from..r.start]);
+                was.extend_from_slice(stood_for);
                 from = r.end;
             } else {
                 break;
             }
         }
-        new.bytes.extend_from_slice(&bytes[from..end]);
+        was.extend_from_slice(&bytes[from..end]);
         let moved = |n: usize| n.checked_add_signed(shift).expect("inside the new text");
-        new.push(moved(at)..moved(end).checked_add_signed(grown).expect("inside the new text"));
+        let new_end = moved(end).checked_add_signed(grown).expect("inside the new text");
+        new.push(moved(at)..new_end, &was);
+        was.clear();
         shift += grown;
     }
     new
@@ -318,45 +322,51 @@ fn pass<F: Fixes + ?Sized>(
 /// probability).
 #[derive(Debug, Default, Clone)]
 pub struct Undo {
-    /// Start and end in the fixed text, and end in `bytes` (the start is the end before).
-    spans: Vec<[u32; 3]>,
+    /// Each span as three LEB128 numbers (how far it starts from the end of the span before,
+    /// its length, the length of what it stands for) and then the bytes it stands for: four
+    /// bytes for a half-width comma made full-width.
     bytes: Vec<u8>,
+    /// Where the last span ends.
+    end: usize,
 }
 
 impl Undo {
-    fn push(&mut self, span: Range<usize>) {
-        let at = |n: usize| u32::try_from(n).expect("a text is at most MAX_TEXT_LEN (1 GiB) long");
-        self.spans
-            .push([at(span.start), at(span.end), at(self.bytes.len())]);
+    fn push(&mut self, span: Range<usize>, was: &[u8]) {
+        leb128::write(&mut self.bytes, (span.start - self.end) as u64);
+        leb128::write(&mut self.bytes, span.len() as u64);
+        leb128::write(&mut self.bytes, was.len() as u64);
+        self.bytes.extend_from_slice(was);
+        self.end = span.end;
     }
 
     /// Each span of the fixed text and the bytes it stands for.
     fn spans(&self) -> impl Iterator<Item = (Range<usize>, &[u8])> {
-        let mut from = 0;
-        self.spans.iter().map(move |&[start, end, to]| {
-            let bytes = &self.bytes[from..to as usize];
-            from = to as usize;
-            (start as usize..end as usize, bytes)
+        let (mut at, mut end) = (0, 0);
+        std::iter::from_fn(move || {
+            if at == self.bytes.len() {
+                return None;
+            }
+            let mut number = || leb128::read(&self.bytes, &mut at) as usize;
+            let start = end + number();
+            end = start + number();
+            let n = number();
+            let was = &self.bytes[at..at + n];
+            at += n;
+            Some((start..end, was))
         })
     }
 
     /// The text fixing started from, in pieces, given the text it ended with.
-    pub fn original<'a>(&'a self, fixed: &'a str) -> impl Iterator<Item = &'a [u8]> + Clone + 'a {
+    pub fn original<'a>(&'a self, fixed: &'a str) -> impl Iterator<Item = &'a [u8]> + 'a {
         let fixed = fixed.as_bytes();
-        let mut at = 0;
         let mut from = 0;
-        self.spans
-            .iter()
-            .flat_map(move |&[start, end, to]| {
-                let pieces = [&fixed[at..start as usize], &self.bytes[from..to as usize]];
-                at = end as usize;
-                from = to as usize;
-                pieces
+        self.spans()
+            .flat_map(move |(span, was)| {
+                let gap = &fixed[from..span.start];
+                from = span.end;
+                [gap, was]
             })
-            .chain(std::iter::once_with(move || {
-                let end = self.spans.last().map_or(0, |s| s[1] as usize);
-                &fixed[end..]
-            }))
+            .chain(std::iter::once_with(move || &fixed[self.end..]))
     }
 
     /// Whether the text fixing started from is `fixed` itself (the fixes cancelled out).

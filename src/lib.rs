@@ -16,6 +16,7 @@ pub mod findings;
 pub mod fix;
 pub mod fixmode;
 pub mod input;
+mod leb128;
 pub mod lines;
 pub mod masks;
 pub mod progress;
