@@ -126,10 +126,21 @@ pub fn write_if_unchanged<'a>(
 /// Whether `file` holds exactly the bytes of `pieces`, one after another.
 fn holds<'a>(file: impl Read, pieces: impl IntoIterator<Item = &'a [u8]>) -> io::Result<bool> {
     let mut file = io::BufReader::with_capacity(1 << 16, file);
+    // What the reader holds, read on when it holds nothing; a read interrupted by a signal is
+    // tried again, as `fs::read` does.
+    fn fill<R: Read>(file: &mut io::BufReader<R>) -> io::Result<&[u8]> {
+        loop {
+            match file.fill_buf() {
+                Ok(_) => return Ok(file.buffer()),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
     for piece in pieces {
         let mut rest = piece;
         while !rest.is_empty() {
-            let read = file.fill_buf()?;
+            let read = fill(&mut file)?;
             if read.is_empty() {
                 return Ok(false);
             }
@@ -141,7 +152,7 @@ fn holds<'a>(file: impl Read, pieces: impl IntoIterator<Item = &'a [u8]>) -> io:
             rest = &rest[n..];
         }
     }
-    Ok(file.fill_buf()?.is_empty())
+    Ok(fill(&mut file)?.is_empty())
 }
 
 #[cfg(unix)]
