@@ -5,8 +5,8 @@
 //! every 60 bytes or so: 1.45 million findings in 97 MB, 540 MB at peak (the memory bound
 //! there is 294). Such findings say the same few things over and over, so [`Findings`] keeps each
 //! distinct kind of finding (all of it but the span) once, and each finding as its span and the
-//! kind's index: 12 bytes. A rule still pushes a plain [`Diagnostic`] into a [`Sink`]; a
-//! renderer gets one back from [`Findings::iter`].
+//! kind's index, three or four bytes in a stream (see [`Findings`]). A rule still pushes a plain
+//! [`Diagnostic`] into a [`Sink`]; a renderer gets one back from [`Findings::iter`].
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Related, Severity};
 use crate::leb128;

@@ -9,7 +9,7 @@
 //! a second text would (the 1.4 million fixes of 100 MB of half-width copy do; 25 million, a
 //! half-width comma every other character, do not), and keeps an [`Undo`] log instead of the
 //! text as read. Held whole, the text as read and a new text each pass took the half-width
-//! copy's `--fix` to 380 MB at peak (bound 294); now 266.
+//! copy's `--fix` to 380 MB at peak (bound 294); now 247.
 
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::document::MAX_TEXT_LEN;
