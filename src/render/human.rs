@@ -257,7 +257,8 @@ impl Renderer for Human {
                 units.extend(g.into_iter().map(|k| vec![k]));
             }
         }
-        units.sort_by(|a, b| all.sort_key(a[0]).cmp(&all.sort_key(b[0])));
+        // Each key once: a finding is read from the stream to get it (a stable sort, as before).
+        units.sort_by_cached_key(|u| all.sort_key(u[0]));
         for u in &units {
             let found: Vec<Diagnostic> = u.iter().map(|&k| all.get(k)).collect();
             let refs: Vec<&Diagnostic> = found.iter().collect();
